@@ -1,0 +1,262 @@
+"""Frame-level steps, one per warehouse layer: files -> reports -> sections -> mentions -> facts.
+
+Each function is pure (text and catalogue in, Polars frames out) so Dagster assets and tests call
+the same code. Frame schemas are declared here and are the contract with `warehouse/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from etl import EXTRACTOR_VERSION
+from etl.catalogue import Catalogue
+from etl.decode import RejectError, decode_bytes
+from etl.discover import Skipped, SourceFile, discover, report_id_for
+from etl.indicators import extract_mentions
+from etl.metadata import extract_metadata
+from etl.normalise import normalise
+from etl.quality import quality_flags
+from etl.sections import split_sections
+
+REPORTS_SCHEMA = {
+    "report_id": pl.Utf8,
+    "source_path": pl.Utf8,
+    "content_sha256": pl.Utf8,
+    "file_size": pl.Int64,
+    "file_mtime_ns": pl.Int64,  # orders two reports of the same town-year when publish dates tie
+    "status": pl.Utf8,  # 'loaded' or 'rejected' here; the warehouse adds 'superseded'
+    "reject_reason": pl.Utf8,
+    "encoding": pl.Utf8,
+    "script": pl.Utf8,
+    "title": pl.Utf8,
+    "town": pl.Utf8,
+    "town_type": pl.Utf8,
+    "county": pl.Utf8,
+    "level": pl.Utf8,
+    "report_year": pl.Int32,
+    "publish_date": pl.Date,
+    "doc_number": pl.Utf8,
+    "text": pl.Utf8,
+    "extractor_version": pl.Utf8,
+}
+SECTIONS_SCHEMA = {
+    "report_id": pl.Utf8,
+    "section_no": pl.Int32,
+    "section_type": pl.Utf8,
+    "heading": pl.Utf8,
+    "text": pl.Utf8,
+    "start": pl.Int32,
+    "end": pl.Int32,
+}
+PROBLEMS_SCHEMA = {"report_id": pl.Utf8, "item_no": pl.Int32, "theme": pl.Utf8, "text": pl.Utf8}
+MENTIONS_SCHEMA = {
+    "report_id": pl.Utf8,
+    "mention_no": pl.Int32,
+    "indicator_code": pl.Utf8,  # null when no catalogue code fits
+    "label": pl.Utf8,
+    "value": pl.Float64,
+    "value_high": pl.Float64,  # upper bound of a range (3至5次), else null
+    "unit_raw": pl.Utf8,
+    "qualifier": pl.Utf8,
+    "evidence": pl.Utf8,
+    "evidence_start": pl.Int32,
+    "evidence_end": pl.Int32,
+}
+FACTS_SCHEMA = {
+    "report_id": pl.Utf8,
+    "indicator_code": pl.Utf8,
+    "value": pl.Float64,
+    "value_high": pl.Float64,
+    "unit": pl.Utf8,
+    "unit_raw": pl.Utf8,
+    "qualifier": pl.Utf8,
+    "evidence": pl.Utf8,
+    "evidence_start": pl.Int32,
+    "evidence_end": pl.Int32,
+    "mention_count": pl.Int32,
+}
+UNMATCHED_SCHEMA = {
+    "report_id": pl.Utf8,
+    "label": pl.Utf8,
+    "value": pl.Float64,
+    "unit": pl.Utf8,
+    "qualifier": pl.Utf8,
+    "evidence": pl.Utf8,
+    "evidence_start": pl.Int32,
+    "evidence_end": pl.Int32,
+}
+FLAGS_SCHEMA = {"report_id": pl.Utf8, "flag": pl.Utf8, "detail": pl.Utf8}
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from a batch of files, one frame per warehouse table."""
+
+    reports: pl.DataFrame
+    sections: pl.DataFrame
+    problems: pl.DataFrame
+    mentions: pl.DataFrame
+    facts: pl.DataFrame
+    unmatched: pl.DataFrame
+    flags: pl.DataFrame
+
+
+def _frame(rows: list[dict[str, object]], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def _rejected(source_path: str, sha: str | None, size: int | None, reason: str) -> dict[str, object]:
+    row: dict[str, object] = dict.fromkeys(REPORTS_SCHEMA)
+    row.update(
+        report_id=report_id_for(source_path),
+        source_path=source_path,
+        content_sha256=sha,
+        file_size=size,
+        status="rejected",
+        reject_reason=reason,
+        level=None,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    return row
+
+
+def ingest_one(source_path: str, data: bytes, mtime_ns: int | None = None) -> dict[str, object]:
+    """Decode, normalise and identify one file; a bad file becomes a 'rejected' row, never an exception."""
+    import hashlib  # noqa: PLC0415
+
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        decoded = decode_bytes(data)
+        norm = normalise(decoded.text)
+        if not norm.text.strip():
+            raise RejectError("no text left after removing page chrome")
+        meta = extract_metadata(norm.text, norm.chrome)
+        if not meta.town:
+            raise RejectError("no town found in the title or opening lines")
+        if meta.report_year is None:
+            raise RejectError("no report year found in the title or opening lines")
+    except RejectError as exc:
+        return _rejected(source_path, sha, len(data), str(exc))
+    row: dict[str, object] = dict(
+        file_mtime_ns=mtime_ns,
+        report_id=report_id_for(source_path),
+        source_path=source_path,
+        content_sha256=sha,
+        file_size=len(data),
+        status="loaded",
+        reject_reason=None,
+        encoding=decoded.encoding,
+        script=norm.script,
+        text=norm.text,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    row.update(meta.as_dict())
+    if isinstance(row.get("publish_date"), str):
+        row["publish_date"] = date.fromisoformat(row["publish_date"])  # type: ignore[arg-type]
+    return {k: row.get(k) for k in REPORTS_SCHEMA}
+
+
+def ingest_files(files: Iterable[SourceFile], skipped: Iterable[Skipped] = ()) -> pl.DataFrame:
+    """One row per input file, loaded or rejected with the reason."""
+    rows = [_rejected(s.source_path, None, None, s.reason) for s in skipped]
+    for f in files:
+        try:
+            data = Path(f.abs_path).read_bytes()
+        except OSError as exc:
+            rows.append(_rejected(f.source_path, None, f.size, f"cannot read file: {exc.strerror}"))
+            continue
+        rows.append(ingest_one(f.source_path, data, f.mtime_ns))
+    return _frame(rows, REPORTS_SCHEMA)
+
+
+def sections_frame(reports: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Sections of every loaded report, and the shortcoming items of their problems sections."""
+    sec_rows: list[dict[str, object]] = []
+    for rid, text in reports.filter(pl.col("status") == "loaded").select("report_id", "text").iter_rows():
+        for s in split_sections(text):
+            sec_rows.append(dict(report_id=rid, **s.__dict__))
+    return _frame(sec_rows, SECTIONS_SCHEMA), pl.DataFrame(schema=PROBLEMS_SCHEMA)
+
+
+def mentions_frame(reports: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
+    """Every quantity in every loaded report, matched to an indicator code or left unmatched."""
+    rows: list[dict[str, object]] = []
+    for rid, text in reports.filter(pl.col("status") == "loaded").select("report_id", "text").iter_rows():
+        for i, m in enumerate(extract_mentions(text, catalogue)):
+            rows.append(
+                dict(
+                    report_id=rid,
+                    mention_no=i,
+                    indicator_code=m.indicator_code,
+                    label=m.label,
+                    value=m.value,
+                    value_high=None,
+                    unit_raw=m.unit_raw,
+                    qualifier=m.qualifier,
+                    evidence=m.evidence,
+                    evidence_start=m.start,
+                    evidence_end=m.end,
+                )
+            )
+    return _frame(rows, MENTIONS_SCHEMA)
+
+
+def facts_frame(mentions: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """One fact per report × indicator (first mention wins, mentions counted); the rest unmatched."""
+    matched = mentions.filter(pl.col("indicator_code").is_not_null())
+    units = pl.DataFrame(
+        {"indicator_code": list(catalogue.indicators), "unit": [i.unit for i in catalogue.indicators.values()]}
+    )
+    facts = (
+        matched.sort("report_id", "mention_no")
+        .group_by("report_id", "indicator_code", maintain_order=True)
+        .agg(
+            pl.col("value").first(),
+            pl.col("value_high").first(),
+            pl.col("unit_raw").first(),
+            pl.col("qualifier").first(),
+            pl.col("evidence").first(),
+            pl.col("evidence_start").first(),
+            pl.col("evidence_end").first(),
+            pl.len().cast(pl.Int32).alias("mention_count"),
+        )
+        .join(units, on="indicator_code", how="left")
+        .select(list(FACTS_SCHEMA))
+        .cast(FACTS_SCHEMA)  # type: ignore[arg-type]
+    )
+    unmatched = (
+        mentions.filter(pl.col("indicator_code").is_null())
+        .rename({"unit_raw": "unit"})
+        .select(list(UNMATCHED_SCHEMA))
+        .cast(UNMATCHED_SCHEMA)  # type: ignore[arg-type]
+    )
+    return facts, unmatched
+
+
+def flags_frame(reports: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+    """Quality flags per loaded report."""
+    counts = dict(facts.group_by("report_id").len().iter_rows())
+    rows: list[dict[str, object]] = []
+    for r in reports.filter(pl.col("status") == "loaded").iter_rows(named=True):
+        meta = dict(r)
+        if r["publish_date"] is not None:
+            meta["publish_date"] = r["publish_date"].isoformat()
+        for flag, detail in quality_flags(meta, r["text"], counts.get(r["report_id"], 0)):
+            rows.append(dict(report_id=r["report_id"], flag=flag, detail=detail))
+    return _frame(rows, FLAGS_SCHEMA)
+
+
+def extract_folder(source_dir: str | Path, catalogue: Catalogue) -> Extraction:
+    """The whole extraction for a folder in one call (tests, scripts); Dagster runs the steps one by one."""
+    files, skipped = discover(source_dir)
+    reports = ingest_files(files, skipped)
+    sections, problems = sections_frame(reports)
+    mentions = mentions_frame(reports, catalogue)
+    facts, unmatched = facts_frame(mentions, catalogue)
+    flags = flags_frame(reports, facts)
+    return Extraction(reports, sections, problems, mentions, facts, unmatched, flags)

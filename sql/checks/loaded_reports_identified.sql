@@ -1,0 +1,4 @@
+-- check: loaded_reports_identified | every loaded report has a town and a year
+SELECT report_id, source_path
+FROM dim_report
+WHERE status IN ('loaded', 'superseded') AND (town_key = 0 OR year_key = 0);

@@ -1,0 +1,30 @@
+-- One row per input file: loaded, rejected (with the reason) or superseded.
+CREATE OR REPLACE VIEW v_reports AS
+SELECT r.report_id,
+       r.source_path,
+       r.content_sha256,
+       r.status,
+       r.reject_reason,
+       CASE WHEN r.town_key = 0 THEN NULL ELSE t.town END AS town,
+       t.town_type,
+       t.county,
+       y.report_year,
+       r.publish_date,
+       r.script,
+       coalesce(n.n_facts, 0) AS n_facts,
+       r.title,
+       t.level,
+       r.doc_number,
+       r.encoding,
+       CASE WHEN r.town_key = 0 THEN NULL ELSE r.town_key END AS town_key,
+       r.n_chars
+FROM dim_report AS r
+JOIN dim_town AS t USING (town_key)
+JOIN dim_year AS y USING (year_key)
+LEFT JOIN (SELECT report_key, count(*) AS n_facts FROM fact_indicator_value GROUP BY report_key) AS n
+       USING (report_key);
+
+-- The normalised text of each report: evidence offsets in v_facts index into it (0-based, end exclusive).
+CREATE OR REPLACE VIEW v_report_text AS
+SELECT report_id, source_path, report_text AS text
+FROM dim_report;

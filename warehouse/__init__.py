@@ -1,0 +1,1 @@
+"""Everything DuckDB: schema, loading, checks, publishing, and the `fazhi` CLI."""

@@ -1,0 +1,52 @@
+"""Blocking publish checks: each is a query in `sql/checks/` that returns the violating rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from warehouse.sqlfiles import sql_files
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    description: str
+    passed: bool
+    violations: int
+    sample: list[tuple[object, ...]]
+
+
+def _header(sql: str, fallback: str) -> tuple[str, str]:
+    for line in sql.splitlines():
+        if line.startswith("-- check:"):
+            name, _, desc = line.removeprefix("-- check:").partition("|")
+            return name.strip(), desc.strip()
+    return fallback, ""
+
+
+def check_names() -> list[str]:
+    """Names of the blocking checks, for Dagster to declare one asset check each."""
+    return [_header(p.read_text(encoding="utf-8"), p.stem)[0] for p in sql_files("checks")]
+
+
+def run_check(con: duckdb.DuckDBPyConnection, name: str) -> CheckResult:
+    """Run one named check against an open connection."""
+    for path in sql_files("checks"):
+        sql = path.read_text(encoding="utf-8")
+        check, desc = _header(sql, path.stem)
+        if check == name:
+            rows = con.execute(sql).fetchall()
+            return CheckResult(check, desc, not rows, len(rows), rows[:5])
+    raise KeyError(f"no check named {name!r} in sql/checks/")
+
+
+def run_checks(db: Path) -> list[CheckResult]:
+    """Every blocking check against a staged file (opened read-only)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return [run_check(con, name) for name in check_names()]
+    finally:
+        con.close()

@@ -1,0 +1,102 @@
+"""Write-audit-publish: a checked staging file atomically replaces the published one; old versions kept."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+KEEP_VERSIONS = 3
+
+
+class PublishError(RuntimeError):
+    """The warehouse could not be published; the previously published file is untouched."""
+
+
+def staging_path(target: Path) -> Path:
+    """Where a build stages its new file: beside the target, so `os.replace` is atomic (same filesystem)."""
+    return target.with_name(f".{target.name}.staging")
+
+
+def versions_dir(target: Path) -> Path:
+    return target.with_name(f"{target.name}.versions")
+
+
+@contextmanager
+def build_lock(target: Path, wait: bool = False) -> Iterator[None]:
+    """One build per warehouse at a time; a second one fails clearly (or waits with `wait=True`)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = target.with_name(f".{target.name}.lock")
+    fh = open(lock_path, "a+")  # noqa: SIM115 - held for the duration of the build
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError as exc:
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            raise PublishError(
+                f"another build is already running on {target} ({holder}); wait for it or use --wait"
+            ) from exc
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()}")
+        fh.flush()
+        yield
+    finally:
+        fh.close()
+
+
+def publish(staging: Path, target: Path, keep: int = KEEP_VERSIONS) -> Path | None:
+    """Move a checked staging file over `target`; the old file is kept as a version. Returns that version."""
+    if not staging.is_file():
+        raise PublishError(f"nothing to publish: staging file {staging} is missing")
+    if Path(f"{staging}.wal").exists():
+        raise PublishError(f"staging file {staging} has an un-checkpointed WAL; refusing to publish")
+    kept: Path | None = None
+    if target.exists():
+        vdir = versions_dir(target)
+        vdir.mkdir(exist_ok=True)
+        kept = vdir / f"{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 1_000_000:06d}.duckdb"
+        try:
+            os.link(target, kept)  # same inode: free, and readers of the old file are unaffected
+        except OSError:
+            shutil.copy2(target, kept)
+    try:
+        os.replace(staging, target)
+    except OSError as exc:
+        raise PublishError(f"cannot replace {target}: {exc.strerror} (is the folder writable?)") from exc
+    _prune(versions_dir(target), keep)
+    return kept
+
+
+def _prune(vdir: Path, keep: int) -> None:
+    if not vdir.is_dir():
+        return
+    for old in sorted(vdir.glob("*.duckdb"))[:-keep] if keep > 0 else sorted(vdir.glob("*.duckdb")):
+        old.unlink(missing_ok=True)
+
+
+def list_versions(target: Path) -> list[Path]:
+    """Kept versions, oldest first."""
+    vdir = versions_dir(target)
+    return sorted(vdir.glob("*.duckdb")) if vdir.is_dir() else []
+
+
+def rollback(target: Path, version: str | None = None) -> Path:
+    """Re-publish a kept version (the newest by default); the current file becomes a version itself."""
+    versions = list_versions(target)
+    if not versions:
+        raise PublishError(f"no kept versions of {target} to roll back to")
+    chosen = versions[-1] if version is None else next((v for v in versions if v.name.startswith(version)), None)
+    if chosen is None:
+        raise PublishError(f"no version {version!r} of {target}; available: {[v.name for v in versions]}")
+    tmp = staging_path(target)
+    shutil.copy2(chosen, tmp)
+    with build_lock(target):
+        publish(tmp, target, keep=KEEP_VERSIONS + 1)
+    chosen.unlink(missing_ok=True)
+    return chosen
