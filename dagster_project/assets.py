@@ -1,6 +1,5 @@
 """One asset per layer: raw files -> reports -> sections/mentions -> facts -> staged warehouse -> published file."""
 
-
 import time
 from pathlib import Path
 
@@ -42,7 +41,9 @@ def normalised_reports(
 
 
 @dg.asset(group_name=EXTRACT, kinds={"python", "polars"}, owners=["team:fazhi"])
-def report_sections(context: dg.AssetExecutionContext, normalised_reports: pl.DataFrame) -> dict[str, pl.DataFrame]:
+def report_sections(
+    context: dg.AssetExecutionContext, normalised_reports: pl.DataFrame
+) -> dict[str, pl.DataFrame]:
     """Top-level sections of each report, classified; shortcoming items with themes."""
     sections, problems = sections_frame(normalised_reports)
     context.add_output_metadata({"sections": sections.height, "problem_items": problems.height})
@@ -51,7 +52,10 @@ def report_sections(context: dg.AssetExecutionContext, normalised_reports: pl.Da
 
 @dg.asset(group_name=EXTRACT, kinds={"python", "polars"}, owners=["team:fazhi"])
 def quantity_mentions(
-    context: dg.AssetExecutionContext, fazhi: FazhiConfig, progress: Progress, normalised_reports: pl.DataFrame
+    context: dg.AssetExecutionContext,
+    fazhi: FazhiConfig,
+    progress: Progress,
+    normalised_reports: pl.DataFrame,
 ) -> pl.DataFrame:
     """Every quantity in every loaded report, matched to a catalogue code where one fits."""
     mentions = mentions_frame(normalised_reports, load_catalogue(fazhi.seeds_path()))
@@ -84,7 +88,10 @@ def indicator_facts(
 
 @dg.asset(group_name=WAREHOUSE, kinds={"duckdb"}, owners=["team:fazhi"], pool=DUCKDB_POOL)
 def warehouse_dimensions(
-    context: dg.AssetExecutionContext, fazhi: FazhiConfig, progress: Progress, normalised_reports: pl.DataFrame
+    context: dg.AssetExecutionContext,
+    fazhi: FazhiConfig,
+    progress: Progress,
+    normalised_reports: pl.DataFrame,
 ) -> str:
     """A fresh staging file with the star schema and its dimensions (town, year, indicator, report)."""
     staging = publish.staging_path(fazhi.warehouse_path())

@@ -1,6 +1,5 @@
 """Asset checks: the blocking publish checks (one per file in sql/checks/) guard `published_warehouse`."""
 
-
 from pathlib import Path
 
 import dagster as dg
@@ -12,7 +11,9 @@ from warehouse import checks, publish
 
 
 def _blocking_check(name: str) -> dg.AssetChecksDefinition:
-    @dg.asset_check(asset=warehouse_views, name=name, blocking=True, description=f"Blocking publish check: {name}")
+    @dg.asset_check(
+        asset=warehouse_views, name=name, blocking=True, description=f"Blocking publish check: {name}"
+    )
     def _check(fazhi: FazhiConfig) -> dg.AssetCheckResult:
         staging = publish.staging_path(fazhi.warehouse_path())
         con = duckdb.connect(str(Path(staging)), read_only=True)

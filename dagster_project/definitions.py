@@ -1,6 +1,5 @@
 """The Dagster code location: `dagster dev` and `fazhi build` load these same definitions."""
 
-
 import dagster as dg
 
 from dagster_project.assets import ALL_ASSETS

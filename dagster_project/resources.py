@@ -1,6 +1,5 @@
 """Configuration as resources: paths come from FAZHI_SOURCE_DIR / FAZHI_WAREHOUSE at run time, never at import."""
 
-
 import os
 import sys
 from pathlib import Path

@@ -52,5 +52,7 @@ def load_catalogue(seeds_dir: Path | None = None) -> Catalogue:
             aliases = [r for r in csv.DictReader(fh) if not r.get("code", "").startswith("#")]
         unknown = {a["code"] for a in aliases} - set(indicators)
         if unknown:
-            raise ValueError(f"{alias_path}: aliases name codes missing from indicators.csv: {sorted(unknown)}")
+            raise ValueError(
+                f"{alias_path}: aliases name codes missing from indicators.csv: {sorted(unknown)}"
+            )
     return Catalogue(indicators=indicators, aliases=aliases)

@@ -28,7 +28,13 @@ class ReportMeta:
 
 
 def town_type_of(town: str) -> str:
-    for suffix, kind in (("街道办事处", "街道"), ("街道", "街道"), ("民族乡", "乡"), ("乡", "乡"), ("镇", "镇")):
+    for suffix, kind in (
+        ("街道办事处", "街道"),
+        ("街道", "街道"),
+        ("民族乡", "乡"),
+        ("乡", "乡"),
+        ("镇", "镇"),
+    ):
         if town.endswith(suffix):
             return kind
     return "街道" if town.endswith("街") else "镇"

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": "."})
 SPACES = re.compile(r"[\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]")
 WORD_LEFTOVER = re.compile(r"\[bookmark:[^\]]*\]")
-CHROME = re.compile(r"^\s*(发布时间|發布時間|信息来源|信息來源|点击数|點擊數|索引号|索引號|字号|字號|来源|來源|浏览次数|瀏覽次數|当前位置|當前位置|首页\s*>|首頁\s*>)")
+CHROME = re.compile(
+    r"^\s*(发布时间|發布時間|信息来源|信息來源|点击数|點擊數|索引号|索引號|字号|字號|来源|來源|浏览次数|瀏覽次數|当前位置|當前位置|首页\s*>|首頁\s*>)"
+)
 
 
 @dataclass

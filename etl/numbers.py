@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 UNITS = "人次|场次|个工作日|工作日|份|册|场|次|起|件|个|条|人|名|篇|期|家|元|万元|%"
 QUANTITY = re.compile(
-    r"(?P<approx>约|近|超过|逾)?(?P<num>\d+(?:\.\d+)?)(?P<wan>万)?(?P<more>余|多)?\s*(?P<unit>" + UNITS + r")(?P<above>以上|左右)?"
+    r"(?P<approx>约|近|超过|逾)?(?P<num>\d+(?:\.\d+)?)(?P<wan>万)?(?P<more>余|多)?\s*(?P<unit>"
+    + UNITS
+    + r")(?P<above>以上|左右)?"
 )
 
 

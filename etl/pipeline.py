@@ -210,7 +210,10 @@ def facts_frame(mentions: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFr
     """One fact per report × indicator (first mention wins, mentions counted); the rest unmatched."""
     matched = mentions.filter(pl.col("indicator_code").is_not_null())
     units = pl.DataFrame(
-        {"indicator_code": list(catalogue.indicators), "unit": [i.unit for i in catalogue.indicators.values()]}
+        {
+            "indicator_code": list(catalogue.indicators),
+            "unit": [i.unit for i in catalogue.indicators.values()],
+        }
     )
     facts = (
         matched.sort("report_id", "mention_no")

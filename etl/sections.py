@@ -40,5 +40,7 @@ def split_sections(text: str) -> list[Section]:
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         heading = m.group(2).strip()
-        out.append(Section(i + 1, classify_heading(heading), heading, text[m.end():end].strip(), m.start(), end))
+        out.append(
+            Section(i + 1, classify_heading(heading), heading, text[m.end() : end].strip(), m.start(), end)
+        )
     return out

@@ -57,7 +57,9 @@ def _fazhi(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_query_and_export(seeds_warehouse: Path, tmp_path: Path) -> None:
-    res = _fazhi("query", "--warehouse", str(seeds_warehouse), "--format", "csv", "select count(*) as n from v_facts")
+    res = _fazhi(
+        "query", "--warehouse", str(seeds_warehouse), "--format", "csv", "select count(*) as n from v_facts"
+    )
     assert res.returncode == 0, res.stderr
     assert int(res.stdout.splitlines()[1]) > 0
 
@@ -87,6 +89,9 @@ def test_cli_build_missing_source_fails_cleanly(tmp_path: Path) -> None:
 def test_dagster_definitions_validate() -> None:
     res = subprocess.run(
         [str(Path(sys.executable).with_name("dagster")), "definitions", "validate"],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert res.returncode == 0, res.stderr[-2000:]

@@ -44,7 +44,9 @@ def _register(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -
         con.register(name, frame.to_arrow())
 
 
-def load_dimensions(staging: Path, reports: pl.DataFrame, indicators_csv: Path | None = None) -> dict[str, int]:
+def load_dimensions(
+    staging: Path, reports: pl.DataFrame, indicators_csv: Path | None = None
+) -> dict[str, int]:
     """Dimensions and dim_report (with supersession) from the reports frame and the catalogue."""
     indicators = pl.read_csv(indicators_csv or SEEDS_DIR / "indicators.csv", infer_schema=False)
     con = duckdb.connect(str(staging))
@@ -79,7 +81,14 @@ def load_facts(staging: Path, extraction: Extraction) -> dict[str, int]:
         run_sql(con, "load/030_facts.sql")
         con.execute("COMMIT")
         return _counts(
-            con, ("fact_indicator_value", "fact_mention", "fact_unmatched_quantity", "report_section", "report_problem")
+            con,
+            (
+                "fact_indicator_value",
+                "fact_mention",
+                "fact_unmatched_quantity",
+                "report_section",
+                "report_problem",
+            ),
         )
     finally:
         con.close()

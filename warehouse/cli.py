@@ -58,8 +58,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if rejected:
-        print("  rejected files: fazhi query \"select source_path, reject_reason from v_reports "
-              "where status = 'rejected'\"", file=sys.stderr)
+        print(
+            '  rejected files: fazhi query "select source_path, reject_reason from v_reports '
+            "where status = 'rejected'\"",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -84,7 +87,11 @@ def cmd_query(args: argparse.Namespace) -> int:
         w.writerow(columns)
         w.writerows(rows)
     elif args.format == "json":
-        json.dump([{c: _jsonable(v) for c, v in zip(columns, r, strict=True)} for r in rows], out, ensure_ascii=False)
+        json.dump(
+            [{c: _jsonable(v) for c, v in zip(columns, r, strict=True)} for r in rows],
+            out,
+            ensure_ascii=False,
+        )
         out.write("\n")
     else:
         _print_table(columns, rows)

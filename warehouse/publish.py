@@ -91,7 +91,9 @@ def rollback(target: Path, version: str | None = None) -> Path:
     versions = list_versions(target)
     if not versions:
         raise PublishError(f"no kept versions of {target} to roll back to")
-    chosen = versions[-1] if version is None else next((v for v in versions if v.name.startswith(version)), None)
+    chosen = (
+        versions[-1] if version is None else next((v for v in versions if v.name.startswith(version)), None)
+    )
     if chosen is None:
         raise PublishError(f"no version {version!r} of {target}; available: {[v.name for v in versions]}")
     tmp = staging_path(target)

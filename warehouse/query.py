@@ -78,7 +78,9 @@ def export_views(db: Path, out_dir: Path) -> list[Path]:
     con = connect_readonly(db)
     written: list[Path] = []
     try:
-        existing = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        existing = {
+            r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+        }
         for view in ANALYST_VIEWS:
             if view not in existing:
                 continue
