@@ -1,13 +1,29 @@
-"""Stage a new warehouse file from extracted frames: schema, dimensions, facts, views, comments."""
+"""Stage a new warehouse file from extracted frames: schema, dimensions, facts, views, comments.
+
+Every build writes a COMPLETE new file (`publish.staging_path(target)`) from the full set of frames;
+nothing is ever updated in the published file. Loading all frames each time is fast (Arrow bulk
+inserts) and makes "a changed file replaces its facts" trivially atomic: the new file either wins the
+`os.replace` in `publish.py` as a whole, or is thrown away.
+
+Call order (the Dagster assets and `stage()` both follow it):
+    create_schema(staging)
+    load_dimensions(staging, reports, indicators_csv)   # also writes the default build_info rows
+    load_facts(staging, extraction)
+    write_build_info(staging, {"source_dir": ...})     # optional: the runner's own keys
+    create_views(staging)                               # views, comments, CHECKPOINT
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from etl import EXTRACTOR_VERSION
 from etl.catalogue import SEEDS_DIR
 from etl.pipeline import Extraction
 from warehouse.sqlfiles import read_sql, run_folder, run_sql
@@ -40,15 +56,47 @@ def create_schema(staging: Path) -> None:
 
 
 def _register(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
+    """Expose frames to SQL as `stg_*` relations (zero-copy through Arrow)."""
     for name, frame in frames.items():
         con.register(name, frame.to_arrow())
+
+
+def build_info_defaults(seeds_dir: Path | None = None) -> dict[str, str]:
+    """What every staged file records about how it was built (see `warehouse/state.py`)."""
+    from warehouse.state import catalogue_fingerprint, schema_fingerprint  # noqa: PLC0415
+
+    return {
+        "extractor_version": EXTRACTOR_VERSION,
+        "catalogue_sha256": catalogue_fingerprint(seeds_dir or SEEDS_DIR),
+        "schema_version": schema_fingerprint(),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "built_with_duckdb": duckdb.__version__,
+        "storage_compatibility_version": STORAGE_VERSION,
+    }
+
+
+def write_build_info(staging: Path, info: Mapping[str, object]) -> None:
+    """Upsert key/value rows into `build_info` of a staging file (values stored as text, None as NULL).
+
+    `load_dimensions` already writes `build_info_defaults()`; the build runner adds what only it knows,
+    e.g. `write_build_info(staging, {"source_dir": str(source)})`. `state.published_state()` reads them.
+    """
+    rows = [(str(k), None if v is None else str(v)) for k, v in info.items()]
+    if not rows:
+        return
+    con = duckdb.connect(str(staging))
+    try:
+        con.executemany("INSERT OR REPLACE INTO build_info VALUES (?, ?)", rows)
+    finally:
+        con.close()
 
 
 def load_dimensions(
     staging: Path, reports: pl.DataFrame, indicators_csv: Path | None = None
 ) -> dict[str, int]:
-    """Dimensions and dim_report (with supersession) from the reports frame and the catalogue."""
-    indicators = pl.read_csv(indicators_csv or SEEDS_DIR / "indicators.csv", infer_schema=False)
+    """Dimensions, dim_report (with supersession) and report_text, in one transaction."""
+    indicators_csv = indicators_csv or SEEDS_DIR / "indicators.csv"
+    indicators = pl.read_csv(indicators_csv, infer_schema=False)
     con = duckdb.connect(str(staging))
     try:
         _macros(con)
@@ -56,6 +104,10 @@ def load_dimensions(
         con.execute("BEGIN")
         run_sql(con, "load/010_dimensions.sql")
         run_sql(con, "load/020_reports.sql")
+        con.executemany(
+            "INSERT OR REPLACE INTO build_info VALUES (?, ?)",
+            list(build_info_defaults(indicators_csv.parent).items()),
+        )
         con.execute("COMMIT")
         return _counts(con, ("dim_town", "dim_year", "dim_indicator", "dim_report"))
     finally:
@@ -63,7 +115,7 @@ def load_dimensions(
 
 
 def load_facts(staging: Path, extraction: Extraction) -> dict[str, int]:
-    """Fact and detail tables, keyed through the dimensions already in the staging file."""
+    """Fact and detail tables in one transaction, keyed through the dimensions already staged."""
     con = duckdb.connect(str(staging))
     try:
         _register(
@@ -88,6 +140,7 @@ def load_facts(staging: Path, extraction: Extraction) -> dict[str, int]:
                 "fact_unmatched_quantity",
                 "report_section",
                 "report_problem",
+                "report_quality_flag",
             ),
         )
     finally:
@@ -99,14 +152,16 @@ def _counts(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> dict[str
 
 
 def create_views(staging: Path) -> None:
-    """Analyst views from `sql/views/`, the generated wide view, and every comment."""
+    """Analyst views (`sql/views/`), the generated wide view, every comment; then CHECKPOINT, no WAL left."""
     con = duckdb.connect(str(staging))
     try:
         run_folder(con, "views")
         columns = con.execute(read_sql("queries/wide_columns.sql")).fetchone()[0]  # type: ignore[index]
-        template = read_sql("templates/v_town_year_wide.sql")
-        con.execute(template.replace("{columns}", columns))
+        con.execute(read_sql("templates/v_town_year_wide.sql").replace("{columns}", columns))
         run_folder(con, "comments")
+        wide_comments = con.execute(read_sql("queries/wide_comments.sql")).fetchone()[0]  # type: ignore[index]
+        if wide_comments:
+            con.execute(wide_comments)
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -115,11 +170,18 @@ def create_views(staging: Path) -> None:
         raise RuntimeError(f"staging file {staging} still has a WAL after CHECKPOINT")
 
 
-def stage(staging: Path, extraction: Extraction, indicators_csv: Path | None = None) -> dict[str, int]:
-    """The whole staging step in one call (tests and scripts)."""
+def stage(
+    staging: Path,
+    extraction: Extraction,
+    indicators_csv: Path | None = None,
+    build_info: Mapping[str, object] | None = None,
+) -> dict[str, int]:
+    """The whole staging step in one call (tests, scripts, or a runner that wants one step)."""
     create_schema(staging)
     counts = load_dimensions(staging, extraction.reports, indicators_csv)
     counts |= load_facts(staging, extraction)
+    if build_info:
+        write_build_info(staging, build_info)
     create_views(staging)
     return counts
 

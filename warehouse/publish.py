@@ -5,12 +5,13 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 KEEP_VERSIONS = 3
+UNDONE = "-undone"  # suffix of a version that a rollback replaced
 
 
 class PublishError(RuntimeError):
@@ -50,17 +51,41 @@ def build_lock(target: Path, wait: bool = False) -> Iterator[None]:
         fh.close()
 
 
-def publish(staging: Path, target: Path, keep: int = KEEP_VERSIONS) -> Path | None:
-    """Move a checked staging file over `target`; the old file is kept as a version. Returns that version."""
+def _version_name(suffix: str = "") -> str:
+    """Sortable by time (microseconds), so pruning keeps the newest and `rollback` finds the latest."""
+    return f"{datetime.now().strftime('%Y%m%dT%H%M%S%f')}{suffix}.duckdb"
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def publish(staging: Path, target: Path, keep: int = KEEP_VERSIONS, version_suffix: str = "") -> Path | None:
+    """Move a checked staging file over `target`; the old file is kept as a version. Returns that version.
+
+    `os.replace` swaps the directory entry atomically: readers that already opened the old file keep
+    reading it (same inode), new connections see the new file, and nobody ever sees a half-written one.
+    """
     if not staging.is_file():
         raise PublishError(f"nothing to publish: staging file {staging} is missing")
     if Path(f"{staging}.wal").exists():
         raise PublishError(f"staging file {staging} has an un-checkpointed WAL; refusing to publish")
+    with open(staging, "rb") as fh:  # the bytes are on disk before the name points at them
+        os.fsync(fh.fileno())
     kept: Path | None = None
     if target.exists():
         vdir = versions_dir(target)
         vdir.mkdir(exist_ok=True)
-        kept = vdir / f"{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 1_000_000:06d}.duckdb"
+        kept = vdir / _version_name(version_suffix)
         try:
             os.link(target, kept)  # same inode: free, and readers of the old file are unaffected
         except OSError:
@@ -69,6 +94,7 @@ def publish(staging: Path, target: Path, keep: int = KEEP_VERSIONS) -> Path | No
         os.replace(staging, target)
     except OSError as exc:
         raise PublishError(f"cannot replace {target}: {exc.strerror} (is the folder writable?)") from exc
+    _fsync_dir(target.parent)
     _prune(versions_dir(target), keep)
     return kept
 
@@ -86,19 +112,30 @@ def list_versions(target: Path) -> list[Path]:
     return sorted(vdir.glob("*.duckdb")) if vdir.is_dir() else []
 
 
-def rollback(target: Path, version: str | None = None) -> Path:
-    """Re-publish a kept version (the newest by default); the current file becomes a version itself."""
-    versions = list_versions(target)
-    if not versions:
-        raise PublishError(f"no kept versions of {target} to roll back to")
-    chosen = (
-        versions[-1] if version is None else next((v for v in versions if v.name.startswith(version)), None)
-    )
-    if chosen is None:
-        raise PublishError(f"no version {version!r} of {target}; available: {[v.name for v in versions]}")
-    tmp = staging_path(target)
-    shutil.copy2(chosen, tmp)
-    with build_lock(target):
-        publish(tmp, target, keep=KEEP_VERSIONS + 1)
-    chosen.unlink(missing_ok=True)
+def rollback(target: Path, version: str | None = None, wait: bool = False) -> Path:
+    """Re-publish a kept version (by default the newest one that was not itself undone by a rollback).
+
+    The file being replaced is kept too, marked `-undone`, so a second `fazhi rollback` goes one step
+    further back instead of restoring what the first one removed (`--version` can still pick it).
+    """
+    with build_lock(target, wait=wait):
+        versions = list_versions(target)
+        if not versions:
+            raise PublishError(f"no kept versions of {target} to roll back to")
+        if version is None:
+            candidates = [v for v in versions if not v.stem.endswith(UNDONE)]
+            if not candidates:
+                raise PublishError(
+                    f"every kept version of {target} was undone by a rollback; "
+                    f"pick one with --version: {[v.name for v in versions]}"
+                )
+            chosen: Path | None = candidates[-1]
+        else:
+            chosen = next((v for v in versions if v.name.startswith(version)), None)
+        if chosen is None:
+            raise PublishError(f"no version {version!r} of {target}; available: {[v.name for v in versions]}")
+        tmp = staging_path(target)
+        shutil.copy2(chosen, tmp)
+        publish(tmp, target, keep=KEEP_VERSIONS + 1, version_suffix=UNDONE)
+        chosen.unlink(missing_ok=True)
     return chosen

@@ -1,4 +1,5 @@
--- Facts, mentions and the per-report detail tables, keyed through the dimensions.
+-- Facts, mentions and the per-report detail tables, keyed through the dimensions already loaded.
+-- Rows are inserted in key order and every tie is broken, so the same frames give the same rows.
 
 INSERT INTO fact_indicator_value
 SELECT r.report_key, i.indicator_key, r.town_key, r.year_key,
@@ -20,23 +21,32 @@ ORDER BY r.report_key, m.mention_no;
 
 INSERT INTO fact_unmatched_quantity
 SELECT r.report_key,
-       row_number() OVER (PARTITION BY r.report_key ORDER BY u.evidence_start) AS unmatched_no,
-       u.label, CAST(u.value AS DECIMAL(20, 4)), u.unit, u.qualifier, u.evidence, u.evidence_start, u.evidence_end
+       row_number() OVER (
+           PARTITION BY r.report_key
+           ORDER BY u.evidence_start NULLS LAST, u.evidence_end, u.label, u.value, u.unit
+       ) AS unmatched_no,
+       u.label, CAST(u.value AS DECIMAL(20, 4)), u.unit, u.qualifier, u.evidence, u.evidence_start,
+       u.evidence_end
 FROM stg_unmatched AS u
-JOIN dim_report AS r USING (report_id);
+JOIN dim_report AS r USING (report_id)
+ORDER BY r.report_key, unmatched_no;
 
 INSERT INTO report_section
 SELECT r.report_key, s.section_no, s.section_type, s.heading, s.text, s.start, s."end"
 FROM stg_sections AS s
-JOIN dim_report AS r USING (report_id);
+JOIN dim_report AS r USING (report_id)
+ORDER BY r.report_key, s.section_no;
 
 INSERT INTO report_problem
-SELECT DISTINCT r.report_key, p.item_no, p.theme, p.text
+SELECT r.report_key, p.item_no, p.theme, min(p.text)
 FROM stg_problems AS p
-JOIN dim_report AS r USING (report_id);
+JOIN dim_report AS r USING (report_id)
+GROUP BY r.report_key, p.item_no, p.theme
+ORDER BY r.report_key, p.item_no, p.theme;
 
 INSERT INTO report_quality_flag
-SELECT r.report_key, q.flag, string_agg(q.detail, '; ')
+SELECT r.report_key, q.flag, string_agg(q.detail, '; ' ORDER BY q.detail)
 FROM stg_flags AS q
 JOIN dim_report AS r USING (report_id)
-GROUP BY ALL;
+GROUP BY r.report_key, q.flag
+ORDER BY r.report_key, q.flag;

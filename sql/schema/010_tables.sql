@@ -1,23 +1,30 @@
--- Star schema: dimensions first (their keys are referenced), then facts.
--- Surrogate keys are derived from natural keys (fazhi_key macro), so they are stable across rebuilds.
+-- Star schema: dimensions first (their keys are referenced), then facts and per-report detail.
+-- Surrogate keys are derived from natural keys (fazhi_key macro in 000_macros.sql), so the same
+-- input gives the same keys in every rebuild. Key 0 is the 'unknown' member of dim_town and dim_year.
+
+CREATE TABLE build_info (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
 
 CREATE TABLE dim_year (
-    year_key     INTEGER PRIMARY KEY,
-    report_year  INTEGER,
+    year_key     INTEGER PRIMARY KEY,           -- the year itself (2024), 0 = unknown
+    report_year  INTEGER UNIQUE,
     year_start   DATE,
     year_label   VARCHAR NOT NULL
 );
 
 CREATE TABLE dim_town (
-    town_key   BIGINT PRIMARY KEY,
-    town       VARCHAR NOT NULL,
-    county     VARCHAR,
-    town_type  VARCHAR,
-    level      VARCHAR NOT NULL
+    town_key     BIGINT PRIMARY KEY,            -- fazhi_key(town || '|' || county), 0 = unknown
+    natural_key  VARCHAR NOT NULL UNIQUE,       -- 'town|county' (county empty when unknown)
+    town         VARCHAR NOT NULL,
+    county       VARCHAR,
+    town_type    VARCHAR,
+    level        VARCHAR NOT NULL               -- 'township' / 'county' / 'unknown'
 );
 
 CREATE TABLE dim_indicator (
-    indicator_key  BIGINT PRIMARY KEY,
+    indicator_key  BIGINT PRIMARY KEY,          -- fazhi_key(indicator_code)
     indicator_code VARCHAR NOT NULL UNIQUE,
     indicator_name VARCHAR NOT NULL,
     category       VARCHAR NOT NULL,
@@ -29,24 +36,30 @@ CREATE TABLE dim_indicator (
 );
 
 CREATE TABLE dim_report (
-    report_key        BIGINT PRIMARY KEY,
-    report_id         VARCHAR NOT NULL UNIQUE,
-    source_path       VARCHAR NOT NULL,
-    content_sha256    VARCHAR,
-    file_size         BIGINT,
-    status            VARCHAR NOT NULL,
-    reject_reason     VARCHAR,
-    town_key          BIGINT NOT NULL REFERENCES dim_town (town_key),
-    year_key          INTEGER NOT NULL REFERENCES dim_year (year_key),
-    title             VARCHAR,
-    publish_date      DATE,
-    doc_number        VARCHAR,
-    script            VARCHAR,
-    encoding          VARCHAR,
-    level             VARCHAR,
-    extractor_version VARCHAR,
-    n_chars           INTEGER,
-    report_text       VARCHAR
+    report_key          BIGINT PRIMARY KEY,     -- fazhi_key(report_id); report_id is derived from source_path
+    report_id           VARCHAR NOT NULL UNIQUE,
+    source_path         VARCHAR NOT NULL UNIQUE,
+    content_sha256      VARCHAR,
+    file_size           BIGINT,
+    file_mtime_ns       BIGINT,
+    status              VARCHAR NOT NULL,       -- 'loaded' / 'rejected' / 'superseded'
+    reject_reason       VARCHAR,
+    superseded_by       VARCHAR,                -- report_id of the newer report of the same town-year
+    recency_rank        INTEGER,                -- 1 = newest loaded report of its town-year
+    town_key            BIGINT NOT NULL REFERENCES dim_town (town_key),
+    year_key            INTEGER NOT NULL REFERENCES dim_year (year_key),
+    title               VARCHAR,
+    publish_date        DATE,
+    doc_number          VARCHAR,
+    script              VARCHAR,
+    encoding            VARCHAR,
+    extractor_version   VARCHAR,
+    n_chars             INTEGER
+);
+
+CREATE TABLE report_text (
+    report_key  BIGINT PRIMARY KEY REFERENCES dim_report (report_key),
+    text        VARCHAR NOT NULL
 );
 
 CREATE TABLE fact_indicator_value (

@@ -1,4 +1,6 @@
--- One row per input file: loaded, rejected (with the reason) or superseded.
+-- One row per input file: loaded, rejected (with the reason) or superseded (with the newer report).
+-- This is the only analyst view that shows superseded and rejected reports; every other view reads
+-- loaded reports only.
 CREATE OR REPLACE VIEW v_reports AS
 SELECT r.report_id,
        r.source_path,
@@ -12,12 +14,16 @@ SELECT r.report_id,
        r.publish_date,
        r.script,
        coalesce(n.n_facts, 0) AS n_facts,
+       r.superseded_by,
        r.title,
        t.level,
        r.doc_number,
        r.encoding,
        CASE WHEN r.town_key = 0 THEN NULL ELSE r.town_key END AS town_key,
-       r.n_chars
+       r.n_chars,
+       r.file_size,
+       r.file_mtime_ns,
+       r.extractor_version
 FROM dim_report AS r
 JOIN dim_town AS t USING (town_key)
 JOIN dim_year AS y USING (year_key)
@@ -26,5 +32,6 @@ LEFT JOIN (SELECT report_key, count(*) AS n_facts FROM fact_indicator_value GROU
 
 -- The normalised text of each report: evidence offsets in v_facts index into it (0-based, end exclusive).
 CREATE OR REPLACE VIEW v_report_text AS
-SELECT report_id, source_path, report_text AS text
-FROM dim_report;
+SELECT r.report_id, r.source_path, r.status, x.text
+FROM dim_report AS r
+JOIN report_text AS x USING (report_key);

@@ -1,4 +1,5 @@
--- One row per loaded report × indicator: the value in the catalogue unit, with its evidence.
+-- One row per LOADED report × indicator: the value in the catalogue unit, with its evidence.
+-- Superseded and rejected reports never reach this view, nor any view built on it.
 CREATE OR REPLACE VIEW v_facts AS
 SELECT r.report_id,
        f.town_key,
@@ -17,7 +18,8 @@ SELECT r.report_id,
        f.unit_raw,
        f.value_high,
        f.mention_count,
-       i.is_profile
+       i.is_profile,
+       y.year_start
 FROM fact_indicator_value AS f
 JOIN dim_report AS r USING (report_key)
 JOIN dim_town AS t ON t.town_key = f.town_key

@@ -1,0 +1,12 @@
+-- check: values_in_domain | coded columns hold only their documented values (status, qualifier, section type, level)
+SELECT 'dim_report.status' AS col, status AS value FROM dim_report
+WHERE status NOT IN ('loaded', 'rejected', 'superseded')
+UNION ALL
+SELECT 'fact_indicator_value.qualifier', qualifier FROM fact_indicator_value
+WHERE qualifier NOT IN ('exact', 'at_least', 'at_most', 'approx')
+UNION ALL
+SELECT 'report_section.section_type', section_type FROM report_section
+WHERE section_type NOT IN ('achievements', 'problems', 'leader_duty', 'plans', 'other')
+UNION ALL
+SELECT 'dim_town.level', level FROM dim_town
+WHERE level NOT IN ('township', 'county', 'unknown');

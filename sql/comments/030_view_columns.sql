@@ -1,0 +1,140 @@
+-- Column comments of the analyst views (Chinese / English). The generated indicator columns of
+-- v_town_year_wide get theirs from the catalogue at build time (sql/queries/wide_comments.sql).
+
+COMMENT ON COLUMN v_reports.report_id IS '报告编号 / Stable report id (derived from source_path)';
+COMMENT ON COLUMN v_reports.source_path IS '源文件路径 / File path relative to the source folder';
+COMMENT ON COLUMN v_reports.content_sha256 IS '文件内容哈希 / SHA-256 of the file bytes';
+COMMENT ON COLUMN v_reports.status IS '状态 / loaded, rejected or superseded (a newer report covers the same town-year)';
+COMMENT ON COLUMN v_reports.reject_reason IS '拒收原因 / Why the file could not be loaded';
+COMMENT ON COLUMN v_reports.town IS '乡镇名称 / Town name, NULL when unknown';
+COMMENT ON COLUMN v_reports.town_type IS '乡镇类型（乡/镇/街道）/ Kind of town: 乡, 镇 or 街道';
+COMMENT ON COLUMN v_reports.county IS '所属县（市、区）/ County, NULL when the report does not say';
+COMMENT ON COLUMN v_reports.report_year IS '报告年度 / Year reported on';
+COMMENT ON COLUMN v_reports.publish_date IS '发布日期 / Publication date, when given';
+COMMENT ON COLUMN v_reports.script IS '原文字体 / simplified or traditional';
+COMMENT ON COLUMN v_reports.n_facts IS '指标数值条数 / Number of report × indicator facts';
+COMMENT ON COLUMN v_reports.superseded_by IS '被哪份报告取代 / report_id of the newer report that supersedes this one';
+COMMENT ON COLUMN v_reports.title IS '报告标题 / Report title';
+COMMENT ON COLUMN v_reports.level IS '行政层级 / Jurisdiction level: township, county or unknown';
+COMMENT ON COLUMN v_reports.doc_number IS '文号 / Document number, when given';
+COMMENT ON COLUMN v_reports.encoding IS '原文编码 / Detected encoding of the file';
+COMMENT ON COLUMN v_reports.town_key IS '乡镇键 / Town surrogate key, NULL when the town is unknown';
+COMMENT ON COLUMN v_reports.n_chars IS '正文字数 / Characters in the normalised text';
+COMMENT ON COLUMN v_reports.file_size IS '文件大小（字节）/ File size in bytes';
+COMMENT ON COLUMN v_reports.file_mtime_ns IS '文件修改时间（纳秒）/ File modification time, ns since the epoch';
+COMMENT ON COLUMN v_reports.extractor_version IS '抽取程序版本 / Extractor version that produced the rows';
+
+COMMENT ON COLUMN v_report_text.report_id IS '报告编号 / Report id';
+COMMENT ON COLUMN v_report_text.source_path IS '源文件路径 / File path relative to the source folder';
+COMMENT ON COLUMN v_report_text.status IS '状态 / loaded or superseded';
+COMMENT ON COLUMN v_report_text.text IS '规范化正文 / Normalised text; evidence offsets index into it (0-based, end exclusive)';
+
+COMMENT ON COLUMN v_facts.report_id IS '报告编号 / Report the value comes from';
+COMMENT ON COLUMN v_facts.town_key IS '乡镇键 / Town surrogate key (same name in two counties = two towns)';
+COMMENT ON COLUMN v_facts.town IS '乡镇名称 / Town name';
+COMMENT ON COLUMN v_facts.county IS '所属县 / County, NULL when unknown';
+COMMENT ON COLUMN v_facts.report_year IS '报告年度 / Year reported on';
+COMMENT ON COLUMN v_facts.indicator_code IS '指标代码 / Stable indicator code';
+COMMENT ON COLUMN v_facts.indicator_name IS '指标名称 / Chinese indicator name';
+COMMENT ON COLUMN v_facts.category IS '指标类别 / Indicator category code';
+COMMENT ON COLUMN v_facts.value IS '数值（目录单位）/ Value in the catalogue unit (万 multiplied out, frequencies annualised)';
+COMMENT ON COLUMN v_facts.unit IS '目录单位 / Catalogue unit of value';
+COMMENT ON COLUMN v_facts.qualifier IS '限定词 / exact, at_least, at_most or approx';
+COMMENT ON COLUMN v_facts.evidence IS '证据句 / Sentence the value came from';
+COMMENT ON COLUMN v_facts.evidence_start IS '证据起始位置 / Start offset of the value in v_report_text.text (0-based)';
+COMMENT ON COLUMN v_facts.evidence_end IS '证据结束位置 / End offset of the value (exclusive)';
+COMMENT ON COLUMN v_facts.unit_raw IS '原文单位 / Unit as written in the report';
+COMMENT ON COLUMN v_facts.value_high IS '区间上限 / Upper bound when a range is given';
+COMMENT ON COLUMN v_facts.mention_count IS '提及次数 / Mentions of this indicator in the report';
+COMMENT ON COLUMN v_facts.is_profile IS '是否基本情况指标 / True for profile figures (describe the town, not the year''s work)';
+COMMENT ON COLUMN v_facts.year_start IS '年度首日 / First day of report_year (DATE, for BI time grains)';
+
+COMMENT ON COLUMN v_indicator_yoy.town_key IS '乡镇键 / Town surrogate key';
+COMMENT ON COLUMN v_indicator_yoy.town IS '乡镇名称 / Town name';
+COMMENT ON COLUMN v_indicator_yoy.county IS '所属县 / County';
+COMMENT ON COLUMN v_indicator_yoy.indicator_code IS '指标代码 / Indicator code';
+COMMENT ON COLUMN v_indicator_yoy.report_year IS '报告年度 / Year reported on';
+COMMENT ON COLUMN v_indicator_yoy.value IS '本年数值 / Value this year';
+COMMENT ON COLUMN v_indicator_yoy.prev_year IS '上年 / The previous calendar year, NULL when it has no value';
+COMMENT ON COLUMN v_indicator_yoy.prev_value IS '上年数值 / Value the year before';
+COMMENT ON COLUMN v_indicator_yoy.abs_change IS '增减量 / value - prev_value';
+COMMENT ON COLUMN v_indicator_yoy.pct_change IS '增减百分比 / Change in percent of prev_value (NULL when prev_value is 0 or missing)';
+COMMENT ON COLUMN v_indicator_yoy.indicator_name IS '指标名称 / Chinese indicator name';
+COMMENT ON COLUMN v_indicator_yoy.category IS '指标类别 / Indicator category code';
+COMMENT ON COLUMN v_indicator_yoy.unit IS '目录单位 / Catalogue unit';
+COMMENT ON COLUMN v_indicator_yoy.qualifier IS '本年限定词 / Qualifier of this year''s value';
+COMMENT ON COLUMN v_indicator_yoy.prev_qualifier IS '上年限定词 / Qualifier of the previous year''s value';
+
+COMMENT ON COLUMN v_cross_town.indicator_code IS '指标代码 / Indicator code';
+COMMENT ON COLUMN v_cross_town.report_year IS '报告年度 / Year reported on';
+COMMENT ON COLUMN v_cross_town.town_key IS '乡镇键 / Town surrogate key';
+COMMENT ON COLUMN v_cross_town.town IS '乡镇名称 / Town name';
+COMMENT ON COLUMN v_cross_town.county IS '所属县 / County';
+COMMENT ON COLUMN v_cross_town.value IS '数值 / Value in the catalogue unit';
+COMMENT ON COLUMN v_cross_town.rank_in_year IS '年度排名 / Rank among towns that year (1 = largest value)';
+COMMENT ON COLUMN v_cross_town.n_towns IS '报告该指标的乡镇数 / Towns reporting this indicator that year';
+COMMENT ON COLUMN v_cross_town.median_value IS '中位数 / Median value across those towns';
+COMMENT ON COLUMN v_cross_town.ratio_to_median IS '与中位数之比 / value / median_value (NULL when the median is 0)';
+COMMENT ON COLUMN v_cross_town.indicator_name IS '指标名称 / Chinese indicator name';
+COMMENT ON COLUMN v_cross_town.category IS '指标类别 / Indicator category code';
+COMMENT ON COLUMN v_cross_town.unit IS '目录单位 / Catalogue unit';
+COMMENT ON COLUMN v_cross_town.qualifier IS '限定词 / exact, at_least, at_most or approx';
+
+COMMENT ON COLUMN v_unmatched_quantities.report_id IS '报告编号 / Report id';
+COMMENT ON COLUMN v_unmatched_quantities.town IS '乡镇名称 / Town name';
+COMMENT ON COLUMN v_unmatched_quantities.report_year IS '报告年度 / Year reported on';
+COMMENT ON COLUMN v_unmatched_quantities.label IS '上下文标签 / What was counted, from the words before the number';
+COMMENT ON COLUMN v_unmatched_quantities.value IS '数值 / Value';
+COMMENT ON COLUMN v_unmatched_quantities.unit IS '单位 / Unit as written';
+COMMENT ON COLUMN v_unmatched_quantities.qualifier IS '限定词 / exact, at_least, at_most or approx';
+COMMENT ON COLUMN v_unmatched_quantities.evidence IS '证据句 / Sentence of the quantity';
+COMMENT ON COLUMN v_unmatched_quantities.evidence_start IS '起始位置 / Start offset in v_report_text.text';
+COMMENT ON COLUMN v_unmatched_quantities.evidence_end IS '结束位置 / End offset (exclusive)';
+COMMENT ON COLUMN v_unmatched_quantities.town_key IS '乡镇键 / Town surrogate key';
+COMMENT ON COLUMN v_unmatched_quantities.county IS '所属县 / County';
+
+COMMENT ON COLUMN v_sections.report_id IS '报告编号 / Report id';
+COMMENT ON COLUMN v_sections.section_no IS '章节序号 / Section number in reading order';
+COMMENT ON COLUMN v_sections.section_type IS '章节类型 / achievements, problems, leader_duty, plans or other';
+COMMENT ON COLUMN v_sections.heading IS '章节标题 / Section heading';
+COMMENT ON COLUMN v_sections.text IS '章节正文 / Section text';
+COMMENT ON COLUMN v_sections.start_offset IS '起始位置 / Start offset of the section in v_report_text.text';
+COMMENT ON COLUMN v_sections.end_offset IS '结束位置 / End offset of the section (exclusive)';
+COMMENT ON COLUMN v_sections.town_key IS '乡镇键 / Town surrogate key';
+COMMENT ON COLUMN v_sections.town IS '乡镇名称 / Town name';
+COMMENT ON COLUMN v_sections.report_year IS '报告年度 / Year reported on';
+
+COMMENT ON COLUMN v_problems.report_id IS '报告编号 / Report id';
+COMMENT ON COLUMN v_problems.town_key IS '乡镇键 / Town surrogate key';
+COMMENT ON COLUMN v_problems.town IS '乡镇名称 / Town name';
+COMMENT ON COLUMN v_problems.report_year IS '报告年度 / Year reported on';
+COMMENT ON COLUMN v_problems.item_no IS '条目序号 / Shortcoming item number';
+COMMENT ON COLUMN v_problems.theme IS '问题主题 / Theme of the shortcoming';
+COMMENT ON COLUMN v_problems.text IS '条目原文 / Text of the item';
+COMMENT ON COLUMN v_problems.county IS '所属县 / County';
+
+COMMENT ON COLUMN v_data_quality.report_id IS '报告编号 / Report id';
+COMMENT ON COLUMN v_data_quality.town IS '乡镇名称 / Town name';
+COMMENT ON COLUMN v_data_quality.report_year IS '报告年度 / Year reported on';
+COMMENT ON COLUMN v_data_quality.flag IS '质量标记 / Flag code (e.g. no_quantitative_facts, repeated_paragraph, mentions_other_town)';
+COMMENT ON COLUMN v_data_quality.detail IS '标记详情 / What triggered the flag';
+COMMENT ON COLUMN v_data_quality.town_key IS '乡镇键 / Town surrogate key';
+COMMENT ON COLUMN v_data_quality.county IS '所属县 / County';
+
+COMMENT ON COLUMN v_coverage.town_key IS '乡镇键 / Town surrogate key';
+COMMENT ON COLUMN v_coverage.town IS '乡镇名称 / Town name';
+COMMENT ON COLUMN v_coverage.county IS '所属县 / County';
+COMMENT ON COLUMN v_coverage.report_year IS '报告年度 / Year reported on';
+COMMENT ON COLUMN v_coverage.indicator_code IS '指标代码 / Indicator code';
+COMMENT ON COLUMN v_coverage.category IS '指标类别 / Indicator category code';
+COMMENT ON COLUMN v_coverage.reported IS '是否报告 / True when the town-year''s loaded report gives this indicator';
+COMMENT ON COLUMN v_coverage.report_id IS '报告编号 / The loaded report of the town-year';
+COMMENT ON COLUMN v_coverage.indicator_name IS '指标名称 / Chinese indicator name';
+COMMENT ON COLUMN v_coverage.category_zh IS '指标类别（中文）/ Chinese category name';
+COMMENT ON COLUMN v_coverage.value IS '数值 / Value when reported, else NULL';
+
+COMMENT ON COLUMN v_town_year_wide.town_key IS '乡镇键 / Town surrogate key';
+COMMENT ON COLUMN v_town_year_wide.town IS '乡镇名称 / Town name';
+COMMENT ON COLUMN v_town_year_wide.county IS '所属县 / County';
+COMMENT ON COLUMN v_town_year_wide.report_year IS '报告年度 / Year reported on';
+COMMENT ON COLUMN v_town_year_wide.report_id IS '报告编号 / The loaded report of the town-year';
