@@ -1,13 +1,28 @@
-"""Find report files under a source folder: recursive, skipping hidden files, backups and escapes."""
+"""Find report files under a source folder: recursive, skipping hidden files, backups and escapes.
+
+Everything that is not read gets a `Skipped` row with a reason a person can act on (it reaches
+`v_reports` as a rejected file), so a bad folder never silently loses a report and never sinks the batch.
+Only a source that cannot be walked at all (missing, not a folder, unreadable, empty) raises
+`SourceError`: there is nothing to publish, and the previous warehouse must stay as it is.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 BACKUP_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".tmp", ".part", ".crdownload")
+MAX_FILE_MB_ENV = "FAZHI_MAX_FILE_MB"
+# A township report is 5-50 KB; a county compendium a few MB. Far beyond that is not one report, and
+# extracting it would take minutes and bloat the warehouse (50 MB -> ~35 s and ~200 MB of mentions).
+DEFAULT_MAX_FILE_MB = 10.0
+
+
+class SourceError(OSError):
+    """The source folder as a whole cannot be used; the message names it and says what to do."""
 
 
 @dataclass(frozen=True)
@@ -33,47 +48,148 @@ def _is_ignored(name: str) -> bool:
     return name.startswith(".") or name.startswith("~$") or name.endswith(BACKUP_SUFFIXES)
 
 
-def discover(source_dir: str | os.PathLike[str]) -> tuple[list[SourceFile], list[Skipped]]:
-    """Walk `source_dir`; return files to ingest and the ones skipped with why (symlinks out, unreadable)."""
+def max_file_bytes() -> int:
+    """Largest file read as one report: `FAZHI_MAX_FILE_MB` (megabytes), default 10."""
+    raw = os.environ.get(MAX_FILE_MB_ENV, "").strip()
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_FILE_MB
+    except ValueError:
+        raise SourceError(
+            f"{MAX_FILE_MB_ENV}={raw!r} is not a number of megabytes; set it to e.g. 20"
+        ) from None
+    if mb <= 0:
+        raise SourceError(f"{MAX_FILE_MB_ENV}={raw!r} must be positive; set it to e.g. 20")
+    return int(mb * 1024 * 1024)
+
+
+def check_source(source_dir: str | os.PathLike[str]) -> Path:
+    """Raise `SourceError` (one line naming the folder and what to do) unless the folder can be walked."""
     root = Path(source_dir)
+    hint = "pass --source DIR or set FAZHI_SOURCE_DIR"
     if not root.exists():
-        raise FileNotFoundError(f"source folder does not exist: {root} (set --source or FAZHI_SOURCE_DIR)")
+        raise SourceError(f"source folder not found: {root} ({hint})")
     if not root.is_dir():
-        raise NotADirectoryError(f"source is not a folder: {root}")
-    if not os.access(root, os.R_OK | os.X_OK):
-        raise PermissionError(f"source folder is not readable: {root} (check its permissions)")
+        raise SourceError(f"source is not a folder: {root} ({hint})")
+    try:
+        with os.scandir(root) as entries:
+            has_entries = any(True for _ in entries)
+    except OSError as exc:
+        raise SourceError(
+            f"source folder is not readable: {root}: {exc.strerror} (check its permissions; {hint})"
+        ) from exc
+    if not has_entries:
+        raise SourceError(
+            f"source folder is empty: {root} (is the share mounted? refusing to publish an empty warehouse; "
+            f"{hint})"
+        )
+    return root
+
+
+def _printable(rel: str) -> str | None:
+    """None when the name is valid UTF-8; else the name with its undecodable bytes escaped (`ls -b` style)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return None
+
+
+def discover(source_dir: str | os.PathLike[str]) -> tuple[list[SourceFile], list[Skipped]]:
+    """Walk `source_dir`; return files to ingest and the ones skipped with why (symlinks out, unreadable...)."""
+    root = check_source(source_dir)
+    limit = max_file_bytes()
     real_root = root.resolve()
     files: list[SourceFile] = []
     skipped: list[Skipped] = []
 
     def on_error(err: OSError) -> None:
         rel = os.path.relpath(err.filename, root) if err.filename else "?"
-        skipped.append(Skipped(Path(rel).as_posix(), f"unreadable folder: {err.strerror}"))
+        rel = _printable(rel) or rel
+        skipped.append(
+            Skipped(Path(rel).as_posix(), f"unreadable folder: {err.strerror} (check its permissions)")
+        )
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not _is_ignored(d))
+        kept_dirs = []
+        for d in sorted(dirnames):
+            if _is_ignored(d):
+                continue
+            sub = Path(dirpath) / d
+            if sub.is_symlink():
+                # not followed (loops, escapes); a link to a folder inside the source is walked there anyway
+                target = _resolve(sub)
+                if target is None or not target.is_relative_to(real_root):
+                    rel = sub.relative_to(root).as_posix()
+                    skipped.append(
+                        Skipped(
+                            _printable(rel) or rel,
+                            f"symlinked folder points outside the source folder ({target}): "
+                            "copy its files in instead",
+                        )
+                    )
+                continue
+            kept_dirs.append(d)
+        dirnames[:] = kept_dirs
         for name in sorted(filenames):
             if _is_ignored(name):
                 continue
             path = Path(dirpath) / name
             rel = path.relative_to(root).as_posix()
-            try:
-                real = path.resolve(strict=True)
-            except (OSError, RuntimeError):
-                skipped.append(Skipped(rel, "broken symlink"))
-                continue
-            if path.is_symlink() and not real.is_relative_to(real_root):
-                skipped.append(Skipped(rel, f"symlink points outside the source folder ({real})"))
-                continue
-            if not real.is_file():
-                continue
-            try:
-                st = real.stat()
-            except OSError as exc:
-                skipped.append(Skipped(rel, f"cannot stat file: {exc.strerror}"))
-                continue
-            files.append(SourceFile(rel, path, st.st_size, st.st_mtime_ns))
+            skip = _skip_reason(path, rel, real_root, limit)
+            if isinstance(skip, Skipped):
+                skipped.append(skip)
+            else:
+                files.append(skip)
+    if not files and not skipped:
+        raise SourceError(
+            f"no report files in {root} (only hidden or backup files): refusing to publish an empty "
+            "warehouse; pass --source DIR or set FAZHI_SOURCE_DIR"
+        )
     return files, skipped
+
+
+def _resolve(path: Path) -> Path | None:
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+
+
+def _skip_reason(path: Path, rel: str, real_root: Path, limit: int) -> SourceFile | Skipped:
+    """The file to read, or why it is skipped."""
+    escaped = _printable(rel)
+    if escaped is not None:
+        return Skipped(
+            escaped, "file name is not valid UTF-8 (often GBK from an unzipped archive): rename the file"
+        )
+    real = _resolve(path)
+    if real is None:
+        return Skipped(rel, "broken or looping symlink: fix or remove it")
+    if path.is_symlink():
+        if not real.is_relative_to(real_root):
+            return Skipped(
+                rel, f"symlink points outside the source folder ({real}): copy the file in instead"
+            )
+        target = real.relative_to(real_root).as_posix()
+        return Skipped(rel, f"symlink to {target}, which is read under its own name (not twice)")
+    try:
+        st = real.stat()
+    except OSError as exc:
+        return Skipped(rel, f"cannot stat file: {exc.strerror} (check its permissions)")
+    if not stat.S_ISREG(st.st_mode):
+        return Skipped(rel, "not a regular file (device, pipe or socket): remove it from the source folder")
+    if st.st_size > limit:
+        return Skipped(
+            rel,
+            f"file too large: {st.st_size / 2**20:.1f} MB exceeds the {limit / 2**20:g} MB limit for one "
+            f"report (split it, or raise {MAX_FILE_MB_ENV})",
+        )
+    try:
+        with open(real, "rb"):
+            pass
+    except OSError as exc:
+        return Skipped(rel, f"unreadable file: {exc.strerror} (check its permissions or owner)")
+    return SourceFile(rel, path, st.st_size, st.st_mtime_ns)
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
