@@ -31,12 +31,15 @@ def _fail(message: str, code: int = 1) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from dagster_project.build import run_build  # noqa: PLC0415 - Dagster is slow to import
+    from etl.discover import SourceError, check_source  # noqa: PLC0415
     from warehouse.publish import PublishError  # noqa: PLC0415
     from warehouse.query import run_query  # noqa: PLC0415
 
     source, target = _source(args.source), _warehouse(args.warehouse)
-    if not source.is_dir():
-        return _fail(f"source folder not found: {source} (pass --source DIR or set FAZHI_SOURCE_DIR)")
+    try:
+        check_source(source)  # missing, not a folder, unreadable or empty: fail before touching anything
+    except SourceError as exc:
+        return _fail(str(exc))
     print(f"fazhi build: {source} -> {target}", file=sys.stderr)
     try:
         outcome = run_build(source, target, echo=not args.quiet, wait=args.wait)

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from warehouse.faults import pause_point
+
 KEEP_VERSIONS = 3
 UNDONE = "-undone"  # suffix of a version that a rollback replaced
 
@@ -30,9 +32,14 @@ def versions_dir(target: Path) -> Path:
 @contextmanager
 def build_lock(target: Path, wait: bool = False) -> Iterator[None]:
     """One build per warehouse at a time; a second one fails clearly (or waits with `wait=True`)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     lock_path = target.with_name(f".{target.name}.lock")
-    fh = open(lock_path, "a+")  # noqa: SIM115 - held for the duration of the build
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(lock_path, "a+")  # noqa: SIM115 - held for the duration of the build
+    except OSError as exc:
+        raise PublishError(
+            f"cannot create the build lock {lock_path}: {exc.strerror} (is the folder {target.parent} writable?)"
+        ) from exc
     try:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
@@ -84,16 +91,35 @@ def publish(staging: Path, target: Path, keep: int = KEEP_VERSIONS, version_suff
     kept: Path | None = None
     if target.exists():
         vdir = versions_dir(target)
-        vdir.mkdir(exist_ok=True)
+        try:
+            vdir.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise PublishError(
+                f"cannot create {vdir}: {exc.strerror} (is {target.parent} writable?)"
+            ) from exc
         kept = vdir / _version_name(version_suffix)
         try:
             os.link(target, kept)  # same inode: free, and readers of the old file are unaffected
         except OSError:
-            shutil.copy2(target, kept)
+            try:
+                shutil.copy2(target, kept)
+            except OSError as exc:
+                kept.unlink(missing_ok=True)
+                raise PublishError(
+                    f"cannot keep the previous version in {vdir}: {exc.strerror} (free space there?)"
+                ) from exc
+    stale_wal = Path(f"{target}.wal")  # left by a program that opened the published file read-write
     try:
+        if stale_wal.exists():  # DuckDB would replay the OLD file's WAL onto the new one: move it away
+            os.replace(stale_wal, f"{kept}.wal" if kept else f"{staging}.orphan.wal")
+        pause_point("publish_before_replace", target)
         os.replace(staging, target)
     except OSError as exc:
-        raise PublishError(f"cannot replace {target}: {exc.strerror} (is the folder writable?)") from exc
+        raise PublishError(
+            f"cannot replace {target}: {exc.strerror} (is the folder {target.parent} writable, "
+            "with free space?)"
+        ) from exc
+    pause_point("publish_after_replace", target)
     _fsync_dir(target.parent)
     _prune(versions_dir(target), keep)
     return kept
