@@ -1,9 +1,27 @@
-"""Bytes to text: detect the encoding of a report file, or reject it with a reason."""
+"""Bytes to text: detect the encoding of a report file, or reject it with a reason.
+
+Decisions (tested in tests/test_decode.py):
+- Files above MAX_BYTES are rejected ('file too large') before decoding: one township report is
+  5-50 KB, so a multi-megabyte "report" is a concatenation or a dump, and decoding, converting
+  and storing it would only slow the batch down.
+- A file cut in the middle of a multibyte character (a truncated download or copy) is ACCEPTED:
+  the incomplete tail (at most 3 bytes) is dropped and recorded in `Decoded.notes`, because the
+  rest of the report is intact and useful. An invalid byte anywhere else is not a truncation.
+- A file mixing encodings (e.g. UTF-8 lines pasted into a GBK file) is REJECTED: decoding either
+  part with the wrong codec silently produces garbage figures, and splicing usually means two
+  documents were glued together; the reason says which encodings were found.
+- Legacy bytes are decoded with every candidate codec that accepts them and the most plausible
+  Chinese text wins (GB18030 accepts almost any byte string, so "first that decodes" would turn
+  Big5 into mojibake).
+"""
 
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+
+MAX_BYTES = 8 * 1024 * 1024  # ~200 times the longest real report; documented in the README of etl
 
 
 class RejectError(ValueError):
@@ -14,28 +32,108 @@ class RejectError(ValueError):
 class Decoded:
     text: str
     encoding: str
+    notes: tuple[str, ...] = field(default=())  # 'code: detail' repairs made while decoding
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode report bytes: BOMs first, then strict UTF-8, then GB18030 or Big5 by which fits better."""
-    if not data.strip():
+# (magic prefix, format name); checked before anything else so a renamed .docx is named as such.
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office document (.doc/.xls/.wps)"),
+    (b"{\\rtf", "RTF document"),
+    (b"Rar!", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"\x1f\x8b", "gzip archive"),
+)
+LEGACY_CODECS = ("gb18030", "big5", "cp950", "big5hkscs")
+# Words nearly every rule-of-law report uses, in both scripts: a decoding that contains them is right.
+REPORT_WORDS = (
+    "法治", "政府", "工作", "建设", "建設", "依法", "执法", "執法", "开展", "開展", "推进", "推進",
+    "进一步", "進一步", "行政", "宣传", "宣傳", "群众", "群眾", "加强", "加強", "问题", "問題",
+)  # fmt: skip
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BAD = re.compile(
+    r"[\ue000-\uf8ff\u3040-\u30ff\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\x00-\x08\x0e-\x1f\x7f]"
+)
+
+
+def decode_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> Decoded:
+    """Decode report bytes: size and format checks, BOMs, strict UTF-8, then the most plausible legacy codec."""
+    if len(data) > max_bytes:
+        raise RejectError(
+            f"file too large: {len(data) / 1048576:.1f} MB exceeds the {max_bytes / 1048576:.0f} MB "
+            "limit for one report (split it into one file per report)"
+        )
+    if not data:
         raise RejectError("empty file")
-    if data.startswith(codecs.BOM_UTF8):
-        return Decoded(_strict(data[3:], "utf-8"), "utf-8-sig")
+    _reject_known_formats(data)
+    notes: list[str] = []
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) and len(data) % 4 == 0:
+        return _finish(_strict(data, "utf-32"), "utf-32", notes)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return Decoded(_strict(data, "utf-16"), "utf-16")
-    if b"\x00" in data[:4096]:
-        raise RejectError("binary file (contains NUL bytes): not a text report")
+        body = data[2:]
+        enc = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+        if len(body) % 2:
+            body = body[:-1]
+            notes.append("truncated_file: dropped 1 byte of an incomplete UTF-16 character at the end")
+        return _finish(_strict(body, enc), "utf-16", notes)
+    if data.startswith(codecs.BOM_UTF8):
+        text, notes = _utf8_or_truncated(data[3:], notes)
+        return _finish(text, "utf-8-sig", notes)
+    stripped = data.rstrip(b"\x00")
+    if b"\x00" in stripped:
+        raise RejectError(
+            "binary file (contains NUL bytes): not a text report (UTF-16 text needs a byte-order mark)"
+        )
+    if len(stripped) < len(data):
+        notes.append(f"nul_padding: dropped {len(data) - len(stripped)} NUL bytes at the end")
+        data = stripped
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
+        text, notes = _utf8_or_truncated(data, notes)
+        return _finish(text, "utf-8", notes)
+    except RejectError:
         pass
-    for enc in ("gb18030", "big5"):
-        try:
-            return Decoded(data.decode(enc), enc)
-        except UnicodeDecodeError:
-            continue
-    raise RejectError("undecodable: not UTF-8, UTF-16, GB18030 or Big5 text")
+    _reject_mixed(data)
+    best = _best_legacy(data)
+    if best is None:
+        raise RejectError("undecodable: not UTF-8, UTF-16, GB18030 or Big5 text")
+    text, enc, tail_notes = best
+    return _finish(text, enc, notes + tail_notes)
+
+
+def _reject_known_formats(data: bytes) -> None:
+    head = data[:16]
+    if head.startswith(b"PK\x03\x04"):
+        window = data[:65536] + data[-65536:]
+        kind = (
+            "Word .docx"
+            if b"word/" in window
+            else "Excel .xlsx"
+            if b"xl/" in window
+            else "PowerPoint .pptx"
+            if b"ppt/" in window
+            else "zip archive"
+        )
+        raise RejectError(f"unsupported format: convert to text ({kind})")
+    for magic, name in MAGIC:
+        if head.startswith(magic):
+            raise RejectError(f"unsupported format: convert to text ({name})")
+    if re.match(rb"\s*<(!doctype html|html)", data[:64], re.I):
+        raise RejectError("unsupported format: convert to text (HTML page)")
+
+
+def _finish(text: str, encoding: str, notes: list[str]) -> Decoded:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise RejectError("empty file (whitespace only)")
+    controls = sum(1 for _ in _BAD.finditer(text[:20000]))
+    if controls > max(20, len(text[:20000]) // 20) and encoding.startswith("utf"):
+        raise RejectError(f"binary file: {encoding} decodes to mostly control or private-use characters")
+    return Decoded(text, encoding, tuple(notes))
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -43,3 +141,94 @@ def _strict(data: bytes, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise RejectError(f"invalid {encoding} at byte {exc.start}") from exc
+
+
+def _utf8_or_truncated(data: bytes, notes: list[str]) -> tuple[str, list[str]]:
+    """Strict UTF-8; an incomplete character in the last 3 bytes is dropped and recorded."""
+    try:
+        return data.decode("utf-8"), notes
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and len(data) - exc.start <= 3:
+            dropped = len(data) - exc.start
+            note = f"truncated_file: dropped {dropped} byte(s) of an incomplete UTF-8 character at the end"
+            return data[: exc.start].decode("utf-8"), [*notes, note]
+        raise RejectError(f"invalid utf-8 at byte {exc.start}") from exc
+
+
+def plausibility(text: str) -> float:
+    """How much a decoding looks like a Chinese report: report words and CJK share up, mojibake down."""
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    cjk = len(_CJK.findall(sample))
+    bad = len(_BAD.findall(sample))
+    words = sum(sample.count(w) for w in REPORT_WORDS)
+    common = sum(1 for ch in sample if _CJK.match(ch) and _is_common(ch))
+    return (common + 4 * words - 3 * bad) / max(1, cjk + bad)
+
+
+def _is_common(ch: str) -> bool:
+    """Level-1 character of GB2312 (3755 most used Simplified) or of Big5 (5401 most used Traditional)."""
+    try:
+        if 0xB0 <= ch.encode("gb2312")[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = ch.encode("big5")
+        return 0xA4 <= b[0] <= 0xC6
+    except UnicodeEncodeError:
+        return False
+
+
+def _best_legacy(data: bytes) -> tuple[str, str, list[str]] | None:
+    found: list[tuple[float, int, str, str, list[str]]] = []
+    for rank, enc in enumerate(LEGACY_CODECS):
+        notes: list[str] = []
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as exc:
+            if len(data) - exc.start > 1 or exc.start == 0:
+                continue
+            try:
+                text = data[: exc.start].decode(enc)
+            except UnicodeDecodeError:
+                continue
+            notes.append(f"truncated_file: dropped 1 byte of an incomplete {enc} character at the end")
+        found.append((plausibility(text), -rank, enc, text, notes))
+    if not found:
+        return None
+    score, _, enc, text, notes = max(found)
+    if score < 0.3:
+        raise RejectError(f"undecodable: no encoding gives readable Chinese text (best {enc})")
+    return text, enc, notes
+
+
+def _reject_mixed(data: bytes) -> None:
+    """Not valid UTF-8 as a whole, yet long lines of real UTF-8 Chinese: two encodings spliced together."""
+    utf8_lines = other_lines = 0
+    for line in data.split(b"\n"):
+        if max(line, default=0) < 0x80:
+            continue
+        try:
+            s = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other_lines += 1
+            continue
+        if len(_CJK.findall(s)) >= 6:
+            utf8_lines += 1
+    if utf8_lines and other_lines:
+        best = _best_legacy(b"\n".join(ln for ln in data.split(b"\n") if not _is_utf8(ln)))
+        other = best[1] if best else "an unknown encoding"
+        raise RejectError(
+            f"mixed encodings: {utf8_lines} line(s) are UTF-8 and {other_lines} line(s) {other}; "
+            "re-save the file in one encoding"
+        )
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False

@@ -1,15 +1,72 @@
-"""Who wrote the report and for which year: town, type, county, year, publish date, document number."""
+"""Who wrote the report and for which year: town, type, county, year, publish date, document number.
+
+Where each field comes from, strongest source first (the first that answers wins):
+- town: the title block (first short lines, a title split over two lines or repeated counts once),
+  then the web page's 信息来源 chrome, then the signature at the end, then the body (the town
+  named right after the opening time phrase, '2024年以来，XX镇…', else the most mentioned town).
+  A title naming a county/district government and no town makes a county-level report.
+- county: the title ('辰溪县小龙门乡'), the chrome source, an addressee line ('中共将乐县委员会、
+  将乐县人民政府：'), the signature, then a county the body names ('作为宝丰县唯一的…').
+- report_year: a year in the title that is not a plan ('2025年工作计划'), the opening sentence
+  ('2024年以来'), '今年以来' with the publish date, the most frequent non-plan year in the body.
+- publish_date: a date in the chrome, else a date line at the end (after the signature) or in the
+  title block, in Arabic or Chinese numerals ('二〇二五年三月二十日').
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
-TOWN = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:民族乡|街道办事处|街道|乡|镇))(?:人民政府|党委|政府)?")
-COUNTY = re.compile(r"([\u4e00-\u9fa5]{1,6}?(?:自治县|县|市|区|旗))")
-YEAR = re.compile(r"(20\d{2})\s*年")
-DATE = re.compile(r"(20\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})")
-DOC_NO = re.compile(r"[\u4e00-\u9fa5]{1,8}〔(20\d{2})〕\d+号|[\u4e00-\u9fa5]{1,8}\[(20\d{2})\]\d+号")
+CJK = "\u4e00-\u9fff"
+TOWN_SUFFIX = rf"街道办事处|街道办|街道|民族乡|[{CJK}]{{1,2}}族乡|苏木|镇|乡"
+ADMIN_CHARS = "省市州盟县区旗"
+# An organisation in a title, chrome source or signature: name + town suffix + what may follow it.
+ORG_TOWN = re.compile(
+    rf"([{CJK}]{{2,16}}?)({TOWN_SUFFIX}|街)"
+    rf"(?=人民政府|政府|党委|党工委|工委|办事处|委员会|关于|法治|依法|二〇|[^{CJK}]|$)"
+)
+ORG_COUNTY = re.compile(
+    rf"([{CJK}]{{2,14}}?(?:自治县|县|区|旗|市))(?=人民政府|政府|委员会|党委|县委|区委|委|人大|关于|法治|[^{CJK}]|$)"
+)
+PREFIXES = ("中共", "关于", "中国共产党")
+LEADING_FUNCTION = ("作为", "结合", "关于", "位于", "对于", "助力", "推动", "服务", "为", "在", "对", "于", "是",
+                    "把", "将", "和", "与", "及", "同", "向", "从", "到", "由", "给", "赴", "至", "的", "了", "让",
+                    "使", "与", "以")  # fmt: skip
+# Words and characters that never occur in a town or county name but do occur in prose before 镇/乡/县.
+NAME_STOP_WORDS = ("法治", "依法", "示范", "中心", "重点", "特色", "美丽", "文明", "平安", "全国", "全省",
+                   "全市", "全县", "省级", "市级", "县级", "乡级", "镇级", "城乡", "集体", "建制", "工作",
+                   "建设", "推进", "开展", "加强", "提升", "促进", "落实", "创建", "打造", "实现", "服务",
+                   "支持", "发展", "基层", "农村", "乡村", "社会", "经济", "政府", "部门", "群众", "干部",
+                   "各个", "所有", "试点", "先进", "优秀", "生态", "旅游", "产业", "农业", "工业", "商贸")  # fmt: skip
+NAME_STOP_CHARS = set("的了是着或被其这那此每个等法治")
+NAME_BAD_END = set("全各本该我每两其此乡镇村县区市省")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|—|-|～|~|至)")
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
+PLAN_AFTER_YEAR = re.compile(
+    r"^\s*年?度?(?:[^，。；\n]{0,12}?)(?:工作)?(?:计划|打算|安排|要点|思路|目标|展望)"
+)
+DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+CN_DATE = re.compile(
+    r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+)
+DOC_NO = re.compile(
+    rf"[{CJK}]{{1,12}}\s*[〔\[［【(（]\s*(?:19|20)\d{{2}}\s*[〕\]］】)）]\s*第?\s*\d{{1,4}}\s*号"
+)
+HEADING_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.、])"
+)
+OPENING_TIME = re.compile(
+    r"^(?:自|从)?(?:(?P<year>(?:19|20)\d{2})\s*年度?(?:以来|来|里|中|全年)?|(?P<rel>今年以来|今年|一年来|一年以来|本年度|过去一年|这一年)"
+    r")\s*[，,、]?\s*"
+)
+ADDRESSEE_WORDS = re.compile(r"委员会|人民政府|政府|党委|县委|区委|人大|常委会|法治办|依法治")
 
 
 @dataclass
@@ -22,40 +79,426 @@ class ReportMeta:
     report_year: int | None = None
     publish_date: str | None = None  # ISO date
     doc_number: str | None = None
+    notes: list[str] = field(default_factory=list)  # 'code: detail' about how a field was inferred
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
 
-def town_type_of(town: str) -> str:
-    for suffix, kind in (
-        ("街道办事处", "街道"),
-        ("街道", "街道"),
-        ("民族乡", "乡"),
-        ("乡", "乡"),
-        ("镇", "镇"),
-    ):
+def town_type_of(town: str) -> str | None:
+    """乡 / 镇 / 街道 from the name's suffix (民族乡 and 苏木 are 乡; a name ending in 街 is a 街道)."""
+    for suffix, kind in (("街道办事处", "街道"), ("街道办", "街道"), ("街道", "街道"), ("街", "街道"),
+                         ("乡", "乡"), ("苏木", "乡"), ("镇", "镇")):  # fmt: skip
         if town.endswith(suffix):
             return kind
-    return "街道" if town.endswith("街") else "镇"
+    return None
+
+
+def short_name(place: str) -> str:
+    """'小龙门乡' -> '小龙门', '将乐县' -> '将乐': the form reports use in phrases like 贡献小龙门力量."""
+    m = re.match(rf"^(.{{2,}}?)(?:{TOWN_SUFFIX}|自治县|县|区|旗|市|街)$", place)
+    return m.group(1) if m else place
+
+
+def _clean_town(name: str, suffix: str) -> str:
+    if suffix in ("街道办事处", "街道办"):
+        suffix = "街道"
+    return name + suffix
+
+
+def _strip_prefixes(s: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for p in PREFIXES:
+            if s.startswith(p) and len(s) > len(p) + 1:
+                s, changed = s[len(p) :], True
+    return s
+
+
+def _admin_cut(name: str) -> tuple[str | None, str]:
+    """'湖南省辰溪县小龙门' -> ('辰溪县', '小龙门'): cut at the last administrative character that leaves
+    a name of at least 2 characters; the county is the segment before it (None for a province)."""
+    cuts = [i for i, ch in enumerate(name) if ch in ADMIN_CHARS and i >= 1 and len(name) - i - 1 >= 2]
+    if not cuts:
+        return None, name
+    last = cuts[-1]
+    earlier = [c for c in cuts if last - c >= 3]
+    county = name[(earlier[-1] + 1 if earlier else 0) : last + 1]
+    return (county if county[-1] in "县区旗市" else None), name[last + 1 :]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[int, str]]:
+    """jieba's dictionary (word -> frequency, part of speech) for 2-4 character words: tells a
+    verb or preposition ('按照县委', '借助县纪委', '突出镇领导') from a place name before 县/镇."""
+    import jieba  # noqa: PLC0415 - only the dictionary file is read, jieba itself is not initialised
+
+    lex: dict[str, tuple[int, str]] = {}
+    path = Path(jieba.__file__).with_name("dict.txt")
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 4:
+                lex[parts[0]] = (int(parts[1]), parts[2])
+    return lex
+
+
+PLACE_TAGS = ("ns", "nr", "nz", "nt")
+PROSE_TAGS = ("v", "p", "d", "c", "u", "r", "m", "q", "f", "t", "a")
+
+
+def prose_like(name: str) -> bool:
+    """The candidate is (or contains) an ordinary verb/preposition/adverb rather than a proper name."""
+    lex = _lexicon()
+    info = lex.get(name)
+    if info and info[1].startswith(PROSE_TAGS) and not info[1].startswith(PLACE_TAGS):
+        return True
+    for i in range(len(name) - 1):
+        for j in (i + 2, i + 3):
+            sub = name[i:j]
+            inf = lex.get(sub) if sub != name and j <= len(name) else None
+            if inf and inf[0] >= 100 and inf[1][:1] in "vpdcu" and not inf[1].startswith(PLACE_TAGS):
+                return True
+    return False
+
+
+def known_word(name: str) -> bool:
+    """A common dictionary word that is not a place name ('基层', '工作', '当地')."""
+    info = _lexicon().get(name)
+    return bool(info) and not info[1].startswith(("ns", "nr")) and info[0] >= 20
+
+
+def plausible_name(name: str) -> bool:
+    """A place name, not prose: 2-8 characters, no function words, no generic words."""
+    if not 2 <= len(name) <= 8 or not re.fullmatch(rf"[{CJK}]+", name):
+        return False
+    if name[-1] in NAME_BAD_END or any(c in NAME_STOP_CHARS for c in name):
+        return False
+    return not any(w in name for w in NAME_STOP_WORDS)
+
+
+def parse_org_town(s: str) -> tuple[str | None, str | None]:
+    """(town, county) named by an organisation string such as '中共辰溪县小龙门乡委员会'."""
+    for m in ORG_TOWN.finditer(s):
+        raw, suffix = m.group(1), m.group(2)
+        raw = _strip_prefixes(raw)
+        county, name = _admin_cut(raw)
+        if suffix == "街" and not re.match(r"人民政府|办事处|党工委|工委|\d|二〇", s[m.end() :]):
+            continue
+        if plausible_name(name):
+            return _clean_town(name, suffix), county
+    return None, None
+
+
+def parse_org_county(s: str) -> str | None:
+    """The county/district named in an organisation string ('中共将乐县委员会' -> '将乐县')."""
+    for m in ORG_COUNTY.finditer(s):
+        raw = _strip_prefixes(m.group(1))
+        parts = re.findall(r".+?(?:自治县|县|区|旗|市|省|州|盟)(?=.{2,}|$)", raw) or [raw]
+        cand = parts[-1]
+        for p in sorted(LEADING_FUNCTION, key=len, reverse=True):
+            if cand.startswith(p) and len(cand) - len(p) >= 3:
+                cand = cand[len(p) :]
+        if len(cand) >= 3 and plausible_name(short_name(cand)):
+            return cand
+    return None
+
+
+def _name_before(text: str, end: int, max_len: int = 4) -> str | None:
+    """The place name ending at `end`: 2-`max_len` CJK characters after a boundary (punctuation,
+    line start or a function word such as 在/为/作为/结合). None when no boundary makes sense."""
+    for length in range(2, max_len + 1):
+        start = end - length
+        if start < 0:
+            return None
+        cand = text[start:end]
+        if not re.fullmatch(rf"[{CJK}]+", cand):
+            return None
+        before = text[max(0, start - 2) : start]
+        if (
+            start == 0
+            or not re.match(rf"[{CJK}]", before[-1:])
+            or any(before.endswith(w) for w in LEADING_FUNCTION)
+        ):
+            return cand if plausible_name(cand) and not prose_like(cand) else None
+    return None
+
+
+BODY_TOWN = re.compile(rf"(?:{TOWN_SUFFIX})(?![镇村])")
+BODY_COUNTY = re.compile(r"(?:自治县|县)(?![城域级乡镇])")
+
+
+def town_mentions(text: str) -> Counter[str]:
+    """Town names with a suffix the body mentions ('在张八桥镇设立', '作为岩头寨镇开展'), counted."""
+    found: Counter[str] = Counter()
+    for m in BODY_TOWN.finditer(text):
+        name = _name_before(text, m.start())
+        if name:
+            found[_clean_town(name, m.group(0))] += 1
+    return found
+
+
+def county_mentions(text: str) -> Counter[str]:
+    """County names the body mentions ('作为宝丰县唯一的…'), counted."""
+    found: Counter[str] = Counter()
+    for m in BODY_COUNTY.finditer(text):
+        name = _name_before(text, m.start(), 3 if m.group(0) == "县" else 10)
+        if name:
+            found[name + m.group(0)] += 1
+    return found
+
+
+def _cn_number(s: str) -> int:
+    """Chinese numerals up to 99 ('十', '二十', '三十一') or digit-by-digit years ('二〇二五')."""
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+    n = 0
+    for ch in s:
+        n = n * 10 + CN_DIGITS[ch]
+    return n
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(s: str) -> str | None:
+    """First valid date in `s`, Arabic ('2025年3月20日', '2025-04-11') or Chinese numerals."""
+    for m in DATE.finditer(s):
+        iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if iso:
+            return iso
+    for m in CN_DATE.finditer(s):
+        iso = _iso(_cn_number(m.group(1)), _cn_number(m.group(2)), _cn_number(m.group(3)))
+        if iso:
+            return iso
+    return None
+
+
+def _is_date_line(s: str) -> bool:
+    s = re.sub(r"[\s()（）]", "", s)
+    return bool(s) and (bool(DATE.fullmatch(s)) or bool(CN_DATE.fullmatch(s)))
+
+
+def years_in(s: str, skip_plans: bool = True) -> list[int]:
+    """Years named in `s` ('2024年', '二〇二四年度'), without those that head a plan ('2025年工作计划')."""
+    out: list[tuple[int, int]] = []
+    for rx, conv in ((YEAR, int), (CN_YEAR, _cn_number)):
+        for m in rx.finditer(s):
+            if skip_plans and PLAN_AFTER_YEAR.match(s[m.end() :]):
+                continue
+            y = conv(m.group(1))
+            if 1990 <= y <= 2100:
+                out.append((m.start(), y))
+    return [y for _, y in sorted(out)]
+
+
+@dataclass
+class Head:
+    """The title block: title lines, and the special lines found among them."""
+
+    title: str | None
+    title_lines: list[str]
+    doc_number: str | None
+    addressee: str | None
+    date: str | None
+    body_start: int  # offset in the text where the body (opening paragraph) starts
+
+
+def read_head(text: str, max_lines: int = 10) -> Head:
+    """Title lines are the short, unpunctuated lines before the first sentence, heading or addressee."""
+    title_lines: list[str] = []
+    doc = addressee = when = None
+    body_start = 0
+    pos = 0
+    for n, line in enumerate(text.split("\n")):
+        start, pos = pos, pos + len(line) + 1
+        s = line.strip()
+        if not s:
+            continue
+        if n >= max_lines * 2:
+            break
+        body_start = start
+        doc_m = DOC_NO.search(s)
+        if doc_m and len(s) <= len(doc_m.group(0)) + 6:
+            doc = doc_m.group(0).replace(" ", "")
+            continue
+        if re.fullmatch(r"附件\s*\d*\s*[:：]?", s):
+            continue
+        if _is_date_line(s):
+            when = find_date(s)
+            continue
+        if s[-1] in ":：" and len(s) <= 80 and ADDRESSEE_WORDS.search(s) and "，" not in s:
+            addressee = s[:-1]
+            body_start = pos
+            break
+        if (
+            HEADING_START.match(s)
+            or len(s) > 60
+            or s[-1] in "。；;，,！"
+            or re.search(r"[，,。]", s)
+            or OPENING_TIME.match(s)
+            and not re.search(r"报告|情况|工作总结", s)
+            or len(title_lines) >= 4
+        ):
+            break
+        if s not in title_lines and s != "".join(title_lines):
+            title_lines.append(s)
+        body_start = pos
+    else:
+        body_start = len(text)
+    title = "".join(title_lines) or None
+    return Head(title, title_lines, doc, addressee, when, min(body_start, len(text)))
+
+
+def _chrome_source(chrome: list[str]) -> str | None:
+    for line in chrome:
+        m = re.search(r"(?:信息来源|文章来源|来源|发布机构|发布单位|发文机关)\s*[:：]\s*([^\s:：]+)", line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _signature(text: str) -> tuple[str | None, str | None, str | None]:
+    """(town, county, date) from the last lines: 'XX镇人民政府' then '2025年3月20日'."""
+    lines = [ln.strip() for ln in text.rstrip().split("\n")[-6:] if ln.strip()]
+    town = county = when = None
+    for s in lines:
+        if _is_date_line(s):
+            when = find_date(s)
+        elif len(s) <= 30 and not re.search(r"[，。；,]", s):
+            t, c = parse_org_town(s)
+            if t:
+                town, county = t, c
+            elif county is None:
+                county = parse_org_county(s)
+    return town, county, when
+
+
+def _opening(text: str, body_start: int) -> str:
+    body = text[body_start:].lstrip()
+    return body.split("\n", 1)[0]
+
+
+def year_evidence(text: str) -> tuple[int | None, int | None]:
+    """(year in the title, year the body reports on): they disagree in a copied, half-edited report."""
+    head = read_head(text)
+    title_years = years_in(head.title or "")
+    body = text[head.body_start :]
+    m = OPENING_TIME.match(_opening(text, head.body_start))
+    if m and m.group("year"):
+        return (title_years[0] if title_years else None), int(m.group("year"))
+    counts = Counter(years_in(body))
+    body_year = None
+    if counts:
+        (top, n), *rest = counts.most_common(2) + [(None, 0)]
+        if n >= 2 and n > rest[0][1]:
+            body_year = top
+    return (title_years[0] if title_years else None), body_year
 
 
 def extract_metadata(text: str, chrome: list[str] | None = None) -> ReportMeta:
-    """First pass: the title is the first non-empty lines; the year is the first year in them."""
+    """Identify the report: see the module docstring for which source wins for each field."""
+    chrome = chrome or []
     meta = ReportMeta()
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    head = "".join(lines[:3])
-    meta.title = lines[0] if lines else None
-    for m in TOWN.finditer(head + "".join(lines[3:8])):
-        meta.town = m.group(1).replace("街道办事处", "街道")
-        break
-    if meta.town:
-        meta.town_type = town_type_of(meta.town)
-    y = YEAR.search(head)
-    if y:
-        meta.report_year = int(y.group(1))
-    for line in chrome or []:
-        d = DATE.search(line)
-        if d and meta.publish_date is None:
-            meta.publish_date = f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
+    head = read_head(text)
+    meta.title = head.title
+    meta.doc_number = head.doc_number
+    title = head.title or ""
+    body = text[head.body_start :]
+    opening = _opening(text, head.body_start)
+
+    # publish date: chrome, then a date line at the end, then one in the title block
+    for line in chrome:
+        if re.search(r"发布|日期|时间|成文", line):
+            meta.publish_date = find_date(line)
+            if meta.publish_date:
+                break
+        if meta.doc_number is None and (d := DOC_NO.search(line)):
+            meta.doc_number = d.group(0).replace(" ", "")
+    sig_town, sig_county, sig_date = _signature(text)
+    meta.publish_date = meta.publish_date or sig_date or head.date
+
+    # town and county
+    town, county = parse_org_town(title) if title else (None, None)
+    source = _chrome_source(chrome)
+    src_town, src_county = parse_org_town(source) if source else (None, None)
+    if source and not src_county:
+        src_county = parse_org_county(source)
+    if town is None and title:
+        title_county = parse_org_county(title)
+        if title_county:
+            meta.level = "county"
+            meta.town = meta.county = title_county
+    if meta.level != "county":
+        if town is None and src_town:
+            town, county = src_town, county or src_county
+        if town is None and sig_town:
+            town = sig_town
+        if town is None:
+            town = _body_town(opening, body)
+        meta.town = town
+        meta.town_type = town_type_of(town) if town else None
+        county = (
+            county
+            or src_county
+            or (parse_org_county(head.addressee) if head.addressee else None)
+            or sig_county
+            or _body_county(body, town)
+        )
+        meta.county = county
+        if town is None and county and re.search(r"我县|全县|本县|我区|全区|本区", opening):
+            meta.level, meta.town = "county", county
+
+    # report year
+    title_years = years_in(title)
+    open_m = OPENING_TIME.match(opening)
+    if title_years:
+        meta.report_year = title_years[0]
+    elif open_m and open_m.group("year"):
+        meta.report_year = int(open_m.group("year"))
+    elif open_m and meta.publish_date:
+        pub = date.fromisoformat(meta.publish_date)
+        meta.report_year = pub.year - 1 if pub.month <= 4 else pub.year
+        meta.notes.append(f"year_inferred: '{open_m.group('rel')}' read against publish date {pub}")
+    else:
+        counts = Counter(years_in(body))
+        if counts and counts.most_common(1)[0][1] >= 2:
+            meta.report_year = counts.most_common(1)[0][0]
+            meta.notes.append("year_inferred: most frequent year in the body")
+        elif meta.publish_date:
+            pub = date.fromisoformat(meta.publish_date)
+            meta.report_year = pub.year - 1 if pub.month <= 6 else pub.year
+            meta.notes.append(f"year_inferred: from publish date {pub}")
     return meta
+
+
+def _body_town(opening: str, body: str) -> str | None:
+    """The town right after the opening time phrase, else the most mentioned town (≥ 2 mentions)."""
+    m = OPENING_TIME.match(opening)
+    if m:
+        rest = opening[m.end() :]
+        t = re.match(rf"([{CJK}]{{2,8}}?)({TOWN_SUFFIX})", rest)
+        if t:
+            county, name = _admin_cut(_strip_prefixes(t.group(1)))
+            if plausible_name(name):
+                return _clean_town(name, t.group(2))
+    counts = town_mentions(body)
+    if counts:
+        name, n = counts.most_common(1)[0]
+        if n >= 2:
+            return name
+    return None
+
+
+def _body_county(body: str, town: str | None) -> str | None:
+    """A county the body names; the most mentioned one when several are named."""
+    counts = county_mentions(body)
+    if town:
+        counts.pop(town, None)
+    return counts.most_common(1)[0][0] if counts else None

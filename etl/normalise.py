@@ -1,57 +1,194 @@
-"""Clean decoded text: one script (Simplified), ASCII digits, no page chrome, paragraphs kept."""
+"""Clean decoded text: one script (Simplified), ASCII digits, no page chrome, paragraphs kept.
+
+Every downstream offset (section spans, fact evidence) refers to the normalised text; the
+`Normalised.to_original` mapping turns such an offset back into the decoded original so a
+reviewer can show the evidence in the file as it was received.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": "."})
-SPACES = re.compile(r"[\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]")
-WORD_LEFTOVER = re.compile(r"\[bookmark:[^\]]*\]")
-CHROME = re.compile(
-    r"^\s*(发布时间|發布時間|信息来源|信息來源|点击数|點擊數|索引号|索引號|字号|字號|来源|來源|浏览次数|瀏覽次數|当前位置|當前位置|首页\s*>|首頁\s*>)"
+# One-to-one replacements only (so offsets inside a line never move): full-width digits, ％ and ．
+# to ASCII; every odd space to a plain space. No blanket NFKC: the full-width comma in 1，200 is
+# ambiguous (thousands separator or list comma) and is left for the number parser to judge.
+ONE_TO_ONE = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "％": "%",
+        "．": ".",
+        **dict.fromkeys(
+            "\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t",
+            " ",
+        ),
+    }
+)
+# Deleted spans: Word/pandoc leftovers, invisible characters, indentation, trailing and repeated spaces.
+DELETE = re.compile(
+    r"\[(?:bookmark|anchor):[^\]\n]*\]"  # [bookmark: _GoBack]
+    r"|\[\]\{#[^}\n]*\}"  # pandoc anchors []{#_GoBack .anchor}
+    r"|\{\.(?:underline|mark|smallcaps)\}"
+    r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
+    r"|^ +| +$|(?<= ) +"
+)
+LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
+CHROME_KEYS = (
+    "发布时间|发布日期|发文日期|成文日期|更新时间|信息来源|文章来源|来源|发布机构|发布单位|发文机关|作者|"
+    "责任编辑|编辑|审核|校对|点击数|点击量|点击率|浏览次数|浏览量|阅读量|阅读次数|访问量|访问次数|"
+    "索引号|主题分类|公开方式|公开范围|公开时限|有效性|字号|字体"
+)
+CHROME_KEY = re.compile(rf"(?:{CHROME_KEYS})\s*[:：]")
+CHROME_LINE = re.compile(
+    rf"^(?:(?:{CHROME_KEYS})\s*[:：]"
+    r"|【?\s*字[号体]\s*[:：]?\s*[大中小\s|｜]+】?\s*$"
+    r"|首页\s*(?:[>＞›»/]|&gt;)"
+    r"|当前位置\s*[:：]|您(?:现在)?的?位置\s*[:：]"
+    r"|(?:【?\s*(?:打印本页|打印|关闭窗口|关闭|收藏本页|收藏|分享到[:：]?|返回顶部|上一篇|下一篇|保存本页|"
+    r"扫一扫在手机打开当前页|扫一扫在手机上查看当前页面)\s*】?\s*)+$)"
 )
 
 
 @dataclass
 class Normalised:
+    """The normalised report, the chrome lines taken out of it, and the offset map to the original."""
+
     text: str
     script: str  # 'simplified' or 'traditional' (of the original)
     chrome: list[str] = field(default_factory=list)  # page-chrome lines kept out of the body
+    original: str = ""
+    # Offset map: segment i covers text[norm_starts[i]:norm_starts[i]+norm_lens[i]] and came from
+    # original[orig_starts[i]:orig_starts[i]+orig_lens[i]]; equal lengths map character by character.
+    norm_starts: list[int] = field(default_factory=list, repr=False)
+    orig_starts: list[int] = field(default_factory=list, repr=False)
+    norm_lens: list[int] = field(default_factory=list, repr=False)
+    orig_lens: list[int] = field(default_factory=list, repr=False)
+
+    def _orig_pos(self, pos: int, is_end: bool) -> int:
+        if not self.norm_starts:
+            return 0
+        probe = pos - 1 if is_end and pos > 0 else pos
+        i = max(0, bisect.bisect_right(self.norm_starts, probe) - 1)
+        rel = probe - self.norm_starts[i]
+        n_len, o_len = self.norm_lens[i], self.orig_lens[i]
+        rel = min(max(rel, 0), max(n_len - 1, 0))
+        if n_len != o_len:  # a converted line whose length changed: map proportionally
+            rel = rel * o_len // max(n_len, 1)
+        return self.orig_starts[i] + rel + (1 if is_end and pos > 0 else 0)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalised text to the span of the decoded original it came from."""
+        if end <= start:
+            p = self._orig_pos(start, False)
+            return p, p
+        return self._orig_pos(start, False), self._orig_pos(end, True)
+
+
+def _sample(text: str, size: int = 6000) -> str:
+    """Head, middle and tail of the text: a cheap sample that a quoted title cannot dominate."""
+    if len(text) <= size:
+        return text
+    third = size // 3
+    mid = len(text) // 2
+    return text[:third] + text[mid : mid + third] + text[-third:]
 
 
 def is_traditional(text: str) -> bool:
-    """Cheap test on a sample: Traditional-only characters outnumber Simplified-only ones."""
-    from opencc import OpenCC  # noqa: PLC0415 - deferred: the converter is slow to build
+    """Traditional when t2s changes at least 3% of the Chinese characters of a sample (Simplified: ~0%)."""
+    sample = _sample(text)
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    if cjk == 0:
+        return False
+    converted = _t2s().convert(sample)
+    if len(converted) != len(sample):
+        changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
+    else:
+        changed = sum(1 for a, b in zip(sample, converted, strict=True) if a != b)
+    return changed >= 3 and changed >= 0.03 * cjk
 
-    sample = text[:4000]
-    t2s = _converter("t2s", OpenCC)
-    changed = sum(1 for a, b in zip(sample, t2s.convert(sample), strict=False) if a != b)
-    return changed >= max(3, len(sample) // 200)
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    from opencc import OpenCC  # noqa: PLC0415 - deferred: only Traditional reports need it
+
+    return OpenCC("t2s")
 
 
-_CONVERTERS: dict[str, object] = {}
-
-
-def _converter(name: str, cls):  # type: ignore[no-untyped-def]
-    if name not in _CONVERTERS:
-        _CONVERTERS[name] = cls(name)
-    return _CONVERTERS[name]
+def is_chrome(line: str) -> bool:
+    """A web-page leftover line: publish/source/click-count fields, font-size switches, breadcrumbs."""
+    s = line.strip()
+    if not s:
+        return False
+    if CHROME_LINE.match(s):
+        return True
+    return len(CHROME_KEY.findall(s)) >= 2 and len(s) < 120
 
 
 def normalise(text: str) -> Normalised:
-    """Normalise a decoded report; convert script only when the text is Traditional."""
-    script = "simplified"
-    if is_traditional(text):
-        from opencc import OpenCC  # noqa: PLC0415
+    """Normalise a decoded report line by line, recording where every kept span came from."""
+    traditional = is_traditional(text)
+    convert = _t2s().convert if traditional else None
+    out: list[str] = []
+    norm_starts: list[int] = []
+    orig_starts: list[int] = []
+    norm_lens: list[int] = []
+    orig_lens: list[int] = []
+    chrome: list[str] = []
+    pos = 0  # length of the normalised text so far
+    pending_break: int | None = None  # original offset of the last line break, emitted lazily
+    blank_seen = False
 
-        text = _converter("t2s", OpenCC).convert(text)
-        script = "traditional"
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = SPACES.sub(" ", text).translate(FULLWIDTH)
-    text = WORD_LEFTOVER.sub("", text)
-    body, chrome = [], []
-    for line in text.split("\n"):
-        (chrome if CHROME.match(line) else body).append(line.rstrip())
-    out = re.sub(r"\n{3,}", "\n\n", "\n".join(body)).strip()
-    return Normalised(out, script, chrome)
+    def emit(piece: str, orig_start: int, orig_len: int) -> None:
+        nonlocal pos
+        out.append(piece)
+        norm_starts.append(pos)
+        orig_starts.append(orig_start)
+        norm_lens.append(len(piece))
+        orig_lens.append(orig_len)
+        pos += len(piece)
+
+    line_start = 0
+    for m in [*LINE_BREAK.finditer(text), None]:
+        line_end = m.start() if m else len(text)
+        raw = text[line_start:line_end]
+        line = convert(raw) if convert and raw else raw
+        exact = len(line) == len(raw)
+        line = line.translate(ONE_TO_ONE)
+        kept: list[tuple[int, int]] = []
+        last = 0
+        for d in DELETE.finditer(line):
+            if d.start() > last:
+                kept.append((last, d.start()))
+            last = max(last, d.end())
+        if last < len(line):
+            kept.append((last, len(line)))
+        clean = "".join(line[a:b] for a, b in kept)
+        if not clean.strip():
+            blank_seen = blank_seen or not raw.strip()  # a line of Word leftovers is not a paragraph break
+        elif is_chrome(clean):
+            chrome.append(clean.strip())
+        else:
+            if pending_break is not None:
+                emit("\n\n" if blank_seen else "\n", pending_break, 1)
+            if exact:
+                for a, b in kept:
+                    emit(line[a:b], line_start + a, b - a)
+            else:  # t2s changed the length of this line: map the line as one proportional segment
+                emit(clean, line_start, len(raw))
+            blank_seen = False
+            pending_break = line_end
+        if m is None:
+            break
+        line_start = m.end()
+    return Normalised(
+        text="".join(out),
+        script="traditional" if traditional else "simplified",
+        chrome=chrome,
+        original=text,
+        norm_starts=norm_starts,
+        orig_starts=orig_starts,
+        norm_lens=norm_lens,
+        orig_lens=orig_lens,
+    )

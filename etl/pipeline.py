@@ -15,13 +15,13 @@ import polars as pl
 
 from etl import EXTRACTOR_VERSION
 from etl.catalogue import Catalogue
-from etl.decode import RejectError, decode_bytes
+from etl.decode import MAX_BYTES, RejectError, decode_bytes
 from etl.discover import Skipped, SourceFile, discover, report_id_for
 from etl.indicators import extract_mentions
 from etl.metadata import extract_metadata
 from etl.normalise import normalise
 from etl.quality import quality_flags
-from etl.sections import split_sections
+from etl.sections import split_problem_items, split_sections
 
 REPORTS_SCHEMA = {
     "report_id": pl.Utf8,
@@ -43,6 +43,7 @@ REPORTS_SCHEMA = {
     "doc_number": pl.Utf8,
     "text": pl.Utf8,
     "extractor_version": pl.Utf8,
+    "ingest_notes": pl.Utf8,  # newline-separated 'code: detail' repairs/inferences; become quality flags
 }
 SECTIONS_SCHEMA = {
     "report_id": pl.Utf8,
@@ -53,7 +54,13 @@ SECTIONS_SCHEMA = {
     "start": pl.Int32,
     "end": pl.Int32,
 }
-PROBLEMS_SCHEMA = {"report_id": pl.Utf8, "item_no": pl.Int32, "theme": pl.Utf8, "text": pl.Utf8}
+PROBLEMS_SCHEMA = {
+    "report_id": pl.Utf8,
+    "item_no": pl.Int32,
+    "theme": pl.Utf8,
+    "text": pl.Utf8,
+    "part": pl.Utf8,  # 'problem', or 'cause' for items of a 原因分析 block
+}
 MENTIONS_SCHEMA = {
     "report_id": pl.Utf8,
     "mention_no": pl.Int32,
@@ -66,6 +73,9 @@ MENTIONS_SCHEMA = {
     "evidence": pl.Utf8,
     "evidence_start": pl.Int32,
     "evidence_end": pl.Int32,
+    "kind": pl.Utf8,  # level / change / baseline / target / fraction (etl.numbers); only levels become facts
+    "section_type": pl.Utf8,  # section the number stands in; plans and problems never become facts
+    "is_total": pl.Boolean,  # 共/累计/全年 before the number: preferred among several values for a code
 }
 FACTS_SCHEMA = {
     "report_id": pl.Utf8,
@@ -78,7 +88,8 @@ FACTS_SCHEMA = {
     "evidence": pl.Utf8,
     "evidence_start": pl.Int32,
     "evidence_end": pl.Int32,
-    "mention_count": pl.Int32,
+    "mention_count": pl.Int32,  # mentions of this code with this value (a restated fact counts twice)
+    "is_profile": pl.Boolean,  # describes the town (所辖18个村), not the year's work
 }
 UNMATCHED_SCHEMA = {
     "report_id": pl.Utf8,
@@ -89,6 +100,7 @@ UNMATCHED_SCHEMA = {
     "evidence": pl.Utf8,
     "evidence_start": pl.Int32,
     "evidence_end": pl.Int32,
+    "kind": pl.Utf8,  # level / change / fraction
 }
 FLAGS_SCHEMA = {"report_id": pl.Utf8, "flag": pl.Utf8, "detail": pl.Utf8}
 
@@ -137,11 +149,13 @@ def ingest_one(source_path: str, data: bytes, mtime_ns: int | None = None) -> di
             raise RejectError("no text left after removing page chrome")
         meta = extract_metadata(norm.text, norm.chrome)
         if not meta.town:
-            raise RejectError("no town found in the title or opening lines")
+            raise RejectError("no town found in the title, page source, signature or opening sentence")
         if meta.report_year is None:
-            raise RejectError("no report year found in the title or opening lines")
+            raise RejectError("no report year found in the title, opening sentence or publish date")
     except RejectError as exc:
         return _rejected(source_path, sha, len(data), str(exc))
+    except Exception as exc:  # noqa: BLE001 - one odd file must never sink the batch
+        return _rejected(source_path, sha, len(data), f"internal error while ingesting: {type(exc).__name__}: {exc}")
     row: dict[str, object] = dict(
         file_mtime_ns=mtime_ns,
         report_id=report_id_for(source_path),
@@ -154,8 +168,9 @@ def ingest_one(source_path: str, data: bytes, mtime_ns: int | None = None) -> di
         script=norm.script,
         text=norm.text,
         extractor_version=EXTRACTOR_VERSION,
+        ingest_notes="\n".join([*decoded.notes, *meta.notes]) or None,
     )
-    row.update(meta.as_dict())
+    row.update({k: v for k, v in meta.as_dict().items() if k != "notes"})
     if isinstance(row.get("publish_date"), str):
         row["publish_date"] = date.fromisoformat(row["publish_date"])  # type: ignore[arg-type]
     return {k: row.get(k) for k in REPORTS_SCHEMA}
@@ -165,6 +180,11 @@ def ingest_files(files: Iterable[SourceFile], skipped: Iterable[Skipped] = ()) -
     """One row per input file, loaded or rejected with the reason."""
     rows = [_rejected(s.source_path, None, None, s.reason) for s in skipped]
     for f in files:
+        if f.size > MAX_BYTES:  # rejected before reading: a huge file must not cost memory or time
+            mb = f.size / 1048576
+            reason = f"file too large: {mb:.1f} MB exceeds the {MAX_BYTES / 1048576:.0f} MB limit for one report"
+            rows.append(_rejected(f.source_path, None, f.size, reason))
+            continue
         try:
             data = Path(f.abs_path).read_bytes()
         except OSError as exc:
@@ -177,17 +197,43 @@ def ingest_files(files: Iterable[SourceFile], skipped: Iterable[Skipped] = ()) -
 def sections_frame(reports: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Sections of every loaded report, and the shortcoming items of their problems sections."""
     sec_rows: list[dict[str, object]] = []
-    for rid, text in reports.filter(pl.col("status") == "loaded").select("report_id", "text").iter_rows():
-        for s in split_sections(text):
+    prob_rows: list[dict[str, object]] = []
+    loaded = reports.filter(pl.col("status") == "loaded").select("report_id", "text", "report_year")
+    for rid, text, year in loaded.iter_rows():
+        n_items = 0  # item numbers run on across a report's problems sections
+        for s in split_sections(text, year):
             sec_rows.append(dict(report_id=rid, **s.__dict__))
-    return _frame(sec_rows, SECTIONS_SCHEMA), pl.DataFrame(schema=PROBLEMS_SCHEMA)
+            if s.section_type != "problems":
+                continue
+            items = split_problem_items(s.text)
+            for item in items:
+                for theme in item.themes:
+                    prob_rows.append(
+                        dict(report_id=rid, item_no=n_items + item.item_no, theme=theme, text=item.text, part=item.part)
+                    )
+            n_items += len(items)
+    return _frame(sec_rows, SECTIONS_SCHEMA), _frame(prob_rows, PROBLEMS_SCHEMA)
+
+
+def _section_spans(text: str, year: object) -> list[tuple[int, int, str]]:
+    """(start, end, section_type) of each top-level section; [] when sectioning fails (never fatal)."""
+    try:
+        try:
+            secs = split_sections(text, year)  # type: ignore[call-arg]
+        except TypeError:
+            secs = split_sections(text)  # type: ignore[call-arg]
+        return [(int(s.start), int(s.end), str(s.section_type)) for s in secs]
+    except Exception:  # noqa: BLE001 - without sections every number counts as 'other'
+        return []
 
 
 def mentions_frame(reports: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
     """Every quantity in every loaded report, matched to an indicator code or left unmatched."""
     rows: list[dict[str, object]] = []
-    for rid, text in reports.filter(pl.col("status") == "loaded").select("report_id", "text").iter_rows():
-        for i, m in enumerate(extract_mentions(text, catalogue)):
+    loaded = reports.filter(pl.col("status") == "loaded")
+    years = loaded["report_year"] if "report_year" in loaded.columns else [None] * loaded.height
+    for rid, text, year in zip(loaded["report_id"], loaded["text"], years, strict=True):
+        for i, m in enumerate(extract_mentions(text, catalogue, _section_spans(text, year))):
             rows.append(
                 dict(
                     report_id=rid,
@@ -195,45 +241,68 @@ def mentions_frame(reports: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
                     indicator_code=m.indicator_code,
                     label=m.label,
                     value=m.value,
-                    value_high=None,
+                    value_high=m.value_high,
                     unit_raw=m.unit_raw,
                     qualifier=m.qualifier,
                     evidence=m.evidence,
                     evidence_start=m.start,
                     evidence_end=m.end,
+                    kind=m.kind,
+                    section_type=m.section_type,
+                    is_total=m.is_total,
                 )
             )
     return _frame(rows, MENTIONS_SCHEMA)
 
 
+FACT_KINDS = ("level", "fraction")
+NOT_ACHIEVEMENTS = ("plans", "problems")
+
+
 def facts_frame(mentions: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """One fact per report × indicator (first mention wins, mentions counted); the rest unmatched."""
-    matched = mentions.filter(pl.col("indicator_code").is_not_null())
+    """One fact per report × indicator; the quantities outside the catalogue go to `unmatched`.
+
+    Only levels outside the plans/problems sections count (targets, baselines and changes do not).
+    When a report gives several values for a code, the one introduced by 共/累计/全年 wins, else the
+    first; `mention_count` counts the mentions that restate the chosen value.
+    """
+    keys = ["report_id", "indicator_code"]
+    eligible = mentions.filter(
+        pl.col("kind").is_in(FACT_KINDS) & ~pl.col("section_type").is_in(NOT_ACHIEVEMENTS)
+    )
+    matched = eligible.filter(pl.col("indicator_code").is_not_null())
+    chosen = (
+        matched.sort(["report_id", "is_total", "mention_no"], descending=[False, True, False])
+        .group_by(keys, maintain_order=True)
+        .agg(pl.all().first())
+    )
+    restated = (
+        matched.join(chosen.select(*keys, pl.col("value").alias("_chosen")), on=keys)
+        .filter(pl.col("value") == pl.col("_chosen"))
+        .group_by(keys)
+        .agg(pl.len().cast(pl.Int32).alias("mention_count"))
+    )
+    ind = catalogue.indicators.values()
     units = pl.DataFrame(
         {
-            "indicator_code": list(catalogue.indicators),
-            "unit": [i.unit for i in catalogue.indicators.values()],
+            "indicator_code": [i.code for i in ind],
+            "unit": [i.unit for i in ind],
+            "is_profile": [i.is_profile for i in ind],
         }
     )
     facts = (
-        matched.sort("report_id", "mention_no")
-        .group_by("report_id", "indicator_code", maintain_order=True)
-        .agg(
-            pl.col("value").first(),
-            pl.col("value_high").first(),
-            pl.col("unit_raw").first(),
-            pl.col("qualifier").first(),
-            pl.col("evidence").first(),
-            pl.col("evidence_start").first(),
-            pl.col("evidence_end").first(),
-            pl.len().cast(pl.Int32).alias("mention_count"),
-        )
+        chosen.join(restated, on=keys, how="left")
         .join(units, on="indicator_code", how="left")
+        .sort("report_id", "mention_no")
         .select(list(FACTS_SCHEMA))
         .cast(FACTS_SCHEMA)  # type: ignore[arg-type]
     )
     unmatched = (
-        mentions.filter(pl.col("indicator_code").is_null())
+        mentions.filter(
+            pl.col("indicator_code").is_null()
+            & pl.col("kind").is_in(("level", "change", "fraction"))
+            & ~pl.col("section_type").is_in(NOT_ACHIEVEMENTS)
+        )
         .rename({"unit_raw": "unit"})
         .select(list(UNMATCHED_SCHEMA))
         .cast(UNMATCHED_SCHEMA)  # type: ignore[arg-type]
