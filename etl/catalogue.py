@@ -1,4 +1,10 @@
-"""The indicator catalogue and other reference data shipped in `seeds/`."""
+"""The indicator catalogue and other reference data shipped in `seeds/`.
+
+Everything that says which words mean which indicator lives in `seeds/` as data, so an analyst can
+add a synonym without touching code: `indicators.csv` (the catalogue), `indicator_aliases.csv`
+(keywords per code), `number_exclusions.csv` and `zero_wordings.csv` (see `etl.numbers`),
+`jieba_dict.txt` (domain words kept whole in labels of unmatched quantities).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,12 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.numbers import Lexicon, load_lexicon
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = REPO_ROOT / "seeds"
 DEFAULT_SOURCE_DIR = SEEDS_DIR / "reports"
+POSITIONS = ("before", "after", "any")
 
 
 @dataclass(frozen=True)
@@ -28,16 +37,62 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class AliasRule:
+    """One row of `indicator_aliases.csv`: when these words stand by a number, it counts `code`."""
+
+    code: str
+    position: str  # before / after / any
+    keywords: tuple[str, ...]  # '*' = the unit alone suffices
+    units: frozenset[str]
+    requires: tuple[tuple[str, ...], ...]  # every group must match (any word of a group)
+    vetoes: tuple[str, ...]
+    priority: int
+
+
+@dataclass(frozen=True)
 class Catalogue:
     indicators: dict[str, Indicator]
-    aliases: list[dict[str, str]] = field(default_factory=list)
+    aliases: list[dict[str, str]] = field(default_factory=list)  # raw alias rows, as read
+    rules: tuple[AliasRule, ...] = ()
+    lexicon: Lexicon = field(default_factory=Lexicon)
+    seeds_dir: Path = SEEDS_DIR
 
     def __contains__(self, code: str) -> bool:
         return code in self.indicators
 
+    @property
+    def jieba_dict(self) -> Path:
+        return self.seeds_dir / "jieba_dict.txt"
+
+
+def _split(cell: str | None, sep: str = "|") -> tuple[str, ...]:
+    return tuple(w.strip() for w in (cell or "").split(sep) if w.strip())
+
+
+def _rule(row: dict[str, str], where: str) -> AliasRule:
+    position = (row.get("position") or "any").strip()
+    if position not in POSITIONS:
+        raise ValueError(f"{where}: position must be one of {POSITIONS}, got {position!r}")
+    keywords = _split(row.get("keywords") or row.get("keyword"))
+    if not keywords:
+        raise ValueError(f"{where}: no keywords for {row.get('code')}")
+    try:
+        priority = int((row.get("priority") or "0").strip() or 0)
+    except ValueError as exc:
+        raise ValueError(f"{where}: priority must be an integer, got {row.get('priority')!r}") from exc
+    return AliasRule(
+        code=row["code"].strip(),
+        position=position,
+        keywords=keywords,
+        units=frozenset(_split(row.get("units"))),
+        requires=tuple(g for g in (_split(grp) for grp in _split(row.get("requires"), ";")) if g),
+        vetoes=_split(row.get("vetoes")),
+        priority=priority,
+    )
+
 
 def load_catalogue(seeds_dir: Path | None = None) -> Catalogue:
-    """Read `indicators.csv` (+ `indicator_aliases.csv` when present); codes are the stable keys."""
+    """Read `indicators.csv` (+ aliases and number lexicons when present); codes are the stable keys."""
     seeds = Path(seeds_dir) if seeds_dir else SEEDS_DIR
     path = seeds / "indicators.csv"
     if not path.is_file():
@@ -46,13 +101,26 @@ def load_catalogue(seeds_dir: Path | None = None) -> Catalogue:
         rows = list(csv.DictReader(fh))
     indicators = {r["code"]: Indicator(**{k: r[k] for k in Indicator.__dataclass_fields__}) for r in rows}
     aliases: list[dict[str, str]] = []
+    rules: list[AliasRule] = []
     alias_path = seeds / "indicator_aliases.csv"
     if alias_path.is_file():
         with alias_path.open(encoding="utf-8", newline="") as fh:
-            aliases = [r for r in csv.DictReader(fh) if not r.get("code", "").startswith("#")]
-        unknown = {a["code"] for a in aliases} - set(indicators)
+            for lineno, r in enumerate(csv.DictReader(fh), start=2):
+                if not r.get("code") or r["code"].startswith("#"):
+                    continue
+                aliases.append(r)
+                rules.append(_rule(r, f"{alias_path}:{lineno}"))
+        unknown = {a.code for a in rules} - set(indicators)
         if unknown:
             raise ValueError(
                 f"{alias_path}: aliases name codes missing from indicators.csv: {sorted(unknown)}"
             )
-    return Catalogue(indicators=indicators, aliases=aliases)
+    lexicon = load_lexicon(seeds)
+    bad_hints = {c for c in lexicon.zero_wordings.values() if c and c not in indicators}
+    if bad_hints:
+        raise ValueError(
+            f"{seeds / 'zero_wordings.csv'}: codes missing from indicators.csv: {sorted(bad_hints)}"
+        )
+    return Catalogue(
+        indicators=indicators, aliases=aliases, rules=tuple(rules), lexicon=lexicon, seeds_dir=seeds
+    )

@@ -1,14 +1,44 @@
-"""Match quantities to catalogue indicators from their context; keep the rest as unmatched labels."""
+"""Match quantities to catalogue indicators from their context; label the rest with jieba.
+
+How a quantity gets its code (the words themselves are data: `seeds/indicator_aliases.csv`):
+1. Only alias rules whose measure words fit the quantity's unit are tried (76次 never counts people).
+2. The noun right after the number wins when it names a code (登记在册的42名精神障碍患者, 5名社区矫正对象,
+   18个村的公共法律服务室: the head noun, i.e. the keyword ending last).
+3. Otherwise the keyword ending nearest before the number in the same clause (共开展行政执法检查76次).
+   Each clause of a shared-verb list finds its own (受理、调解纠纷143起，调解成功138起).
+4. A clause with only a few words before the number (", 共计5000余份") looks into the clause before it.
+Rules can require context words (执法 for enforcement training) or be vetoed by them (成功 for
+disputes taken in). Quantities no rule fits keep `indicator_code=None` and get a jieba label.
+"""
 
 from __future__ import annotations
 
+import bisect
+import logging
 import re
+import tempfile
+import threading
 from dataclasses import dataclass
+from pathlib import Path
 
-from etl.catalogue import Catalogue
-from etl.numbers import find_quantities
+from etl.catalogue import AliasRule, Catalogue
+from etl.numbers import Quantity, find_quantities
 
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
+AFTER_CUT = re.compile(
+    r"[，,。；;、：:！!？?\n（(]|和|及|与|并|等|进行|实施|开展|实行|落实|全部|均|已|得到|纳入|给予|提供|及时|"
+    r"全面|提高|提升|有效|确保|参加|参与|接受|\d"
+)
+AFTER_WINDOW = 16
+SHORT_CLAUSE = 6
+TOTAL_WORDS = re.compile(r"(?<!公)共|累计|全年|合计|总计|总共|一年来|全镇共|全乡共")
+LABEL_STOP = frozenset(
+    "共 共计 累计 全年 今年 以来 今年以来 达 达到 为 了 的 等 各类 各种 相关 其中 合计 总计 约 近 超过 有 已 均 全 "
+    "年 度 本年度 年度 一年来 和 及 与 对 在 将 并 是 个 名 余 多 以上 左右 同时 进一步 全镇 全乡 我镇 我乡 镇 乡 "
+    "今年 本年 去年 截至 目前 已经 共有 总共 其 向 给 把 被 从 由 至 到 次 场 件 起 人 人次 份 条 万 千 百 计 "
+    "“ ” 《 》 （ ） ( ) 、 ， 。 ： ； 先后 分别 持续 不断 积极 认真 切实 扎实".split()
+)
 
 
 @dataclass
@@ -16,43 +46,211 @@ class Mention:
     indicator_code: str | None  # None: no catalogue code fits; `label` says what was counted
     label: str
     value: float
+    value_high: float | None
     unit_raw: str
     qualifier: str
-    evidence: str
-    start: int
+    evidence: str  # the sentence the value came from
+    start: int  # offsets of the numeral in the normalised report text
     end: int
+    kind: str  # level / change / baseline / target / fraction (see etl.numbers)
+    section_type: str  # section the number stands in (achievements, problems, plans, ...)
+    is_total: bool  # 共/累计/全年 before it: preferred when a report gives several values for a code
 
 
-def _sentences(text: str):  # type: ignore[no-untyped-def]
-    for m in SENTENCE.finditer(text):
-        yield m.start(), m.group(0)
+class _Rules:
+    """Alias rules indexed by unit, built once per catalogue."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.by_unit: dict[str, list[AliasRule]] = {}
+        count_rules = []
+        for rule in catalogue.rules:
+            for unit in rule.units:
+                self.by_unit.setdefault(unit, []).append(rule)
+            ind = catalogue.indicators.get(rule.code)
+            if ind is not None and ind.value_type == "count":
+                count_rules.append(rule)
+        self.by_unit[""] = count_rules  # zero wordings (零发生) count anything countable
 
 
-def extract_mentions(text: str, catalogue: Catalogue) -> list[Mention]:
-    """Each quantity gets the alias whose keyword stands closest before it in the same sentence."""
+_RULES_CACHE: dict[int, tuple[Catalogue, _Rules]] = {}
+
+
+def _rules_for(catalogue: Catalogue) -> _Rules:
+    hit = _RULES_CACHE.get(id(catalogue))
+    if hit is None or hit[0] is not catalogue:
+        hit = (catalogue, _Rules(catalogue))
+        _RULES_CACHE[id(catalogue)] = hit
+    return hit[1]
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    last = floor
+    for m in CLAUSE_BREAK.finditer(text, max(floor, pos - 80), pos):
+        ch = m.group(0)
+        if ch == "," and text[m.start() - 1 : m.start()].isdigit() and text[m.end() : m.end() + 1].isdigit():
+            continue
+        last = m.end()
+    return last
+
+
+def _clause_end(text: str, pos: int, ceil: int) -> int:
+    m = CLAUSE_BREAK.search(text, pos, ceil)
+    return m.start() if m else ceil
+
+
+def _after_window(text: str, pos: int, ceil: int) -> str:
+    seg = text[pos : min(ceil, pos + AFTER_WINDOW)]
+    m = AFTER_CUT.search(seg)
+    return seg[: m.start()] if m else seg
+
+
+def _has_all(groups: tuple[tuple[str, ...], ...], hay: str) -> bool:
+    return all(any(w in hay for w in grp) for grp in groups)
+
+
+def match_code(
+    q: Quantity, before: str, after: str, clause_after: str, prev: str, rules: _Rules
+) -> str | None:
+    """The catalogue code a quantity counts, or None. See the module docstring for the order."""
+    if q.code_hint:
+        return q.code_hint
+    candidates = rules.by_unit.get(q.unit_raw, ())
+    if not candidates:
+        return None
+    local = before + "\x00" + clause_after
+    context = prev + "\x00" + local
+    best_after: tuple[int, int, int, int, str] | None = None
+    best_before: tuple[int, int, int, int, str] | None = None
+    for rule in candidates:
+        if rule.vetoes and any(v in local for v in rule.vetoes):
+            continue
+        if rule.requires:
+            if not _has_all(rule.requires, context):
+                continue
+            spec = 2 if _has_all(rule.requires, local) else 0
+        else:
+            spec = 1
+        for kw in rule.keywords:
+            if kw == "*":
+                key = (-1000, 0, rule.priority, spec, rule.code)
+                if best_before is None or key > best_before:
+                    best_before = key
+                continue
+            if rule.position != "after":
+                p = before.rfind(kw)
+                if p >= 0:
+                    key = (p + len(kw), len(kw), rule.priority, spec, rule.code)
+                    if best_before is None or key > best_before:
+                        best_before = key
+            if rule.position != "before" and after:
+                p = after.rfind(kw)
+                if p >= 0:
+                    key = (p + len(kw), len(kw), rule.priority, spec, rule.code)
+                    if best_after is None or key > best_after:
+                        best_after = key
+    if best_after is not None:
+        return best_after[4]
+    return best_before[4] if best_before is not None else None
+
+
+# ---- labels for quantities outside the catalogue (jieba, lazily, once per process) ----
+
+_JIEBA_LOCK = threading.Lock()
+_JIEBA_READY: set[str] = set()
+
+
+def _jieba(dict_path: Path):  # type: ignore[no-untyped-def]
+    """jieba's default tokenizer with our domain words; its cache goes to a private temp dir."""
+    import jieba  # noqa: PLC0415 - slow import, only needed for unmatched quantities
+
+    key = str(dict_path)
+    if key not in _JIEBA_READY:
+        with _JIEBA_LOCK:
+            if key not in _JIEBA_READY:
+                jieba.setLogLevel(logging.WARNING)
+                if not _JIEBA_READY:
+                    jieba.dt.tmp_dir = tempfile.mkdtemp(prefix="fazhi-jieba-")
+                if dict_path.is_file():
+                    jieba.load_userdict(str(dict_path))
+                _JIEBA_READY.add(key)
+    return jieba
+
+
+def label_for(before: str, after: str, unit: str, dict_path: Path) -> str:
+    """A short label for what was counted: the content words just before the number (or after it)."""
+    jieba = _jieba(dict_path)
+    words = [w for w in jieba.lcut(before[-14:], HMM=False) if _content(w)]
+    label = "".join(words[-3:])
+    if not label and after:
+        label = "".join([w for w in jieba.lcut(after[:10], HMM=False) if _content(w)][:2])
+    return (label or unit or "?")[-16:]
+
+
+def _content(word: str) -> bool:
+    w = word.strip()
+    return (
+        bool(w) and w not in LABEL_STOP and not any(ch.isdigit() for ch in w) and not re.fullmatch(r"\W+", w)
+    )
+
+
+# ---- the extraction ----
+
+
+def _section_index(sections: list[tuple[int, int, str]] | None) -> tuple[list[int], list[tuple[int, str]]]:
+    spans = sorted(sections or [])
+    return [s for s, _, _ in spans], [(e, t) for _, e, t in spans]
+
+
+def extract_mentions(
+    text: str, catalogue: Catalogue, sections: list[tuple[int, int, str]] | None = None
+) -> list[Mention]:
+    """Every quantity in `text` with its code (or label), kind, section and evidence.
+
+    `sections` is [(start, end, section_type), ...] over `text`; numbers outside all are 'other'.
+    """
+    rules = _rules_for(catalogue)
+    sent_spans = [m.span() for m in SENTENCE.finditer(text)]
+    sent_starts = [s for s, _ in sent_spans]
+    sec_starts, sec_rest = _section_index(sections)
     out: list[Mention] = []
-    for s_start, sentence in _sentences(text):
-        for q in find_quantities(sentence):
-            before = sentence[: q.start]
-            best: tuple[int, str] | None = None
-            for alias in catalogue.aliases:
-                units = alias.get("units", "")
-                if units and q.unit_raw not in units.split("|"):
-                    continue
-                pos = before.rfind(alias["keyword"])
-                if pos >= 0 and (best is None or pos > best[0]):
-                    best = (pos, alias["code"])
-            label = before[-8:].strip("，,、：: ") or sentence[:8]
-            out.append(
-                Mention(
-                    best[1] if best else None,
-                    label,
-                    q.value,
-                    q.unit_raw,
-                    q.qualifier,
-                    sentence.strip(),
-                    s_start + q.start,
-                    s_start + q.end,
-                )
+    for q in find_quantities(text, catalogue.lexicon):
+        i = bisect.bisect_right(sent_starts, q.start) - 1
+        s_start, s_end = sent_spans[i] if i >= 0 else (0, len(text))
+        cs = _clause_start(text, q.start, s_start)
+        before = text[cs : q.start]
+        ce = _clause_end(text, q.match_end, s_end)
+        clause_after = text[q.match_end : ce]
+        after = _after_window(text, q.match_end, ce)
+        prev = ""
+        if cs > s_start:
+            pcs = _clause_start(text, cs - 1, s_start)
+            prev = text[pcs : cs - 1]
+        code = match_code(q, before, after, clause_after, prev, rules)
+        is_total = bool(TOTAL_WORDS.search(before))
+        if code is None and prev and len(before.strip()) <= SHORT_CLAUSE:
+            code = match_code(q, prev + before, after, clause_after, "", rules)
+            is_total = is_total or bool(TOTAL_WORDS.search(prev))
+        j = bisect.bisect_right(sec_starts, q.start) - 1
+        section_type = sec_rest[j][1] if j >= 0 and q.start < sec_rest[j][0] else "other"
+        label = (
+            catalogue.indicators[code].name_zh
+            if code is not None
+            else label_for(before, after, q.unit_raw, catalogue.jieba_dict)
+        )
+        out.append(
+            Mention(
+                indicator_code=code,
+                label=label,
+                value=q.value,
+                value_high=q.value_high,
+                unit_raw=q.unit_raw,
+                qualifier=q.qualifier,
+                evidence=text[s_start:s_end].strip(),
+                start=q.start,
+                end=q.end,
+                kind=q.kind,
+                section_type=section_type,
+                is_total=is_total,
             )
+        )
     return out

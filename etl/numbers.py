@@ -1,43 +1,454 @@
-"""Find quantities in running text: value, unit as written, qualifier. No indicator logic here."""
+"""Find quantities in running text: value, range, unit as written, qualifier, kind. No indicator logic.
+
+A quantity is a numeral followed by a measure word (份 次 起 人次 % ...). A numeral with no measure
+word is not a quantity: that alone rules out years (2024年), dates (3月15日), document numbers
+(〔2024〕3号), list markers (一是, （一）) and hotlines (12345热线). What is left is filtered by the
+rules below and by phrase lists kept as data in `seeds/` (plan names and slogans with numerals).
+
+Meaning of the fields (the warehouse contract relies on them):
+- `value` is in the unit written after the number, with 万/千/亿 multiplied out (2万余份 -> 20000,
+  3至5万元 -> 30000) and frequencies annualised (每季度1次 -> 4).
+- A range (3至5次, 两三次, 数十次) has `value` = its lower bound, `value_high` = its upper bound and
+  qualifier `at_least` (the count is at least `value`; `value_high` caps it).
+- `qualifier`: exact / at_least (余 多 以上 逾 超过 上百 不少于) / at_most (近 不足 不到 以内) /
+  approx (约 左右 上下).
+- `kind`: `level` (a figure for the year), `change` (下降4.5个百分点, 同比增长20件),
+  `baseline` (the 'before' of a before/after pair: 原本需要5个工作日), `target` (力争...达到98%),
+  `fraction` (三分之二 -> 66.67 %). Only levels and fractions can become facts.
+- `start`/`end` are offsets of the numeral as written (`text[start:end]` is 2万, 十, 百分之百, 零).
+"""
 
 from __future__ import annotations
 
+import bisect
+import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
-UNITS = "人次|场次|个工作日|工作日|份|册|场|次|起|件|个|条|人|名|篇|期|家|元|万元|%"
-QUANTITY = re.compile(
-    r"(?P<approx>约|近|超过|逾)?(?P<num>\d+(?:\.\d+)?)(?P<wan>万)?(?P<more>余|多)?\s*(?P<unit>"
-    + UNITS
-    + r")(?P<above>以上|左右)?"
+DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
+
+CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+    "九": 9, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+}  # fmt: skip
+CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_CN = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
+_NUM_TOKEN = re.compile(r"\d+(?:\.\d+)?|.")
+
+# measure words, longest first so 人次 wins over 人 and 个工作日 over 个
+UNITS = (
+    "个百分点|百分点|个工作日|工作日|人次|场次|批次|户次|课时|学时|小时|平方米|公里|"
+    "份|册|本|场|次|起|件|个|条|人|名|位|篇|期|家|户|所|处|项|台|套|张|幅|块|支|宗|例|堂|节|"
+    "天|辆|间|座|部|轮|卷|单|元|笔|%|％|‰"
 )
+_RUN = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN}])(?:\d+(?:\.\d+)?|[{_CN}])*"
+QUANTITY = re.compile(
+    rf"(?P<num>{_RUN})"
+    rf"(?:\s*(?P<sep>[-~～—－至到])\s*(?P<num2>{_RUN}))?"
+    r"(?P<more>余|多)?(?P<mult>[万千亿])?(?P<more2>余|多)?"
+    rf"[ \u00a0]?(?P<unit>{UNITS})"
+    r"(?P<post>以上|以下|以内|左右|上下|整)?"
+)
+PERCENT_WORDS = re.compile(rf"百分之(?P<num>{_RUN})(?P<post>以上|以下|以内|左右|上下)?")
+FRACTION = re.compile(rf"(?P<den>{_RUN})分之(?P<num>{_RUN})")
+ADJACENT_RANGE = re.compile(r"^([一二两三四五六七八九])([一二两三四五六七八九])([十百千万]*)$")
+
+# a measure word followed by these is part of another word: 3个月 (time), 一次性, 名单, 支部, 部门 ...
+UNIT_BLOCKERS: dict[str, tuple[str, ...]] = {
+    "个": ("月", "季", "年", "星期", "周", "小时", "多月", "人民法院"),
+    "次": ("性", "日"),
+    "名": ("单", "称", "义", "片"),
+    "本": ("年", "次", "着", "地", "级", "镇", "乡", "村", "届", "单位", "部门"),
+    "期": ("间", "限", "待", "望"),
+    "处": ("罚", "理", "置", "分", "室", "长"),
+    "项": ("目",),
+    "条": ("例", "件", "款", "线"),
+    "台": ("账", "阶"),
+    "支": ("部", "持", "付"),
+    "场": ("所", "地", "景", "合", "面", "馆"),
+    "位": ("置", "于"),
+    "部": ("门", "署", "分", "长"),
+    "单": ("位",),
+    "座": ("谈",),
+    "户": ("籍", "口"),
+    "宗": ("教", "旨"),
+    "元": ("旦", "素", "宵"),
+    "人": ("民",),
+    "家": ("长", "属", "乡", "风", "园"),
+    "所": ("长", "属", "有", "在", "以", "需", "述", "辖"),
+    "间": ("隔",),
+    "起": ("草", "到", "来"),
+    "天": ("然", "津"),
+    "块": ("钱",),
+    "节": ("日", "假", "点", "约"),
+}
+AT_LEAST_PREFIX = ("不少于", "不低于", "超过", "多达", "至少", "高达", "逾", "超")
+AT_MOST_PREFIX = ("不超过", "不足", "不到", "将近", "接近", "少于", "近")
+APPROX_PREFIX = ("大约", "大概", "约")
+CHANGE_VERB = re.compile(r"(增长|下降|提高|提升|降低|减少|上升|增加|增幅|降幅|减幅|缩减|回落)了?(?:约|近)?$")
+CHANGE_CONTEXT = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|较上一年|较\d{4}年|比\d{4}年|较20")
+BASELINE_BEFORE = re.compile(r"原本|原来|原先|原需|以前|此前|过去|改革前|优化前|之前")
+BASELINE_FROM = re.compile(r"(?:由|从)(?:原来的|原先的|原)?$")
+TARGET_WORDS = re.compile(r"力争|争取|力求|预计|预期|目标|计划|确保明年|下一步|下一年|明年")
+FREQUENCY = (
+    ("每两个月", 6), ("每半年", 2), ("每季度", 4), ("每个季度", 4), ("每季", 4), ("每个月", 12),
+    ("每月", 12), ("每双月", 6), ("每周", 52), ("每星期", 52), ("每年度", 1), ("每年", 1),
+)  # fmt: skip
+EVENT_UNITS = frozenset({"次", "场", "期", "场次", "轮"})
+CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
+QUOTED = re.compile(r"《[^《》\n]{0,60}》|[“\"「‘][^“”\"「」‘’\n]{0,16}[”\"」’]")
+_NOT_NUMERAL = rf"[^\d{_CN}双，,。；;、：:！？\s“”\"《》（）()]"
+SLOGAN_PAIR = re.compile(
+    rf"[一二两三四五六七八九十双]{_NOT_NUMERAL}{{1,3}}[一二两三四五六七八九十双]{_NOT_NUMERAL}"
+)
+CHROME_LINE = re.compile(r"^\s*(发布时间|来源|信息来源|浏览|点击|阅读|字号|责任编辑|打印|关闭|分享|索引号)")
 
 
-@dataclass
+@dataclass(frozen=True)
+class Lexicon:
+    """Phrase lists kept as data in `seeds/`: numerals inside them are names, not quantities."""
+
+    exclusions: tuple[str, ...] = ()
+    # phrase -> indicator code hint ('' = the code comes from the context)
+    zero_wordings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def exclusion_re(self) -> re.Pattern[str] | None:
+        return _alternation(self.exclusions)
+
+    @property
+    def zero_re(self) -> re.Pattern[str] | None:
+        return _alternation(tuple(self.zero_wordings))
+
+
+@lru_cache(maxsize=32)
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+def load_lexicon(seeds_dir: Path | None = None) -> Lexicon:
+    """Read `number_exclusions.csv` (phrase,kind,note) and `zero_wordings.csv` (phrase,code,note)."""
+    seeds = Path(seeds_dir) if seeds_dir else DEFAULT_SEEDS_DIR
+    exclusions: list[str] = []
+    zero: dict[str, str] = {}
+    ex_path, zero_path = seeds / "number_exclusions.csv", seeds / "zero_wordings.csv"
+    if ex_path.is_file():
+        with ex_path.open(encoding="utf-8", newline="") as fh:
+            exclusions = [r["phrase"].strip() for r in csv.DictReader(fh) if r.get("phrase", "").strip()]
+    if zero_path.is_file():
+        with zero_path.open(encoding="utf-8", newline="") as fh:
+            zero = {
+                r["phrase"].strip(): (r.get("code") or "").strip() for r in csv.DictReader(fh) if r["phrase"]
+            }
+    return Lexicon(tuple(exclusions), zero)
+
+
+@lru_cache(maxsize=4)
+def default_lexicon() -> Lexicon:
+    return load_lexicon(DEFAULT_SEEDS_DIR)
+
+
+@dataclass(frozen=True)
 class Quantity:
     value: float
-    unit_raw: str
+    value_high: float | None
+    unit_raw: str  # measure word as written ('人次', '个工作日', '%'); 万元 gives '元' with value × 10000
     qualifier: str  # exact / at_least / at_most / approx
-    start: int  # offset of the number in the text
+    start: int  # offsets of the numeral as written
     end: int
+    match_end: int  # end of the whole expression (unit and suffix included): objects after it follow
+    kind: str = "level"  # level / change / baseline / target / fraction
+    annual_factor: int = 1  # 每季度1次 -> 4
+    code_hint: str = ""  # a zero wording that names its indicator (均胜诉 -> lawsuits_lost)
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Arabic-numeral quantities with a measure word; years and dates never match (年 is not a unit)."""
+def parse_numeral(s: str) -> float | None:
+    """Value of an isolated numeral: 2300, 二千三百, 1.5万, 1万5千, 壹万贰仟, 十二, 两百, 三千五.
+
+    Digit sequences without place words (二〇二四, 八五, 十四五) return None: they are years or names.
+    """
+    s = s.replace(",", "")
+    total, section, num = 0.0, 0.0, None
+    last_unit, zero_seen, seen_any = 0, False, False
+    for tok in _NUM_TOKEN.findall(s):
+        if tok[0].isdigit():
+            if num is not None:
+                return None
+            num = float(tok)
+        elif tok in CN_DIGITS:
+            if CN_DIGITS[tok] == 0 and (section or total) and num is None:
+                zero_seen = True  # 一百零五: a place holder
+                continue
+            if num is not None:
+                return None
+            num = float(CN_DIGITS[tok])
+        elif tok in CN_SMALL:
+            unit = CN_SMALL[tok]
+            if last_unit and unit >= last_unit and last_unit < 10_000:
+                return None  # 十百, 百千: not a numeral
+            section += (1.0 if num is None else num) * unit
+            num, last_unit, zero_seen = None, unit, False
+        elif tok in CN_BIG:
+            unit = CN_BIG[tok]
+            section += num or 0.0
+            if not section and not seen_any:
+                return None
+            total = (total + section) * unit if unit > 10_000 else total + section * unit
+            section, num, last_unit, zero_seen = 0.0, None, unit, False
+        else:
+            return None
+        seen_any = True
+    if num is not None:
+        if last_unit >= 100 and not zero_seen and num < 10 and num == int(num) and _ends_with_digit_char(s):
+            num *= last_unit / 10  # 三千五 = 3500, 1万5 = 15000
+        section += num
+    return total + section if seen_any else None
+
+
+def _ends_with_digit_char(s: str) -> bool:
+    return s[-1] in CN_DIGITS or (s[-1].isdigit() and len(s) > 1 and not s[-2].isdigit())
+
+
+def numeral_range(s: str) -> tuple[float, float] | None:
+    """两三 -> (2, 3), 一两 -> (1, 2), 三四十 -> (30, 40): two adjacent digits give a range."""
+    m = ADJACENT_RANGE.match(s)
+    if not m:
+        return None
+    a, b = CN_DIGITS[m.group(1)], CN_DIGITS[m.group(2)]
+    if b != a + 1:
+        return None
+    mult = parse_numeral("一" + m.group(3)) if m.group(3) else 1.0
+    if mult is None:
+        return None
+    return a * mult, b * mult
+
+
+def surface_value(surface: str) -> float | None:
+    """Value of a numeral surface as returned in `Quantity.start/end` (百分之百, 三分之二, 2万 ...)."""
+    if surface.startswith("百分之"):
+        return parse_numeral(surface[3:])
+    if "分之" in surface:
+        den, num = surface.split("分之", 1)
+        d, n = parse_numeral(den), parse_numeral(num)
+        return None if not d or n is None else round(n / d * 100, 4)
+    if surface == "零":
+        return 0.0
+    rng = numeral_range(surface)
+    return rng[0] if rng else parse_numeral(surface)
+
+
+class _Spans:
+    """Sorted, non-overlapping spans with a fast 'is this offset inside one' test."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
+def _clause_start(text: str, pos: int, floor: int = 0) -> int:
+    """Offset where the clause containing `pos` begins (after the last ，；。 etc.)."""
+    lo = max(floor, pos - 80)
+    seg = text[lo:pos]
+    last = -1
+    for m in CLAUSE_BREAK.finditer(seg):
+        if m.group(0) == "," and 0 < m.start() < len(seg) - 1 and seg[m.start() - 1].isdigit():
+            continue  # 1,200: a thousands separator
+        last = m.end()
+    return lo + last if last >= 0 else lo
+
+
+def _prefix_qualifier(before: str) -> str | None:
+    b = before.rstrip(" \u00a0")
+    for b2 in (b, b[:-1] if b.endswith(("达", "共", "为")) else b, b[:-2] if b.endswith(("达到",)) else b):
+        if b2.endswith(AT_MOST_PREFIX):
+            if b2.endswith(("接近", "将近", "近")) and b2.endswith(("最近", "附近")):
+                return None
+            return "at_most"
+        if b2.endswith(APPROX_PREFIX):
+            return "approx"
+        if b2.endswith(AT_LEAST_PREFIX):
+            return "at_least"
+    return None
+
+
+def _qualifier(prefix: str | None, more: bool, post: str | None) -> str:
+    if more or post == "以上":
+        return "at_least"
+    if post in ("左右", "上下"):
+        return "approx"
+    if post in ("以下", "以内"):
+        return "at_most"
+    return prefix or "exact"
+
+
+def _excluded(text: str, start: int, end: int, spans: _Spans, quotes: _Spans) -> bool:
+    """Names and slogans, ordinals, quoted titles, slogan patterns (一X一Y), page metadata."""
+    if spans.covers(start) or quotes.covers(start):
+        return True
+    prev = text[start - 1] if start else ""
+    if prev == "第":
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    if CHROME_LINE.match(text, line_start):
+        return True
+    first = text[start]
+    if first in _CN and not first.isdigit():
+        lo = max(0, start - 5)
+        window = text[lo : end + 5]
+        for m in SLOGAN_PAIR.finditer(window):
+            if m.start() <= start - lo < m.end():
+                return True
+        # a numeral glued to a preceding numeral-word (一是, 统一, 唯一) is not a count
+        if prev and prev in "统唯之万进逐专同单划" and first == "一":
+            return True
+    return False
+
+
+def find_quantities(text: str, lexicon: Lexicon | None = None) -> list[Quantity]:
+    """Every quantity in `text`, in order of position. Offsets are into `text` itself."""
+    lex = lexicon if lexicon is not None else default_lexicon()
+    ex_re = lex.exclusion_re
+    ex_spans = _Spans([m.span() for m in ex_re.finditer(text)] if ex_re else [])
+    quotes = _Spans([m.span() for m in QUOTED.finditer(text)])
     out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    for m in FRACTION.finditer(text):
+        if m.group("den").endswith("百"):
+            continue  # 百分之九十五 is a percentage, handled below
+        den, num = parse_numeral(m.group("den")), parse_numeral(m.group("num"))
+        if den and num is not None and not _excluded(text, m.start(), m.end(), ex_spans, quotes):
+            q = Quantity(
+                round(num / den * 100, 4), None, "%", "exact", m.start(), m.end(), m.end(), "fraction"
+            )
+            out.append(q)
+            taken.append(m.span())
+    for m in PERCENT_WORDS.finditer(text):
+        v = parse_numeral(m.group("num"))
+        if v is None or _overlaps(taken, m.start()):
+            continue
+        qual = _qualifier(_prefix_qualifier(text[max(0, m.start() - 4) : m.start()]), False, m.group("post"))
+        out.append(Quantity(v, None, "%", qual, m.start(), m.start("num") + len(m.group("num")), m.end()))
+        taken.append(m.span())
     for m in QUANTITY.finditer(text):
-        value = float(m.group("num"))
-        unit = m.group("unit")
-        if m.group("wan") or unit == "万元":
-            value *= 10000
-        if unit == "万元":
-            unit = "元"
-        qualifier = "exact"
-        if m.group("more") or m.group("above") == "以上" or m.group("approx") in ("超过", "逾"):
-            qualifier = "at_least"
-        elif m.group("approx") == "近":
-            qualifier = "at_most"
-        elif m.group("approx") == "约" or m.group("above") == "左右":
-            qualifier = "approx"
-        out.append(Quantity(value, unit, qualifier, m.start("num"), m.end("num")))
-    return out
+        q = _quantity(text, m, ex_spans, quotes)
+        if q is not None and not _overlaps(taken, q.start):
+            out.append(q)
+    zero_re = lex.zero_re
+    if zero_re:
+        for m in zero_re.finditer(text):
+            phrase = m.group(0)
+            if quotes.covers(m.start()):
+                continue
+            zi = phrase.find("零")
+            s, e = (m.start() + zi, m.start() + zi + 1) if zi >= 0 else m.span()
+            out.append(Quantity(0.0, None, "", "exact", s, e, m.end(), code_hint=lex.zero_wordings[phrase]))
+    out.sort(key=lambda q: q.start)
+    return [_with_context(text, q) for q in out]
+
+
+def _overlaps(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _quantity(text: str, m: re.Match[str], ex_spans: _Spans, quotes: _Spans) -> Quantity | None:
+    unit = m.group("unit")
+    num_s, num2_s = m.group("num"), m.group("num2")
+    start = m.start("num")
+    end = m.end("num2") if num2_s else m.end("num")
+    following = text[m.end() : m.end() + 4]
+    if unit in UNIT_BLOCKERS and following.startswith(UNIT_BLOCKERS[unit]) and not m.group("post"):
+        return None
+    if unit in ("百分点", "个百分点"):
+        kind = "change"
+    else:
+        kind = "level"
+    if _excluded(text, start, end, ex_spans, quotes):
+        return None
+    if num_s[0] in CN_SMALL or num_s[0] in CN_BIG:
+        if num_s[0] not in "十拾":
+            # bare 百/千/万 (千家万户, 百姓) is not a count unless 上百/数百 says so
+            if text[start - 1 : start] not in ("上", "数", "几"):
+                return None
+    if len(num_s) > 1 and num_s.isdigit() and num_s[0] == "0" and "." not in num_s:
+        return None  # 0571: a phone prefix
+    mult = {"万": 10_000.0, "千": 1000.0, "亿": 1e8}.get(m.group("mult") or "", 1.0)
+    if unit == "％":
+        unit = "%"
+    prev1 = text[start - 1 : start]
+    high: float | None = None
+    prefix_q = _prefix_qualifier(text[max(0, start - 4) : start])
+    if num2_s:
+        low, hi = parse_numeral(num_s), parse_numeral(num2_s)
+        if low is None or hi is None:
+            return None
+        tail = num2_s[-1]
+        if tail in CN_BIG or tail in "千百":  # 3至5万元: the 万 of the upper bound scales both
+            scale = parse_numeral("1" + tail) or 1.0
+            if low * scale <= hi and low < hi / scale + 1e-9 and not any(c in _CN for c in num_s):
+                low *= scale
+        if hi <= low:
+            return None
+        value, high, qual = low * mult, hi * mult, "at_least"
+    else:
+        rng = numeral_range(num_s)
+        if rng is not None:
+            value, high, qual = rng[0] * mult, rng[1] * mult, "at_least"
+        else:
+            v = parse_numeral(num_s)
+            if v is None:
+                return None
+            value = v * mult
+            if prev1 in ("数", "几") and num_s[0] in "十百千万":  # 数十次 -> [10, 100)
+                high, qual = value * 10, "at_least"
+            elif prev1 == "上" and num_s[0] in "百千万":  # 上百人 -> at least 100
+                qual = "at_least"
+            else:
+                qual = _qualifier(prefix_q, bool(m.group("more") or m.group("more2")), m.group("post"))
+    if len(num_s) >= 5 and num_s.isdigit() and unit not in ("元", "人次", "人", "份", "%"):
+        if text[m.end() : m.end() + 2] in ("热线", "电话", "平台"):
+            return None
+    return Quantity(value, high, unit, qual, start, end, m.end(), kind)
+
+
+def _with_context(text: str, q: Quantity) -> Quantity:
+    """Kinds and annualisation that depend on the words before the number in its clause."""
+    cs = _clause_start(text, q.start)
+    before = text[cs : q.start].rstrip(" \u00a0")
+    kind, factor, qual = q.kind, 1, q.qualifier
+    if kind == "level":
+        if CHANGE_VERB.search(before) and (q.unit_raw == "%" or CHANGE_CONTEXT.search(before)):
+            kind = "change"
+        elif BASELINE_BEFORE.search(before[-12:]) or (
+            BASELINE_FROM.search(before) and re.search(r"[至到为]", text[q.match_end : q.match_end + 12])
+        ):
+            kind = "baseline"
+        elif TARGET_WORDS.search(before):
+            kind = "target"
+    if kind in ("level", "target") and q.unit_raw in EVENT_UNITS and q.value_high is None:
+        window = before[-12:]
+        best = -1
+        for word, f in FREQUENCY:
+            pos = window.rfind(word)
+            if pos > best:
+                best, factor = pos, f
+        if best < 0:
+            factor = 1
+    if factor != 1:
+        return Quantity(
+            q.value * factor, None, q.unit_raw, qual, q.start, q.end, q.match_end, kind, factor, q.code_hint
+        )
+    if kind != q.kind:
+        return Quantity(
+            q.value, q.value_high, q.unit_raw, qual, q.start, q.end, q.match_end, kind, 1, q.code_hint
+        )
+    return q
