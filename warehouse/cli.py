@@ -158,6 +158,26 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_score(args: argparse.Namespace) -> int:
+    """Extract the source folder (no warehouse needed) and score the facts against a labelled CSV."""
+    from etl.catalogue import load_catalogue  # noqa: PLC0415
+    from etl.pipeline import extract_folder  # noqa: PLC0415
+    from etl.score import format_score, score  # noqa: PLC0415
+
+    source, gold = _source(args.source), Path(args.gold)
+    if not gold.is_file():
+        return _fail(f"gold CSV not found: {gold}")
+    if not source.is_dir():
+        return _fail(f"source folder not found: {source} (pass --source DIR or set FAZHI_SOURCE_DIR)")
+    try:
+        extraction = extract_folder(source, load_catalogue())
+        result = score(gold, extraction.facts, extraction.reports, only_labelled=args.only_labelled)
+    except (OSError, ValueError) as exc:
+        return _fail(str(exc))
+    print(format_score(result))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="fazhi", description="Township rule-of-law report warehouse")
     sub = p.add_subparsers(dest="command", required=True)
@@ -186,6 +206,18 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--version", help="version name prefix (default: the newest kept)")
     r.add_argument("--list", action="store_true", help="list kept versions")
     r.set_defaults(func=cmd_rollback)
+
+    s = sub.add_parser("score", help="precision/recall of the extracted facts against a labelled CSV")
+    s.add_argument(
+        "--gold", required=True, help="CSV with report_file,indicator_code,value[,qualifier,difficulty]"
+    )
+    s.add_argument("--source", help="folder of the labelled report files (default: as for build)")
+    s.add_argument(
+        "--only-labelled",
+        action="store_true",
+        help="score only reports the gold names (default: every report)",
+    )
+    s.set_defaults(func=cmd_score)
     return p
 
 
