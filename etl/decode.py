@@ -93,9 +93,10 @@ def decode_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> Decoded:
         data = stripped
     try:
         text, notes = _utf8_or_truncated(data, notes)
-        return _finish(text, "utf-8", notes)
     except RejectError:
         pass
+    else:
+        return _finish(text, "utf-8", notes)
     _reject_mixed(data)
     best = _best_legacy(data)
     if best is None:
@@ -218,12 +219,24 @@ def _reject_mixed(data: bytes) -> None:
         if len(_CJK.findall(s)) >= 6:
             utf8_lines += 1
     if utf8_lines and other_lines:
-        best = _best_legacy(b"\n".join(ln for ln in data.split(b"\n") if not _is_utf8(ln)))
-        other = best[1] if best else "an unknown encoding"
+        rest = [ln for ln in data.split(b"\n") if not _is_utf8(ln)]
+        scored = []
+        for enc in LEGACY_CODECS:
+            ok = [ln.decode(enc) for ln in rest if _decodes(ln, enc)]
+            scored.append((len(ok), plausibility("\n".join(ok)), enc))
+        n_ok, _, other = max(scored)
         raise RejectError(
-            f"mixed encodings: {utf8_lines} line(s) are UTF-8 and {other_lines} line(s) {other}; "
-            "re-save the file in one encoding"
+            f"mixed encodings: {utf8_lines} line(s) are UTF-8 and {other_lines} line(s) "
+            f"{other if n_ok else 'in an unknown encoding'}; re-save the file in one encoding"
         )
+
+
+def _decodes(line: bytes, encoding: str) -> bool:
+    try:
+        line.decode(encoding)
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _is_utf8(line: bytes) -> bool:

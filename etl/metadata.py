@@ -23,7 +23,13 @@ from functools import lru_cache
 from pathlib import Path
 
 CJK = "\u4e00-\u9fff"
-TOWN_SUFFIX = rf"街道办事处|街道办|街道|民族乡|[{CJK}]{{1,2}}族乡|苏木|镇|乡"
+ETHNIC = (
+    "土家族|蒙古族|布依族|朝鲜族|哈尼族|哈萨克族|傈僳族|仡佬族|东乡族|拉祜族|柯尔克孜族|达斡尔族|仫佬族|毛南族|"
+    "撒拉族|锡伯族|普米族|塔吉克族|鄂温克族|鄂伦春族|裕固族|保安族|独龙族|赫哲族|基诺族|景颇族|纳西族|"
+    "瑶族|苗族|回族|满族|壮族|侗族|彝族|藏族|白族|畲族|黎族|傣族|水族|羌族|佤族|京族|怒族"
+)
+# Town suffixes, longest first; 民族乡 may name its peoples (八都瑶族乡, XX苗族土家族乡).
+TOWN_SUFFIX = rf"街道办事处|街道办|街道|民族乡|(?:{ETHNIC})+乡|苏木|镇|乡"
 ADMIN_CHARS = "省市州盟县区旗"
 # An organisation in a title, chrome source or signature: name + town suffix + what may follow it.
 ORG_TOWN = re.compile(
@@ -44,7 +50,7 @@ NAME_STOP_WORDS = ("法治", "依法", "示范", "中心", "重点", "特色", "
                    "支持", "发展", "基层", "农村", "乡村", "社会", "经济", "政府", "部门", "群众", "干部",
                    "各个", "所有", "试点", "先进", "优秀", "生态", "旅游", "产业", "农业", "工业", "商贸")  # fmt: skip
 NAME_STOP_CHARS = set("的了是着或被其这那此每个等法治")
-NAME_BAD_END = set("全各本该我每两其此乡镇村县区市省")
+NAME_BAD_END = set("全各本该我每两其此乡镇村县省")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|—|-|～|~|至)")
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -221,6 +227,8 @@ def _name_before(text: str, end: int, max_len: int = 4) -> str | None:
             or not re.match(rf"[{CJK}]", before[-1:])
             or any(before.endswith(w) for w in LEADING_FUNCTION)
         ):
+            if re.search("[县乡镇村委]", cand):  # 县委/乡党委: an organ of the unit, not a name
+                return None
             return cand if plausible_name(cand) and not prose_like(cand) else None
     return None
 

@@ -58,25 +58,27 @@ def other_towns(text: str, town: str | None, county: str | None) -> list[str]:
     return found
 
 
-def repeated_passages(text: str, k: int = 3) -> list[str]:
-    """Runs of ≥ k clauses (≥ MIN_REPEAT_CHARS characters) that occur twice: a pasted-twice paragraph."""
+def repeated_passages(text: str) -> list[str]:
+    """Runs of clauses (≥ 2 clauses, ≥ MIN_REPEAT_CHARS characters) that occur twice in the text:
+    a paragraph pasted twice, even when the second copy sits inside a different sentence."""
     clauses = [c.strip() for c in CLAUSE_SPLIT.split(text) if c.strip()]
-    seen: dict[tuple[str, ...], int] = {}
-    for i in range(len(clauses) - k + 1):
-        key = tuple(clauses[i : i + k])
-        if sum(map(len, key)) >= MIN_REPEAT_CHARS:
-            seen.setdefault(key, i)
+    first_at: dict[tuple[str, str], int] = {}
     out: list[str] = []
-    covered = -1
-    for i in range(len(clauses) - k + 1):
-        key = tuple(clauses[i : i + k])
-        first = seen.get(key)
-        if first is not None and first < i and i > covered:
-            passage = "，".join(key)
-            out.append(passage[:40] + ("…" if len(passage) > 40 else ""))
-            covered = i + k  # one flag per repeated run, not one per clause window
-        elif first is not None and first < i:
-            covered = i + k
+    i = 0
+    while i < len(clauses) - 1:
+        key = (clauses[i], clauses[i + 1])
+        j = first_at.setdefault(key, i)
+        if j < i:
+            n = 2
+            while i + n < len(clauses) and j + n < i and clauses[i + n] == clauses[j + n]:
+                n += 1
+            run = clauses[i : i + n]
+            if sum(map(len, run)) >= MIN_REPEAT_CHARS:
+                passage = "，".join(run)
+                out.append(passage[:40] + ("…" if len(passage) > 40 else ""))
+                i += n
+                continue
+        i += 1
     return out
 
 
@@ -97,10 +99,10 @@ def quality_flags(meta: dict[str, object], text: str, n_facts: int) -> list[tupl
     if title_year and body_year and title_year != body_year:
         flags.append(("year_mismatch", f"title says {title_year}, body reports on {body_year}"))
     town, county = meta.get("town"), meta.get("county")
-    for name in other_towns(
-        text, town if isinstance(town, str) else None, county if isinstance(county, str) else None
-    ):
-        flags.append(("mentions_other_town", name))
+    if meta.get("level") != "county":  # a county report names its towns by design
+        own_town = town if isinstance(town, str) else None
+        for name in other_towns(text, own_town, county if isinstance(county, str) else None):
+            flags.append(("mentions_other_town", name))
     for passage in repeated_passages(text):
         flags.append(("repeated_paragraph", passage))
     return flags

@@ -271,7 +271,7 @@ def split_problem_items(text: str) -> list[ProblemItem]:
             continue
         paras = [line.strip() for _p, line in blines]
         if len(paras) == 1:
-            items.extend((part, p) for p in _split_inline(paras[0]))
+            items.extend((part, _strip_marker(p)) for p in _split_inline(paras[0]))
         else:
             items.extend((part, p) for p in paras)
     themes = load_themes()

@@ -1,0 +1,137 @@
+"""Report identity: the five seeds against gold, and report styles written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.metadata import extract_metadata, find_date, parse_org_town, years_in
+from etl.normalise import normalise
+from etl.pipeline import ingest_one
+from etl.sections import split_sections
+from tests.conftest import SEEDS_REPORTS, read_gold
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+GOLD = read_gold("seed_reports.csv")
+
+
+def _row(path: Path) -> dict[str, object]:
+    return ingest_one(path.name, path.read_bytes())
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g["report_file"] for g in GOLD])
+def test_seed_identity_matches_gold(gold: dict[str, str]) -> None:
+    row = _row(SEEDS_REPORTS / gold["report_file"])
+    assert row["status"] == "loaded", row["reject_reason"]
+    got = {
+        "town": row["town"],
+        "town_type": row["town_type"],
+        "county": row["county"] or "",
+        "report_year": str(row["report_year"]),
+        "publish_date": row["publish_date"].isoformat() if row["publish_date"] else "",
+        "script": row["script"],
+        "sections": "|".join(s.section_type for s in split_sections(str(row["text"]), row["report_year"])),
+    }
+    assert got == {k: gold[k] for k in got}
+
+
+# Reports written for these tests in the styles towns use (see tests/fixtures/ingest/).
+# file: (town, town_type, county, level, report_year, publish_date, sections)
+STYLES = {
+    "01_jiedao_banshichu.txt": ("桂花街道", "街道", "东城区", "township", 2024, None,
+                                "achievements|leader_duty|problems|plans"),
+    "02_minzuxiang.txt": ("青溪瑶族乡", "乡", "江华瑶族自治县", "township", 2024, None,
+                          "achievements|leader_duty|problems|plans"),
+    "03_guanyu_cn_year_signature.txt": ("白石镇", "镇", None, "township", 2024, "2025-01-15",
+                                        "achievements|problems|plans"),
+    "04_addressee.txt": ("高唐镇", "镇", "将乐县", "township", 2024, "2025-02-20", "achievements|problems|plans"),
+    "05_no_title.txt": ("石门乡", "乡", None, "township", 2024, "2025-01-20", "achievements|problems|plans"),
+    "06_county_level.txt": ("沅陵县", None, "沅陵县", "county", 2024, None, "achievements|problems|plans"),
+    "07_split_title_jie.txt": ("永宁街", "街道", None, "township", 2024, None, "achievements|problems|plans"),
+    "08_repeated_title_chrome.txt": ("龙潭镇", "镇", "溆浦县", "township", 2024, "2025-02-18",
+                                     "achievements|problems|leader_duty|plans"),
+    "09_title_with_plan_year.txt": ("梅林镇", "镇", None, "township", 2024, None, "achievements|problems|plans"),
+    "10_jinnian_chrome_date.txt": ("松柏镇", "镇", None, "township", 2024, "2025-01-08",
+                                   "achievements|problems|plans"),
+    "11_unnumbered.txt": ("金竹乡", "乡", None, "township", 2024, None, "achievements|problems|plans"),
+    "12_copy_paste_neighbour.txt": ("河口乡", "乡", None, "township", 2024, None, "achievements|problems|plans"),
+    "13_traditional.txt": ("大湖乡", "乡", None, "township", 2024, "2025-03-05",
+                           "achievements|problems|leader_duty|plans"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(STYLES))
+def test_report_styles(name: str) -> None:
+    town, town_type, county, level, year, published, sections = STYLES[name]
+    row = _row(FIXTURES / name)
+    assert row["status"] == "loaded", row["reject_reason"]
+    assert (row["town"], row["town_type"], row["county"], row["level"]) == (town, town_type, county, level)
+    assert row["report_year"] == year
+    assert (row["publish_date"].isoformat() if row["publish_date"] else None) == published
+    got = "|".join(s.section_type for s in split_sections(str(row["text"]), row["report_year"]))
+    assert got == sections
+
+
+def test_traditional_fixture_is_recorded_as_traditional() -> None:
+    assert _row(FIXTURES / "13_traditional.txt")["script"] == "traditional"
+
+
+def test_document_number_and_title_of_a_county_report() -> None:
+    row = _row(FIXTURES / "06_county_level.txt")
+    assert row["doc_number"] == "沅政发〔2025〕3号"
+    assert row["title"] == "沅陵县人民政府关于2024年法治政府建设情况的报告"
+
+
+def test_split_and_repeated_titles_count_once() -> None:
+    assert _row(FIXTURES / "07_split_title_jie.txt")["title"] == "永宁街办事处2024年法治政府建设工作报告"
+    assert _row(FIXTURES / "08_repeated_title_chrome.txt")["title"] == "龙潭镇2024年法治政府建设情况报告"
+
+
+def test_plan_year_in_title_or_heading_is_not_the_report_year() -> None:
+    assert years_in("梅林镇2024年法治政府建设情况及2025年工作计划") == [2024]
+    assert years_in("2025年工作计划") == []
+    assert years_in("二〇二四年度法治政府建设情况的报告") == [2024]
+
+
+def test_relative_opening_year_is_read_against_the_publish_date() -> None:
+    text = "松柏镇法治政府建设工作报告\n今年以来，松柏镇推进依法行政。\n"
+    early = extract_metadata(text, ["发布时间：2025-01-08"])
+    late = extract_metadata(text, ["发布时间：2024-12-20"])
+    assert (early.report_year, late.report_year) == (2024, 2024)
+    assert extract_metadata(text, ["发布时间：2024-07-01"]).report_year == 2024
+    assert any(n.startswith("year_inferred") for n in early.notes)
+
+
+def test_dates_in_arabic_and_chinese_numerals() -> None:
+    assert find_date("2025年3月20日") == "2025-03-20"
+    assert find_date("二〇二五年三月二十日") == "2025-03-20"
+    assert find_date("发布时间：2025-04-11 16:33") == "2025-04-11"
+    assert find_date("2025年2月30日") is None
+
+
+@pytest.mark.parametrize(
+    ("org", "town", "county"),
+    [
+        ("中共辰溪县小龙门乡委员会", "小龙门乡", "辰溪县"),
+        ("湖南省怀化市辰溪县小龙门乡人民政府", "小龙门乡", "辰溪县"),
+        ("城步苗族自治县五团苗族土家族乡人民政府", "五团苗族土家族乡", "城步苗族自治县"),
+        ("八都民族乡人民政府", "八都民族乡", None),
+        ("长乐街道办事处", "长乐街道", None),
+        ("石门县新市镇人民政府", "新市镇", "石门县"),
+        ("关于2024年度法治政府建设情况的报告", None, None),
+        ("推进法治乡镇建设", None, None),
+    ],
+)
+def test_organisation_names(org: str, town: str | None, county: str | None) -> None:
+    assert parse_org_town(org) == (town, county)
+
+
+def test_title_town_wins_over_a_neighbour_named_in_the_body() -> None:
+    text = normalise((FIXTURES / "12_copy_paste_neighbour.txt").read_text(encoding="utf-8")).text
+    assert extract_metadata(text).town == "河口乡"
+
+
+def test_report_without_any_town_is_rejected_with_reason() -> None:
+    row = ingest_one("x.txt", "关于2024年法治政府建设情况的报告\n一年来，我们做了很多工作。\n".encode())
+    assert row["status"] == "rejected" and str(row["reject_reason"]).startswith("no town found")
