@@ -109,16 +109,20 @@ def _has_all(groups: tuple[tuple[str, ...], ...], hay: str) -> bool:
 
 
 def match_code(
-    q: Quantity, before: str, after: str, clause_after: str, prev: str, rules: _Rules
+    q: Quantity, before: str, after: str, clause_after: str, sentence: str, rules: _Rules
 ) -> str | None:
-    """The catalogue code a quantity counts, or None. See the module docstring for the order."""
+    """The catalogue code a quantity counts, or None. See the module docstring for the order.
+
+    `sentence` is the context for `requires`; a rule whose required words stand in this very clause
+    beats one that needs the rest of the sentence.
+    """
     if q.code_hint:
         return q.code_hint
     candidates = rules.by_unit.get(q.unit_raw, ())
     if not candidates:
         return None
     local = before + "\x00" + clause_after
-    context = prev + "\x00" + local
+    context = sentence + "\x00" + local
     best_after: tuple[int, int, int, int, str] | None = None
     best_before: tuple[int, int, int, int, str] | None = None
     for rule in candidates:
@@ -225,10 +229,10 @@ def extract_mentions(
         if cs > s_start:
             pcs = _clause_start(text, cs - 1, s_start)
             prev = text[pcs : cs - 1]
-        code = match_code(q, before, after, clause_after, prev, rules)
+        code = match_code(q, before, after, clause_after, text[s_start:s_end], rules)
         is_total = bool(TOTAL_WORDS.search(before))
         if code is None and prev and len(before.strip()) <= SHORT_CLAUSE:
-            code = match_code(q, prev + before, after, clause_after, "", rules)
+            code = match_code(q, prev + before, after, clause_after, text[s_start:s_end], rules)
             is_total = is_total or bool(TOTAL_WORDS.search(prev))
         j = bisect.bisect_right(sec_starts, q.start) - 1
         section_type = sec_rest[j][1] if j >= 0 and q.start < sec_rest[j][0] else "other"

@@ -91,6 +91,7 @@ APPROX_PREFIX = ("大约", "大概", "约")
 CHANGE_VERB = re.compile(r"(增长|下降|提高|提升|降低|减少|上升|增加|增幅|降幅|减幅|缩减|回落)了?(?:约|近)?$")
 CHANGE_CONTEXT = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|较上一年|较\d{4}年|比\d{4}年|较20")
 BASELINE_BEFORE = re.compile(r"原本|原来|原先|原需|以前|此前|过去|改革前|优化前|之前")
+BASELINE_UNDONE = re.compile(r"[至到为]|现在|现|仅|只|后")  # 原来5天，压缩至3天: the 3 is the result
 BASELINE_FROM = re.compile(r"(?:由|从)(?:原来的|原先的|原)?$")
 TARGET_WORDS = re.compile(r"力争|争取|力求|预计|预期|目标|计划|确保明年|下一步|下一年|明年")
 FREQUENCY = (
@@ -266,17 +267,22 @@ def _clause_start(text: str, pos: int, floor: int = 0) -> int:
     return lo + last if last >= 0 else lo
 
 
+_PREFIXES = sorted(
+    [(w, "at_least") for w in AT_LEAST_PREFIX]
+    + [(w, "at_most") for w in AT_MOST_PREFIX]
+    + [(w, "approx") for w in APPROX_PREFIX],
+    key=lambda p: -len(p[0]),
+)  # longest first: 不少于 is at_least although it ends with 少于
+
+
 def _prefix_qualifier(before: str) -> str | None:
     b = before.rstrip(" \u00a0")
-    for b2 in (b, b[:-1] if b.endswith(("达", "共", "为")) else b, b[:-2] if b.endswith(("达到",)) else b):
-        if b2.endswith(AT_MOST_PREFIX):
-            if b2.endswith(("接近", "将近", "近")) and b2.endswith(("最近", "附近")):
-                return None
-            return "at_most"
-        if b2.endswith(APPROX_PREFIX):
-            return "approx"
-        if b2.endswith(AT_LEAST_PREFIX):
-            return "at_least"
+    for b2 in (b, b[:-1] if b.endswith(("达", "共", "为")) else b, b[:-2] if b.endswith("达到") else b):
+        if b2.endswith(("最近", "附近")):
+            return None
+        for word, qual in _PREFIXES:
+            if b2.endswith(word):
+                return qual
     return None
 
 
@@ -290,10 +296,17 @@ def _qualifier(prefix: str | None, more: bool, post: str | None) -> str:
     return prefix or "exact"
 
 
-def _excluded(text: str, start: int, end: int, spans: _Spans, quotes: _Spans) -> bool:
+def _excluded(
+    text: str, start: int, end: int, spans: _Spans, quotes: _Spans, match_end: int | None = None
+) -> bool:
     """Names and slogans, ordinals, quoted titles, slogan patterns (一X一Y), page metadata."""
-    if spans.covers(start) or quotes.covers(start):
+    if quotes.covers(start):
         return True
+    if spans.covers(start):
+        # a listed word that ends the clause is a count after all: 败诉一起。 (not 一起开展)
+        i = bisect.bisect_right(spans.starts, start) - 1
+        if match_end is None or spans.ends[i] != match_end or not CLAUSE_BREAK.match(text, match_end):
+            return True
     prev = text[start - 1] if start else ""
     if prev == "第":
         return True
@@ -372,7 +385,7 @@ def _quantity(text: str, m: re.Match[str], ex_spans: _Spans, quotes: _Spans) -> 
         kind = "change"
     else:
         kind = "level"
-    if _excluded(text, start, end, ex_spans, quotes):
+    if _excluded(text, start, end, ex_spans, quotes, m.end()):
         return None
     if num_s[0] in CN_SMALL or num_s[0] in CN_BIG:
         if num_s[0] not in "十拾":
@@ -420,6 +433,12 @@ def _quantity(text: str, m: re.Match[str], ex_spans: _Spans, quotes: _Spans) -> 
     return Quantity(value, high, unit, qual, start, end, m.end(), kind)
 
 
+def _is_baseline_word(before: str) -> bool:
+    window = before[-14:]
+    found = list(BASELINE_BEFORE.finditer(window))
+    return bool(found) and not BASELINE_UNDONE.search(window[found[-1].end() :])
+
+
 def _with_context(text: str, q: Quantity) -> Quantity:
     """Kinds and annualisation that depend on the words before the number in its clause."""
     cs = _clause_start(text, q.start)
@@ -428,7 +447,7 @@ def _with_context(text: str, q: Quantity) -> Quantity:
     if kind == "level":
         if CHANGE_VERB.search(before) and (q.unit_raw == "%" or CHANGE_CONTEXT.search(before)):
             kind = "change"
-        elif BASELINE_BEFORE.search(before[-12:]) or (
+        elif _is_baseline_word(before) or (
             BASELINE_FROM.search(before) and re.search(r"[至到为]", text[q.match_end : q.match_end + 12])
         ):
             kind = "baseline"

@@ -1,0 +1,154 @@
+"""Indicator matching on sentences written in the style of real reports (tests/fixtures/extraction)."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from etl.catalogue import load_catalogue
+from etl.indicators import label_for
+from tests.extraction_support import catalogue, extract
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extraction"
+
+
+def _sentences() -> dict[str, set[tuple[str, float, float | None, str]]]:
+    expected: dict[str, set[tuple[str, float, float | None, str]]] = defaultdict(set)
+    with (FIXTURES / "sentences.csv").open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            facts = expected[r["sentence"]]
+            if r["code"]:
+                high = float(r["value_high"]) if r["value_high"] else None
+                facts.add((r["code"], float(r["value"]), high, r["qualifier"]))
+    return expected
+
+
+SENTENCES = _sentences()
+
+
+@pytest.mark.parametrize("sentence", list(SENTENCES), ids=lambda s: s[:14])
+def test_sentence_gives_exactly_its_facts(sentence: str) -> None:
+    x = extract(sentence)
+    got = set(x.facts.select("indicator_code", "value", "value_high", "qualifier").iter_rows())
+    assert got == SENTENCES[sentence]
+
+
+def test_fixture_covers_every_category_and_enough_sentences() -> None:
+    with (FIXTURES / "sentences.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    cat = load_catalogue()
+    categories = {cat.indicators[r["code"]].category for r in rows if r["code"]}
+    assert categories == {i.category for i in cat.indicators.values()}
+    assert len(SENTENCES) >= 30
+    assert sum(1 for facts in SENTENCES.values() if not facts) >= 8  # distractors
+
+
+def test_object_after_the_number_wins_over_words_before() -> None:
+    x = extract("对辖区内41名刑满释放人员和5名社区矫正对象进行动态跟踪管理。")
+    assert x.fact_set() == {
+        ("released_prisoners_managed", 41, "exact"),
+        ("community_correction_subjects", 5, "exact"),
+    }
+
+
+def test_head_noun_after_the_number() -> None:
+    x = extract("一体推进18个村的公共法律服务室运行。")
+    assert x.fact_set() == {("legal_service_rooms", 18, "exact")}
+
+
+def test_a_restated_fact_is_one_fact_with_two_mentions() -> None:
+    para = "镇行政执法人员年度法治培训参与率达100%，各种法治考试合格率达100%。"
+    x = extract(para + "\n" + "其他工作。\n" + para)
+    assert x.fact_set() == {
+        ("training_participation_rate", 100, "exact"),
+        ("law_exam_pass_rate", 100, "exact"),
+    }
+    assert x.facts["mention_count"].to_list() == [2, 2]
+
+
+def test_the_total_wins_over_a_part() -> None:
+    x = extract("为学生定制10场普法宣传，全年共开展各类法治宣传20场次。")
+    assert x.fact_set() == {("publicity_events", 20, "exact")}
+    assert x.facts["mention_count"].to_list() == [1]
+
+
+def test_plans_and_problems_sections_give_no_facts() -> None:
+    report = (
+        "某某镇2024年法治政府建设情况报告\n"
+        "一、主要举措和成效\n全年共开展行政执法检查30次，发放宣传资料800份。\n"
+        "二、存在的问题\n一是仍有3名执法人员未取得执法证，全年仅开展执法培训1期。\n"
+        "三、下一步工作计划\n计划举办法治讲座10场，发放宣传资料2000份，实现调解成功率98%。\n"
+    )
+    x = extract(report)
+    assert x.fact_set() == {("enforcement_inspections", 30, "exact"), ("publicity_materials", 800, "exact")}
+    sections = dict(x.mentions.select("value", "section_type").iter_rows())
+    assert sections[3] == "problems" and sections[2000] == "plans"
+    assert x.unmatched.is_empty()  # targets are not 'unmatched quantities' either
+
+
+def test_unmatched_quantity_gets_a_jieba_label_with_domain_words_whole() -> None:
+    x = extract("全镇行政执法车辆配备5辆。")
+    assert x.facts.is_empty()
+    assert x.unmatched.height == 1
+    label = x.unmatched["label"][0]
+    assert "行政执法" in label or "车辆" in label
+
+
+def test_jieba_keeps_domain_terms_whole() -> None:
+    import jieba
+
+    label_for("开展社区矫正", "", "次", catalogue().jieba_dict)  # initialises jieba with the seeds dict
+    for term in ("行政执法", "社区矫正", "持证上岗率", "法律明白人", "人民调解"):
+        assert term in jieba.lcut(f"全面加强{term}工作", HMM=False)
+
+
+def test_mentions_carry_kind_section_and_offsets() -> None:
+    x = extract("全年调解矛盾纠纷129件。")
+    row = x.mentions.row(0, named=True)
+    assert (row["indicator_code"], row["kind"], row["section_type"], row["is_total"]) == (
+        "disputes_mediated",
+        "level",
+        "other",
+        True,
+    )
+    assert x.text[row["evidence_start"] : row["evidence_end"]] == "129"
+
+
+def test_alias_file_errors_are_clear(tmp_path: Path) -> None:
+    seeds = tmp_path
+    (seeds / "indicators.csv").write_text(
+        (Path(__file__).resolve().parents[1] / "seeds" / "indicators.csv").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    (seeds / "indicator_aliases.csv").write_text(
+        "code,position,keywords,units,requires,vetoes,priority\nno_such_code,any,讲座,场,,,0\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="no_such_code"):
+        load_catalogue(seeds)
+    (seeds / "indicator_aliases.csv").write_text(
+        "code,position,keywords,units,requires,vetoes,priority\nlectures,beside,讲座,场,,,0\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="position"):
+        load_catalogue(seeds)
+
+
+def test_a_new_synonym_is_data_not_code(tmp_path: Path) -> None:
+    seeds_src = Path(__file__).resolve().parents[1] / "seeds"
+    for name in ("indicators.csv", "number_exclusions.csv", "zero_wordings.csv", "indicator_aliases.csv"):
+        (tmp_path / name).write_text((seeds_src / name).read_text(encoding="utf-8"), encoding="utf-8")
+    sentence = "全年举办法治沙龙7场。"
+    assert extract(sentence).facts.is_empty()
+    with (tmp_path / "indicator_aliases.csv").open("a", encoding="utf-8") as fh:
+        fh.write("lectures,any,法治沙龙,场,,,0\n")
+    cat = load_catalogue(tmp_path)
+    from etl.pipeline import facts_frame, mentions_frame
+
+    reports = pl.DataFrame({"report_id": ["r"], "status": ["loaded"], "text": [sentence]})
+    facts, _ = facts_frame(mentions_frame(reports, cat), cat)
+    assert facts.select("indicator_code", "value").rows() == [("lectures", 7)]

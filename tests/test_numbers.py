@@ -1,0 +1,119 @@
+"""Numeral parsing and quantity finding beyond the trap list: forms, qualifiers, kinds, offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.numbers import Lexicon, find_quantities, load_lexicon, numeral_range, parse_numeral, surface_value
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("十", 10), ("十二", 12), ("二十", 20), ("二十五", 25), ("一百零五", 105), ("两百", 200),
+        ("二千三百", 2300), ("三千五", 3500), ("一万五", 15000), ("一万五千", 15000), ("1.5万", 15000),
+        ("1万5千", 15000), ("壹万贰仟", 12000), ("叁佰", 300), ("2亿", 200_000_000), ("1,200", 1200),
+        ("0.5万", 5000), ("100", 100), ("98.5", 98.5), ("一千零五十", 1050),
+    ],
+)  # fmt: skip
+def test_parse_numeral(numeral: str, value: float) -> None:
+    assert parse_numeral(numeral) == value
+
+
+@pytest.mark.parametrize("numeral", ["二〇二四", "八五", "十四五", "一二三", "百千", "万"])
+def test_digit_sequences_and_nonsense_are_not_numbers(numeral: str) -> None:
+    assert parse_numeral(numeral) is None
+
+
+@pytest.mark.parametrize(
+    ("s", "rng"), [("两三", (2, 3)), ("一两", (1, 2)), ("三四十", (30, 40)), ("八五", None)]
+)
+def test_adjacent_numeral_ranges(s: str, rng: tuple[float, float] | None) -> None:
+    assert numeral_range(s) == rng
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("不少于20次", "at_least"), ("超过300人", "at_least"), ("逾千人次", None), ("逾1000人次", "at_least"),
+        ("多达50场", "at_least"), ("不足10人", "at_most"), ("不到10人", "at_most"), ("10人以内", "at_most"),
+        ("大约40份", "approx"), ("30人上下", "approx"), ("20多家", "at_least"), ("共计3场", "exact"),
+    ],
+)  # fmt: skip
+def test_qualifiers(text: str, qualifier: str | None) -> None:
+    got = [q.qualifier for q in find_quantities(text)]
+    assert got == ([qualifier] if qualifier else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("每月召开1次", 12), ("每半年听取一次", 2), ("每年听取4次", 4), ("每周开展2次", 104),
+        ("每两个月开展1次", 6), ("每季度至少1次", 4), ("每月发放50份", 50),
+    ],
+)  # fmt: skip
+def test_frequencies_are_annualised_for_events_only(text: str, value: float) -> None:
+    assert [q.value for q in find_quantities(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("同比增长15%", "change"), ("较上年减少8件", "change"), ("提升4.5个百分点", "change"),
+        ("提高到95%", "level"), ("新增法律明白人20名", "level"), ("力争满意度达到98%", "target"),
+        ("计划开展讲座10场", "target"), ("由原来的5个工作日", "baseline"), ("原需7天", "baseline"),
+        ("压缩至3个工作日", "level"), ("三分之一", "fraction"),
+    ],
+)  # fmt: skip
+def test_kinds(text: str, kind: str) -> None:
+    assert [q.kind for q in find_quantities(text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "近3个月", "一次性告知", "名单3名单", "落实五星支部", "加强三部门联动", "千家万户", "百姓", "元旦",
+        "《2024年工作要点》", "“一校一律师”", "“四个意识”", "两个维护", "〔2024〕3号", "第3次会议",
+        "与派出所一起开展", "发布时间：2025-04-11 16:33", "统一调度", "唯一的示范镇",
+    ],
+)  # fmt: skip
+def test_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_one_qi_ending_a_clause_is_a_count() -> None:
+    assert [(q.value, q.unit_raw) for q in find_quantities("其中败诉一起。")] == [(1, "起")]
+
+
+def test_thousands_separator_ascii_comma() -> None:
+    assert [q.value for q in find_quantities("发放1,200份")] == [1200]
+
+
+def test_offsets_point_at_the_numeral_as_written() -> None:
+    text = "累计发放宣传资料2万余份，举办讲座十二场，出庭应诉率百分之百，零发生，三分之二，均胜诉。"
+    got = [(text[q.start : q.end], q.value) for q in find_quantities(text)]
+    assert got == [
+        ("2万", 20000),
+        ("十二", 12),
+        ("百分之百", 100),
+        ("零", 0),
+        ("三分之二", 66.6667),
+        ("均胜诉", 0),
+    ]
+    for q in find_quantities(text):
+        if q.unit_raw:  # zero wordings have no unit; 均胜诉 is a phrase
+            assert surface_value(text[q.start : q.end]) == pytest.approx(q.value / q.annual_factor)
+
+
+def test_zero_wording_code_hint_comes_from_data(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "zero_wordings.csv").write_text(
+        "phrase,code,note\n全部胜诉,lawsuits_lost,\n", encoding="utf-8"
+    )
+    lex = load_lexicon(tmp_path)
+    assert [q.code_hint for q in find_quantities("行政诉讼全部胜诉", lex)] == ["lawsuits_lost"]
+    assert find_quantities("行政诉讼均胜诉", lex) == []  # not in this lexicon
+
+
+def test_exclusions_come_from_data() -> None:
+    assert find_quantities("落实三项制度", Lexicon()) != []  # only the seeds list knows this one
+    assert find_quantities("落实三项制度", load_lexicon()) == []
