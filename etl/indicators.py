@@ -28,8 +28,8 @@ SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
 AFTER_CUT = re.compile(
     r"[，,。；;、：:！!？?\n（(]|和|及|与|并|等|进行|实施|开展|实行|落实|全部|均|已|得到|纳入|给予|提供|及时|"
-    r"全面|提高|提升|有效|确保|参加|参与|接受|\d"
-)
+    r"全面|提高|提升|有效|确保|参加|参与|接受|全年|今年|年内|累计|共计|先后|分别|每年|每月|每季|均已|都|通过|按照|\d"
+)  # the noun a number counts ends where the predicate starts
 AFTER_WINDOW = 16
 SHORT_CLAUSE = 6
 TOTAL_WORDS = re.compile(r"(?<!公)共|累计|全年|合计|总计|总共|一年来|全镇共|全乡共")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from functools import lru_cache
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -78,3 +79,15 @@ def test_evidence_offsets_point_at_the_number_for_every_seed_fact() -> None:
 @pytest.mark.parametrize("column", ["kind", "section_type", "is_total"])
 def test_added_mention_columns_are_filled(column: str) -> None:
     assert seeds().mentions[column].null_count() == 0
+
+
+def test_own_fixture_reports_score_fully() -> None:
+    """Two reports of my own in other styles (street office with lists and 其中 breakdowns; Traditional
+    script, full-width digits, financial numerals, page chrome), with problems and plans sections."""
+    folder = Path(__file__).resolve().parent / "fixtures" / "extraction" / "reports"
+    ex = extract_folder(folder, load_catalogue())
+    assert set(ex.reports["status"]) == {"loaded"}, ex.reports.select("source_path", "reject_reason").rows()
+    s = score(folder.parent / "reports_expected.csv", ex.facts, ex.reports)
+    assert s.precision == 1.0, [(f.report_file, f.indicator_code, f.value) for f in s.fp]
+    assert s.recall == 1.0, [(f.report_file, f.indicator_code, f.gold_value) for f in s.fn]
+    assert s.qualifier_mismatches == []
