@@ -211,7 +211,7 @@ def parse_org_county(s: str) -> str | None:
     return None
 
 
-def _name_before(text: str, end: int, max_len: int = 4) -> str | None:
+def _name_before(text: str, end: int, max_len: int = 4, strict: bool = True) -> str | None:
     """The place name ending at `end`: 2-`max_len` CJK characters after a boundary (punctuation,
     line start or a function word such as 在/为/作为/结合). None when no boundary makes sense."""
     for length in range(2, max_len + 1):
@@ -229,7 +229,7 @@ def _name_before(text: str, end: int, max_len: int = 4) -> str | None:
         ):
             if re.search("[县乡镇村委]", cand):  # 县委/乡党委: an organ of the unit, not a name
                 return None
-            return cand if plausible_name(cand) and not prose_like(cand) else None
+            return cand if plausible_name(cand) and not (strict and prose_like(cand)) else None
     return None
 
 
@@ -449,7 +449,8 @@ def extract_metadata(text: str, chrome: list[str] | None = None) -> ReportMeta:
         if town is None and sig_town:
             town = sig_town
         if town is None:
-            town = _body_town(opening, body)
+            town, body_county = _body_town(opening, body)
+            county = county or body_county
         meta.town = town
         meta.town_type = town_type_of(town) if town else None
         county = (
@@ -457,6 +458,7 @@ def extract_metadata(text: str, chrome: list[str] | None = None) -> ReportMeta:
             or src_county
             or (parse_org_county(head.addressee) if head.addressee else None)
             or sig_county
+            or (_county_before(text, town) if town else None)
             or _body_county(body, town)
         )
         meta.county = county
@@ -486,21 +488,32 @@ def extract_metadata(text: str, chrome: list[str] | None = None) -> ReportMeta:
     return meta
 
 
-def _body_town(opening: str, body: str) -> str | None:
-    """The town right after the opening time phrase, else the most mentioned town (≥ 2 mentions)."""
+def _body_town(opening: str, body: str) -> tuple[str | None, str | None]:
+    """(town, county) right after the opening time phrase ('2022年，绥德区赵洲乡坚持…'), else the
+    most mentioned town (≥ 2 mentions) and no county."""
     m = OPENING_TIME.match(opening)
     if m:
         rest = opening[m.end() :]
-        t = re.match(rf"([{CJK}]{{2,8}}?)({TOWN_SUFFIX})", rest)
+        t = re.match(rf"([{CJK}]{{2,12}}?)({TOWN_SUFFIX})", rest)
         if t:
             county, name = _admin_cut(_strip_prefixes(t.group(1)))
             if plausible_name(name):
-                return _clean_town(name, t.group(2))
+                return _clean_town(name, t.group(2)), county
     counts = town_mentions(body)
     if counts:
         name, n = counts.most_common(1)[0]
         if n >= 2:
-            return name
+            return name, None
+    return None, None
+
+
+def _county_before(text: str, town: str) -> str | None:
+    """A county written right before the report's own town anywhere in the text ('钟泉市彭子口乡')."""
+    for m in re.finditer(rf"(自治县|县|区|旗|市){re.escape(town)}", text):
+        # the own town right after it is context enough: no dictionary check (a county may be 永远县)
+        name = _name_before(text, m.start(), 10 if m.group(1) == "自治县" else 4, strict=False)
+        if name:
+            return name + m.group(1)
     return None
 
 

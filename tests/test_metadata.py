@@ -135,3 +135,26 @@ def test_title_town_wins_over_a_neighbour_named_in_the_body() -> None:
 def test_report_without_any_town_is_rejected_with_reason() -> None:
     row = ingest_one("x.txt", "关于2024年法治政府建设情况的报告\n一年来，我们做了很多工作。\n".encode())
     assert row["status"] == "rejected" and str(row["reject_reason"]).startswith("no town found")
+
+
+def test_county_written_before_the_own_town_in_the_body() -> None:
+    text = (
+        "彭子口乡人民政府\n2024年法治政府建设情况报告\n"
+        "2024年以来，永远县彭子口乡在县委县政府的坚强领导下，全面推进依法行政。\n"
+        "一、主要举措与成效\n二、存在的问题\n"
+    )
+    meta = extract_metadata(text)
+    assert (meta.town, meta.county) == ("彭子口乡", "永远县")
+    untitled = "2022年，绥德区赵洲乡坚持以习近平法治思想为指导。\n一、主要举措\n二、存在问题\n"
+    meta = extract_metadata(untitled)
+    assert (meta.town, meta.county, meta.report_year) == ("赵洲乡", "绥德区", 2022)
+
+
+def test_county_named_only_in_passing_in_the_body() -> None:
+    text = "关于2023年法治政府建设情况的报告\n2023年以来，张八桥镇坚持依法行政。\n作为宝丰县唯一的示范镇，张八桥镇推进创建。\n"
+    meta = extract_metadata(text)
+    assert (meta.town, meta.county) == ("张八桥镇", "宝丰县")
+    generic = (
+        "关于2023年法治政府建设情况的报告\n2023年以来，张八桥镇坚持依法行政。\n按照县委、县政府部署推进。\n"
+    )
+    assert extract_metadata(generic).county is None
