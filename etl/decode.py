@@ -8,6 +8,8 @@ Decisions (tested in tests/test_decode.py):
 - A file cut in the middle of a multibyte character (a truncated download or copy) is ACCEPTED:
   the incomplete tail (at most 3 bytes) is dropped and recorded in `Decoded.notes`, because the
   rest of the report is intact and useful. An invalid byte anywhere else is not a truncation.
+- A handful of corrupt bytes inside an otherwise valid file (at most MAX_BAD_CHARS, or 1 per 10,000
+  characters) is repaired with U+FFFD and recorded ('decode_errors'); more is a wrong codec or a mix.
 - A file mixing encodings (e.g. UTF-8 lines pasted into a GBK file) is REJECTED: decoding either
   part with the wrong codec silently produces garbage figures, and splicing usually means two
   documents were glued together; the reason says which encodings were found.
@@ -22,6 +24,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+MAX_BAD_CHARS = 3  # corrupt byte sequences tolerated in an otherwise valid file (see _few_bad_bytes)
 MAX_BYTES = 4 * 1024 * 1024  # ~100 times the longest real report (see the module docstring)
 
 
@@ -98,12 +101,29 @@ def decode_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> Decoded:
         pass
     else:
         return _finish(text, "utf-8", notes)
+    repaired = _few_bad_bytes(data, "utf-8")
+    if repaired is not None:
+        return _finish(repaired[0], "utf-8", notes + [repaired[1]])
     _reject_mixed(data)
     best = _best_legacy(data)
     if best is None:
+        for enc in LEGACY_CODECS[:2]:
+            repaired = _few_bad_bytes(data, enc)
+            if repaired is not None and plausibility(repaired[0]) >= 0.3:
+                return _finish(repaired[0], enc, notes + [repaired[1]])
         raise RejectError("undecodable: not UTF-8, UTF-16, GB18030 or Big5 text")
     text, enc, tail_notes = best
     return _finish(text, enc, notes + tail_notes)
+
+
+def _few_bad_bytes(data: bytes, encoding: str) -> tuple[str, str] | None:
+    """A text that is valid `encoding` but for a handful of corrupt bytes (a damaged copy): keep it,
+    with U+FFFD in their place and a note; more errors than MAX_BAD_CHARS mean a wrong guess."""
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd")
+    if 0 < bad <= max(MAX_BAD_CHARS, len(text) // 10000) and len(_CJK.findall(text[:20000])) >= 20:
+        return text, f"decode_errors: {bad} invalid {encoding} byte sequence(s) replaced by U+FFFD"
+    return None
 
 
 def _reject_known_formats(data: bytes) -> None:

@@ -167,3 +167,21 @@ def test_report_of_several_megabytes_below_the_limit_is_loaded() -> None:
     assert len(data) < MAX_BYTES
     row = ingest_one("long.txt", data)
     assert row["status"] == "loaded" and row["town"] == "高唐镇"
+
+
+def test_one_corrupt_byte_in_a_utf8_report_is_repaired_and_recorded() -> None:
+    data = REPORT.encode("utf-8")
+    cut = data.index("依法".encode())
+    damaged = data[:cut] + b"\xff" + data[cut:]
+    decoded = decode_bytes(damaged)
+    assert decoded.encoding == "utf-8"
+    assert decoded.text.replace("\ufffd", "", 1) == REPORT
+    assert decoded.notes[0].startswith("decode_errors: 1 invalid utf-8")
+
+
+def test_one_corrupt_byte_in_a_gbk_report_is_repaired() -> None:
+    data = REPORT.encode("gbk")
+    damaged = data[:200] + b"\x80" + data[200:]
+    decoded = decode_bytes(damaged)
+    assert decoded.encoding == "gb18030" and decoded.text.count("\ufffd") == 1
+    assert "decode_errors" in decoded.notes[0]
