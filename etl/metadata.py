@@ -42,7 +42,7 @@ ORG_COUNTY = re.compile(
 PREFIXES = ("中共", "关于", "中国共产党")
 LEADING_FUNCTION = ("作为", "结合", "关于", "位于", "对于", "助力", "推动", "服务", "为", "在", "对", "于", "是",
                     "把", "将", "和", "与", "及", "同", "向", "从", "到", "由", "给", "赴", "至", "的", "了", "让",
-                    "使", "与", "以")  # fmt: skip
+                    "使", "以")  # fmt: skip
 # Words and characters that never occur in a town or county name but do occur in prose before 镇/乡/县.
 NAME_STOP_WORDS = ("法治", "依法", "示范", "中心", "重点", "特色", "美丽", "文明", "平安", "全国", "全省",
                    "全市", "全县", "省级", "市级", "县级", "乡级", "镇级", "城乡", "集体", "建制", "工作",
