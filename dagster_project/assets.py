@@ -1,168 +1,427 @@
-"""One asset per layer: raw files -> reports -> sections/mentions -> facts -> staged warehouse -> published file."""
+"""One asset per layer: raw files -> reports -> sections -> mentions -> facts -> staged warehouse -> published file.
 
+The five extraction assets are partitioned by shard (a stable hash of the report's relative path,
+`etl.parallel.shard_of`): a changed file re-runs one shard, never the corpus. Inside a shard they
+are incremental: a report whose build key (content hash, extractor version, catalogue) is unchanged
+is carried over from the shard's previous output instead of being extracted again. They run many
+shards in ONE run (`BackfillPolicy.single_run()`), and spread the work over all cores (`etl.parallel`).
+
+The four warehouse assets are not partitioned: they stage a complete new DuckDB file from every
+shard, the blocking checks (checks.py) audit it, and only then `published_warehouse` swaps it in.
+"""
+
+import contextlib
 import time
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
 import polars as pl
 
+from dagster_project import changes, storage
 from dagster_project.resources import FazhiConfig, Progress
-from etl.catalogue import SEEDS_DIR, load_catalogue
-from etl.discover import discover
-from etl.pipeline import Extraction, facts_frame, flags_frame, ingest_files, mentions_frame, sections_frame
+from dagster_project.storage import Shards
+from etl import parallel
+from etl.catalogue import load_catalogue
+from etl.pipeline import Extraction, facts_frame, flags_frame, mentions_frame, sections_frame
 from warehouse import build, publish
+from warehouse.faults import pause_point
+from warehouse.query import run_query
+from warehouse.state import catalogue_fingerprint
 
-DUCKDB_POOL = "fazhi_duckdb"  # every asset writing the warehouse file runs in this pool: one at a time
-EXTRACT = "extract"
-WAREHOUSE = "warehouse"
+warnings.filterwarnings("ignore", category=dg.BetaWarning)  # backfill_policy is marked beta in 1.13
+
+SHARDS = dg.StaticPartitionsDefinition(parallel.shard_keys())
+DUCKDB_POOL = "fazhi_duckdb"  # every asset writing a warehouse file runs in this pool: one at a time
+EXTRACT, WAREHOUSE = "extract", "warehouse"
+OWNERS = ["team:fazhi"]
+SINGLE_RUN = dg.BackfillPolicy.single_run()  # a backfill of all 16 shards is one run, not 16
+STALE_STAGING_SECONDS = 6 * 3600
 
 
-@dg.asset(group_name=EXTRACT, kinds={"python", "polars"}, owners=["team:fazhi"])
-def normalised_reports(
-    context: dg.AssetExecutionContext, fazhi: FazhiConfig, progress: Progress
-) -> pl.DataFrame:
-    """Every file under the source folder, decoded and normalised, with town/year identity or a reject reason."""
-    source = fazhi.source_path()
-    files, skipped = discover(source)
-    progress.say(f"reading {len(files)} files from {source}")
-    reports = ingest_files(files, skipped)
-    loaded = reports.filter(pl.col("status") == "loaded").height
+def markdown_table(frame: pl.DataFrame, limit: int = 10) -> dg.MetadataValue:
+    """A small Markdown table for the UI (cells clipped, pipes escaped)."""
+    head = frame.head(limit)
+    if head.is_empty():
+        return dg.MetadataValue.md("_none_")
+    lines = ["| " + " | ".join(head.columns) + " |", "|" + "---|" * head.width]
+    for row in head.iter_rows():
+        cells = ("" if v is None else str(v).replace("|", "\\|").replace("\n", " ")[:60] for v in row)
+        lines.append("| " + " | ".join(cells) + " |")
+    return dg.MetadataValue.md("\n".join(lines))
+
+
+def _all(shards: Shards, table: str) -> pl.DataFrame:
+    """One table over every shard."""
+    return pl.concat([s[table] for s in shards.values() if table in s], how="diagonal_relaxed")
+
+
+def _merge(primary: Shards, *others: tuple[str, Shards]) -> Shards:
+    """Inputs of a step that reads two layers; both must come from the same file versions."""
+    merged: Shards = {}
+    for shard, frames in primary.items():
+        merged[shard] = dict(frames)
+        for name, other in others:
+            if changes.keys_digest(other[shard]["keys"]) != changes.keys_digest(frames["keys"]):
+                raise dg.Failure(
+                    f"shard {shard}: {name} was built from other file versions than its sibling layer; "
+                    "materialise every extraction asset for that shard"
+                )
+            merged[shard].update({k: v for k, v in other[shard].items() if k != "keys"})
+    return merged
+
+
+def _incremental(
+    context: dg.AssetExecutionContext,
+    cache: Path,
+    upstream: Shards,
+    inputs: tuple[str, ...],
+    compute: Callable[[dict[str, pl.DataFrame]], dict[str, pl.DataFrame]],
+) -> tuple[Shards, int, int]:
+    """Run `compute` on the reports whose build key is new to each shard; carry the others over.
+
+    Returns (shards, reports computed, reports carried over). Reports no longer in the upstream
+    keys (deleted or moved files) simply drop out.
+    """
+    asset = context.asset_key.to_user_string()
+    shards = list(context.partition_keys)
+    todo: dict[str, pl.DataFrame] = {}
+    carried: dict[str, dict[str, pl.DataFrame]] = {}
+    for shard in shards:
+        keys = upstream[shard]["keys"]
+        prev = storage.read_shard(cache, asset, shard)
+        if prev is None:
+            todo[shard], carried[shard] = keys.select("report_id"), {}
+            continue
+        fresh = keys.join(prev["keys"], on=["report_id", "build_key"], how="anti").select("report_id")
+        keep = keys.select("report_id").join(fresh, on="report_id", how="anti")
+        carried[shard] = {t: f.join(keep, on="report_id", how="semi") for t, f in prev.items() if t != "keys"}
+        todo[shard] = fresh
+    all_todo = pl.concat(todo.values())
+    batch = {
+        name: _all({s: upstream[s] for s in shards}, name).join(all_todo, on="report_id", how="semi")
+        for name in inputs
+    }
+    computed = compute(batch)
+    out: Shards = {}
+    for shard in shards:
+        tables: dict[str, pl.DataFrame] = {}
+        for name, frame in computed.items():
+            new = frame.join(todo[shard], on="report_id", how="semi")
+            old = carried[shard].get(name)
+            tables[name] = new if old is None else pl.concat([old, new], how="diagonal_relaxed")
+        tables["keys"] = upstream[shard]["keys"]
+        out[shard] = tables
+    total = sum(upstream[s]["keys"].height for s in shards)
+    return out, all_todo.height, total - all_todo.height
+
+
+def _extraction_asset(**kwargs: object) -> Callable:
+    return dg.asset(
+        partitions_def=SHARDS,
+        backfill_policy=SINGLE_RUN,
+        io_manager_key="shard_io",
+        group_name=EXTRACT,
+        owners=OWNERS,
+        **kwargs,
+    )
+
+
+def _stats(shards: Shards, table: str, computed: int, carried: int, seconds: float) -> dict[str, object]:
+    rows = sum(s[table].height for s in shards.values())
+    return {
+        "dagster/row_count": rows,
+        "shards": ", ".join(shards),
+        "reports_extracted": computed,
+        "reports_carried_over": carried,
+        "seconds": round(seconds, 2),
+    }
+
+
+@_extraction_asset(kinds={"python", "parquet"})
+def raw_files(context: dg.AssetExecutionContext, fazhi: FazhiConfig, progress: Progress) -> Shards:
+    """Manifest of the source folder for these shards: path, size, mtime, sha256 and the build key.
+
+    A file is hashed only when its size or mtime differ from the previous manifest.
+    """
+    started = time.monotonic()
+    source, cache = fazhi.source_path(), fazhi.cache_path()
+    stamps = changes.scan(source)
+    catalogue = catalogue_fingerprint(fazhi.seeds_path())
+    out: Shards = {}
+    for shard in context.partition_keys:
+        prev = storage.read_shard(cache, changes.RAW_ASSET, shard, ("manifest",))
+        m = changes.manifest(
+            stamps.filter(pl.col("shard") == shard), source, catalogue, prev["manifest"] if prev else None
+        )
+        out[shard] = {"manifest": m, "keys": m.select("report_id", "build_key")}
+    files = _all(out, "manifest")
+    progress.say(f"scanned {source}: {stamps.height} files, {files.height} in {len(out)} shard(s)")
     context.add_output_metadata(
         {
-            "source_dir": str(source),
-            "files": reports.height,
-            "loaded": loaded,
-            "rejected": reports.height - loaded,
-            "dagster/row_count": reports.height,
+            "dagster/row_count": files.height,
+            "source_dir": dg.MetadataValue.path(str(source)),
+            "shards": ", ".join(out),
+            "bytes": int(files["file_size"].sum() or 0),
+            "skipped_by_discovery": files.filter(pl.col("skip_reason").is_not_null()).height,
+            "preview": markdown_table(
+                files.select("source_path", "file_size", "skip_reason", "content_sha256")
+            ),
+            "seconds": round(time.monotonic() - started, 2),
         }
     )
-    progress.say(f"normalised {loaded} reports, rejected {reports.height - loaded}")
-    return reports
+    return out
 
 
-@dg.asset(group_name=EXTRACT, kinds={"python", "polars"}, owners=["team:fazhi"])
+@_extraction_asset(kinds={"python", "polars", "parquet"})
+def normalised_reports(
+    context: dg.AssetExecutionContext, fazhi: FazhiConfig, progress: Progress, raw_files: Shards
+) -> Shards:
+    """Every file decoded and normalised, with town/year identity, or a 'rejected' row saying why."""
+    started = time.monotonic()
+    root = str(fazhi.source_path())
+
+    def compute(batch: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+        n = batch["manifest"].height
+        cores = parallel.worker_count() if n >= parallel.MIN_PARALLEL_ROWS else 1
+        progress.say(f"decoding and normalising {n} new or changed files on {cores} core(s)")
+        return {"reports": parallel.map_frame(parallel.ingest_manifest, batch["manifest"], root)}
+
+    out, done, kept = _incremental(context, fazhi.cache_path(), raw_files, ("manifest",), compute)
+    reports = _all(out, "reports")
+    rejected = reports.filter(pl.col("status") == "rejected")
+    progress.say(f"reports: {reports.height - rejected.height} loaded, {rejected.height} rejected")
+    context.add_output_metadata(
+        {
+            **_stats(out, "reports", done, kept, time.monotonic() - started),
+            "loaded": reports.height - rejected.height,
+            "rejected": rejected.height,
+            "rejected_files": markdown_table(rejected.select("source_path", "reject_reason")),
+            "preview": markdown_table(
+                reports.filter(pl.col("status") == "loaded").select("town", "county", "report_year", "script")
+            ),
+        }
+    )
+    return out
+
+
+@_extraction_asset(kinds={"python", "polars", "parquet"})
 def report_sections(
-    context: dg.AssetExecutionContext, normalised_reports: pl.DataFrame
-) -> dict[str, pl.DataFrame]:
-    """Top-level sections of each report, classified; shortcoming items with themes."""
-    sections, problems = sections_frame(normalised_reports)
-    context.add_output_metadata({"sections": sections.height, "problem_items": problems.height})
-    return {"sections": sections, "problems": problems}
+    context: dg.AssetExecutionContext, fazhi: FazhiConfig, normalised_reports: Shards
+) -> Shards:
+    """The four standard parts of each report (and other sections), and the shortcoming items."""
+    started = time.monotonic()
+
+    def compute(batch: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+        sections, problems = parallel.map_frame(sections_frame, batch["reports"])
+        return {"sections": sections, "problems": problems}
+
+    out, done, kept = _incremental(context, fazhi.cache_path(), normalised_reports, ("reports",), compute)
+    sections = _all(out, "sections")
+    context.add_output_metadata(
+        {
+            **_stats(out, "sections", done, kept, time.monotonic() - started),
+            "problem_items": sum(s["problems"].height for s in out.values()),
+            "section_types": markdown_table(
+                sections.group_by("section_type").len().sort("len", descending=True)
+            ),
+        }
+    )
+    return out
 
 
-@dg.asset(group_name=EXTRACT, kinds={"python", "polars"}, owners=["team:fazhi"])
+@_extraction_asset(kinds={"python", "polars", "parquet"})
 def quantity_mentions(
-    context: dg.AssetExecutionContext,
-    fazhi: FazhiConfig,
-    progress: Progress,
-    normalised_reports: pl.DataFrame,
-) -> pl.DataFrame:
+    context: dg.AssetExecutionContext, fazhi: FazhiConfig, progress: Progress, normalised_reports: Shards
+) -> Shards:
     """Every quantity in every loaded report, matched to a catalogue code where one fits."""
-    mentions = mentions_frame(normalised_reports, load_catalogue(fazhi.seeds_path()))
-    progress.say(f"found {mentions.height} quantities")
-    context.add_output_metadata({"dagster/row_count": mentions.height})
-    return mentions
+    started = time.monotonic()
+    catalogue = load_catalogue(fazhi.seeds_path())
+
+    def compute(batch: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+        return {"mentions": parallel.map_frame(mentions_frame, batch["reports"], catalogue)}
+
+    out, done, kept = _incremental(context, fazhi.cache_path(), normalised_reports, ("reports",), compute)
+    mentions = _all(out, "mentions")
+    progress.say(f"quantities: {mentions.height} found")
+    matched = mentions.filter(pl.col("indicator_code").is_not_null()).height
+    context.add_output_metadata(
+        {
+            **_stats(out, "mentions", done, kept, time.monotonic() - started),
+            "matched_share": round(matched / max(1, mentions.height), 3),
+            "preview": markdown_table(
+                mentions.select("indicator_code", "value", "unit_raw", "qualifier", "evidence")
+            ),
+        }
+    )
+    return out
 
 
-@dg.asset(group_name=EXTRACT, kinds={"python", "polars"}, owners=["team:fazhi"])
+@_extraction_asset(kinds={"python", "polars", "parquet"})
 def indicator_facts(
     context: dg.AssetExecutionContext,
     fazhi: FazhiConfig,
-    normalised_reports: pl.DataFrame,
-    quantity_mentions: pl.DataFrame,
-) -> dict[str, pl.DataFrame]:
+    normalised_reports: Shards,
+    quantity_mentions: Shards,
+) -> Shards:
     """One fact per report × indicator (mentions counted), the unmatched quantities, and quality flags."""
-    facts, unmatched = facts_frame(quantity_mentions, load_catalogue(fazhi.seeds_path()))
-    flags = flags_frame(normalised_reports, facts)
-    loaded = max(1, normalised_reports.filter(pl.col("status") == "loaded").height)
+    started = time.monotonic()
+    catalogue = load_catalogue(fazhi.seeds_path())
+    upstream = _merge(quantity_mentions, ("normalised_reports", normalised_reports))
+
+    def compute(batch: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+        facts, unmatched = facts_frame(batch["mentions"], catalogue)
+        return {"facts": facts, "unmatched": unmatched, "flags": flags_frame(batch["reports"], facts)}
+
+    out, done, kept = _incremental(context, fazhi.cache_path(), upstream, ("mentions", "reports"), compute)
+    facts, unmatched, flags = _all(out, "facts"), _all(out, "unmatched"), _all(out, "flags")
+    loaded = sum(
+        s["reports"].filter(pl.col("status") == "loaded").height for s in normalised_reports.values()
+    )
+    top = facts.group_by("indicator_code").len("facts").sort("facts", descending=True)
     context.add_output_metadata(
         {
-            "facts": facts.height,
-            "facts_per_report": round(facts.height / loaded, 2),
-            "unmatched_share": round(unmatched.height / max(1, quantity_mentions.height), 3),
-            "dagster/row_count": facts.height,
+            **_stats(out, "facts", done, kept, time.monotonic() - started),
+            "facts_per_report": round(facts.height / max(1, loaded), 2),
+            "unmatched_share": round(unmatched.height / max(1, unmatched.height + facts.height), 3),
+            "flags": flags.height,
+            "top_indicators": markdown_table(top),
+            "flags_by_type": markdown_table(flags.group_by("flag").len().sort("len", descending=True)),
         }
     )
-    return {"facts": facts, "unmatched": unmatched, "flags": flags}
+    return out
 
 
-@dg.asset(group_name=WAREHOUSE, kinds={"duckdb"}, owners=["team:fazhi"], pool=DUCKDB_POOL)
+EXTRACTION_ASSETS = [raw_files, normalised_reports, report_sections, quantity_mentions, indicator_facts]
+
+
+# ---------------------------------------------------------------- warehouse (unpartitioned)
+
+
+def staging_for(target: Path, run_id: str) -> Path:
+    """A staging file per run beside the target (same filesystem, so the publish is an atomic rename)."""
+    return target.with_name(f".{target.name}.{run_id[:8]}.staging")
+
+
+def _remove_stale_staging(target: Path) -> None:
+    """Staging files left by crashed runs; recent ones may belong to a run still going, so they stay."""
+    now = time.time()
+    for old in target.parent.glob(f".{target.name}.*.staging"):
+        with contextlib.suppress(OSError):
+            if now - old.stat().st_mtime > STALE_STAGING_SECONDS:
+                old.unlink()
+
+
+def _warehouse_asset(**kwargs: object) -> Callable:
+    return dg.asset(
+        group_name=WAREHOUSE, owners=OWNERS, pool=DUCKDB_POOL, backfill_policy=SINGLE_RUN, **kwargs
+    )
+
+
+@_warehouse_asset(kinds={"duckdb"})
 def warehouse_dimensions(
+    context: dg.AssetExecutionContext, fazhi: FazhiConfig, progress: Progress, normalised_reports: Shards
+) -> dict[str, str]:
+    """A new staging file with the star schema and its dimensions (town, year, indicator, report)."""
+    pause_point("extract")
+    target = fazhi.warehouse_path()
+    _remove_stale_staging(target)
+    staging = staging_for(target, context.run.run_id)
+    build.create_schema(staging)
+    reports = _all(normalised_reports, "reports")
+    counts = build.load_dimensions(staging, reports, fazhi.seeds_path() / "indicators.csv")
+    progress.say(f"staged dimensions: {', '.join(f'{k} {v}' for k, v in counts.items())}")
+    context.add_output_metadata({"staging_file": str(staging), **counts})
+    return {"staging": str(staging), "target": str(target)}
+
+
+@_warehouse_asset(kinds={"duckdb"})
+def warehouse_facts(
     context: dg.AssetExecutionContext,
     fazhi: FazhiConfig,
     progress: Progress,
-    normalised_reports: pl.DataFrame,
-) -> str:
-    """A fresh staging file with the star schema and its dimensions (town, year, indicator, report)."""
-    staging = publish.staging_path(fazhi.warehouse_path())
-    build.create_schema(staging)
-    seeds = fazhi.seeds_path() or SEEDS_DIR
-    counts = build.load_dimensions(staging, normalised_reports, seeds / "indicators.csv")
-    progress.say(f"staged dimensions in {staging.name}: {counts}")
-    context.add_output_metadata({"staging_file": str(staging), **counts})
-    return str(staging)
-
-
-@dg.asset(group_name=WAREHOUSE, kinds={"duckdb"}, owners=["team:fazhi"], pool=DUCKDB_POOL)
-def warehouse_facts(
-    context: dg.AssetExecutionContext,
-    progress: Progress,
-    warehouse_dimensions: str,
-    normalised_reports: pl.DataFrame,
-    report_sections: dict[str, pl.DataFrame],
-    quantity_mentions: pl.DataFrame,
-    indicator_facts: dict[str, pl.DataFrame],
-) -> str:
-    """Fact table and detail tables loaded into the staging file."""
-    extraction = Extraction(
-        reports=normalised_reports,
-        sections=report_sections["sections"],
-        problems=report_sections["problems"],
-        mentions=quantity_mentions,
-        facts=indicator_facts["facts"],
-        unmatched=indicator_facts["unmatched"],
-        flags=indicator_facts["flags"],
+    warehouse_dimensions: dict[str, str],
+    normalised_reports: Shards,
+    report_sections: Shards,
+    quantity_mentions: Shards,
+    indicator_facts: Shards,
+) -> dict[str, str]:
+    """Fact and detail tables loaded into the staging file, from every shard."""
+    merged = _merge(
+        normalised_reports,
+        ("report_sections", report_sections),
+        ("quantity_mentions", quantity_mentions),
+        ("indicator_facts", indicator_facts),
     )
-    counts = build.load_facts(Path(warehouse_dimensions), extraction)
-    progress.say(f"loaded {counts['fact_indicator_value']} facts")
-    context.add_output_metadata(counts)
+    extraction = Extraction(
+        **{
+            name: _all(merged, name)
+            for name in ("reports", "sections", "problems", "mentions", "facts", "unmatched", "flags")
+        }
+    )
+    staging = Path(warehouse_dimensions["staging"])
+    counts = build.load_facts(staging, extraction)
+    build.write_build_info(staging, {"source_dir": str(fazhi.source_path())})
+    pause_point("load", staging)
+    loaded = extraction.reports.filter(pl.col("status") == "loaded").height
+    n_facts = counts.get("fact_indicator_value", extraction.facts.height)
+    progress.say(f"loaded {n_facts} facts from {loaded} reports")
+    top = (
+        extraction.facts.group_by("indicator_code")
+        .agg(pl.len().alias("facts"), pl.col("value").median().alias("median_value"))
+        .sort("facts", descending=True)
+    )
+    context.add_output_metadata(
+        {
+            **counts,
+            "dagster/row_count": n_facts,
+            "facts_per_report": round(extraction.facts.height / max(1, loaded), 2),
+            "unmatched_share": round(
+                extraction.unmatched.height / max(1, extraction.unmatched.height + extraction.facts.height), 3
+            ),
+            "top_indicators": markdown_table(top),
+        }
+    )
     return warehouse_dimensions
 
 
-@dg.asset(group_name=WAREHOUSE, kinds={"duckdb", "sql"}, owners=["team:fazhi"], pool=DUCKDB_POOL)
-def warehouse_views(context: dg.AssetExecutionContext, warehouse_facts: str) -> str:
+@_warehouse_asset(kinds={"duckdb", "sql"})
+def warehouse_views(context: dg.AssetExecutionContext, warehouse_facts: dict[str, str]) -> dict[str, str]:
     """Analyst views (sql/views), the generated wide view and every comment; checkpointed, ready to check."""
-    build.create_views(Path(warehouse_facts))
-    context.add_output_metadata({"staging_file": warehouse_facts})
+    build.create_views(Path(warehouse_facts["staging"]))
+    context.add_output_metadata({"staging_file": warehouse_facts["staging"]})
     return warehouse_facts
 
 
-@dg.asset(group_name=WAREHOUSE, kinds={"duckdb"}, owners=["team:fazhi"], pool=DUCKDB_POOL)
+@_warehouse_asset(kinds={"duckdb"})
 def published_warehouse(
-    context: dg.AssetExecutionContext, fazhi: FazhiConfig, progress: Progress, warehouse_views: str
+    context: dg.AssetExecutionContext,
+    fazhi: FazhiConfig,
+    progress: Progress,
+    warehouse_views: dict[str, str],
 ) -> dg.MaterializeResult:
     """The checked staging file atomically replaces the published warehouse; the old one is kept as a version."""
-    target = fazhi.warehouse_path()
+    target, staging = fazhi.warehouse_path(), Path(warehouse_views["staging"])
     started = time.monotonic()
-    kept = publish.publish(Path(warehouse_views), target)
+    lock = contextlib.nullcontext() if fazhi.runner_holds_lock else publish.build_lock(target, wait=True)
+    with lock:
+        kept = publish.publish(staging, target)
     progress.say(f"published {target}")
+    _, rows = run_query(target, "SELECT status, count(*) AS reports FROM v_reports GROUP BY ALL ORDER BY 1")
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(target)),
             "size_bytes": target.stat().st_size,
+            "size_mb": round(target.stat().st_size / 1e6, 2),
             "previous_version": str(kept) if kept else "none",
+            "reports_by_status": markdown_table(
+                pl.DataFrame(rows, schema=["status", "reports"], orient="row")
+            ),
             "publish_seconds": round(time.monotonic() - started, 3),
         }
     )
 
 
-ALL_ASSETS = [
-    normalised_reports,
-    report_sections,
-    quantity_mentions,
-    indicator_facts,
-    warehouse_dimensions,
-    warehouse_facts,
-    warehouse_views,
-    published_warehouse,
-]
+WAREHOUSE_ASSETS = [warehouse_dimensions, warehouse_facts, warehouse_views, published_warehouse]
+ALL_ASSETS = [*EXTRACTION_ASSETS, *WAREHOUSE_ASSETS]

@@ -1,51 +1,157 @@
-"""`fazhi build`: materialise every asset in process, exactly as the UI and the schedule do."""
+"""`fazhi build`: work out what changed, then materialise exactly those shards and the warehouse, in process.
 
-from __future__ import annotations
+The same assets, checks and IO manager as the UI, the schedule and the sensor. When nothing changed
+since the published file was built, no Dagster run starts at all (the no-op costs one folder walk
+and one read of the published file's manifest). Dagster is imported only when there is work.
+"""
 
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import dagster as dg
-
-from dagster_project.assets import ALL_ASSETS
-from dagster_project.checks import BLOCKING_CHECKS
-from dagster_project.resources import FazhiConfig, Progress
+from dagster_project import changes
+from etl.catalogue import SEEDS_DIR
 from warehouse import publish
 
 
 @dataclass
 class BuildOutcome:
-    published: bool
+    published: bool  # a new file was published
     warehouse: Path
     seconds: float
-    failures: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # one line each; the first names the check or step
+    up_to_date: bool = False  # nothing changed: nothing was run, nothing published
+    changed_shards: list[str] = field(default_factory=list)
+    files: int = 0  # files in the source folder (incl. ones discovery skipped)
+    reports_extracted: int = 0  # files (re)extracted; the rest were carried over from the shard caches
+    reports_carried_over: int = 0
+    reasons: list[str] = field(default_factory=list)  # why a build was needed (first few)
+    plan_seconds: float = 0.0  # folder walk + comparison with the published file and caches
+    run_seconds: float = 0.0  # the Dagster run, wall clock
+    step_seconds: dict[str, float] = field(default_factory=dict)  # per asset/check step, compute time
+
+    @property
+    def ok(self) -> bool:
+        """The published warehouse reflects the source folder (just published, or already up to date)."""
+        return self.published or self.up_to_date
+
+    @property
+    def dagster_overhead_seconds(self) -> float:
+        """Run wall clock not spent inside steps: run setup, event logging, IO manager bookkeeping."""
+        return max(0.0, self.run_seconds - sum(self.step_seconds.values()))
 
 
-def run_build(source: Path, warehouse: Path, echo: bool = True, wait: bool = False) -> BuildOutcome:
-    """Build and publish; on any failure the previously published file is left as it was."""
+def _say(echo: bool, message: str) -> None:
+    if echo:
+        print(f"  {message}", file=sys.stderr, flush=True)
+
+
+def run_build(
+    source: Path, warehouse: Path, echo: bool = True, wait: bool = False, seeds: Path | None = None
+) -> BuildOutcome:
+    """Build and publish what changed; on any failure the previously published file is left as it was.
+
+    `seeds` (reference data: indicators.csv, aliases, dictionaries) defaults to the repository's seeds/.
+    """
     started = time.monotonic()
+    source, warehouse, seeds = Path(source), Path(warehouse), Path(seeds or SEEDS_DIR)
     with publish.build_lock(warehouse, wait=wait):
-        result = dg.materialize(
-            [*ALL_ASSETS, *BLOCKING_CHECKS],
-            resources={
-                "fazhi": FazhiConfig(source_dir=str(source), warehouse=str(warehouse)),
-                "progress": Progress(echo=echo),
-            },
-            raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+        cache = Path(os.environ.get("FAZHI_CACHE_DIR") or changes.default_cache_dir(warehouse))
+        plan = changes.plan(source, warehouse, cache, seeds)
+        planned = time.monotonic()
+        outcome = BuildOutcome(
+            published=False,
+            warehouse=warehouse,
+            seconds=0.0,
+            files=plan.files,
+            changed_shards=plan.changed_shards,
+            reasons=plan.reasons[:5],
+            plan_seconds=planned - started,
         )
-    failures: list[str] = []
+        if plan.up_to_date:
+            _say(echo, f"{plan.files} files, nothing changed since {warehouse.name} was published")
+            outcome.up_to_date, outcome.seconds = True, time.monotonic() - started
+            return outcome
+        _say(
+            echo,
+            f"{plan.files} files; {plan.reasons[0]}"
+            + (f" (+{len(plan.reasons) - 1} more)" if len(plan.reasons) > 1 else ""),
+        )
+        _say(echo, f"shards to extract: {', '.join(plan.changed_shards) or 'none (warehouse only)'}")
+        _materialise(source, warehouse, seeds, plan.changed_shards, echo, outcome)
+    outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+def _materialise(
+    source: Path, warehouse: Path, seeds: Path, shards: list[str], echo: bool, outcome: BuildOutcome
+) -> None:
+    import dagster as dg  # noqa: PLC0415 - only when there is work
+
+    from dagster_project.assets import ALL_ASSETS, WAREHOUSE_ASSETS, staging_for  # noqa: PLC0415
+    from dagster_project.automation import range_tags  # noqa: PLC0415
+    from dagster_project.checks import ALL_CHECKS  # noqa: PLC0415
+    from dagster_project.definitions import make_resources  # noqa: PLC0415
+    from dagster_project.resources import FazhiConfig  # noqa: PLC0415
+
+    fazhi = FazhiConfig(
+        source_dir=str(source), warehouse=str(warehouse), seeds_dir=str(seeds), runner_holds_lock=True
+    )
+    if shards:
+        selection, tags = None, range_tags(shards)
+    else:  # the shard caches are current; only the warehouse must be rebuilt (e.g. new SQL, a rollback)
+        selection, tags = dg.AssetSelection.assets(*WAREHOUSE_ASSETS), {}
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None  # runs show in the UI
+    run_started = time.monotonic()
+    result = dg.materialize(
+        [*ALL_ASSETS, *ALL_CHECKS],
+        selection=selection,
+        instance=instance,
+        resources=make_resources(fazhi, echo=echo),
+        tags={**tags, "fazhi/trigger": "fazhi build"},
+        raise_on_error=False,
+        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+    )
+    outcome.run_seconds = time.monotonic() - run_started
+    for ev in result.all_events:
+        if ev.is_step_success and ev.step_key:
+            outcome.step_seconds[ev.step_key] = ev.event_specific_data.duration_ms / 1000  # type: ignore[union-attr]
+    for ev in result.get_asset_materialization_events():
+        meta = ev.materialization.metadata
+        if ev.asset_key == dg.AssetKey("normalised_reports"):
+            outcome.reports_extracted = int(meta["reports_extracted"].value)
+            outcome.reports_carried_over = int(meta["reports_carried_over"].value)
     for ev in result.get_asset_check_evaluations():
-        if not ev.passed:
-            failures.append(f"blocking check failed: {ev.check_name} ({ev.metadata.get('violations')})")
+        if not ev.passed and ev.severity == dg.AssetCheckSeverity.ERROR:
+            outcome.failures.append(
+                f"blocking check failed: {ev.check_name} ({ev.metadata['violations'].value} violating rows)"
+            )
     for ev in result.get_step_failure_events():
         err = ev.event_specific_data.error if ev.event_specific_data else None
-        msg = err.message.strip().splitlines()[-1] if err else "unknown error"
-        failures.append(f"step {ev.step_key} failed: {msg}")
-    materialized = {ev.asset_key for ev in result.get_asset_materialization_events()}
-    published = dg.AssetKey("published_warehouse") in materialized
-    staging = publish.staging_path(warehouse)
-    if not published and staging.exists():
-        staging.unlink()
-    return BuildOutcome(published and result.success, warehouse, time.monotonic() - started, failures)
+        if err and err.cls_name == "DagsterAssetCheckFailedError":
+            continue  # already reported by name above
+        msg = _root_message(err) if err else "unknown error"
+        outcome.failures.append(f"step {ev.step_key} failed: {msg}")
+    published = any(
+        ev.asset_key == dg.AssetKey("published_warehouse") for ev in result.get_asset_materialization_events()
+    )
+    outcome.published = published and result.success
+    staging = staging_for(warehouse, result.run_id)
+    if not outcome.published and staging.exists():
+        try:
+            staging.unlink()
+        except OSError:  # e.g. the folder turned read-only: the failure reason is what matters
+            pass
+    if not outcome.published and not outcome.failures:
+        outcome.failures.append("the build did not publish (see the run log)")
+
+
+def _root_message(err: object) -> str:
+    """The first error below Dagster's wrappers, on one line: our own errors (PublishError...) name the
+    file and what to do, which the OSError they wrap does not."""
+    while getattr(err, "cause", None) is not None and str(getattr(err, "cls_name", "")).startswith("Dagster"):
+        err = err.cause  # type: ignore[attr-defined]
+    lines = (getattr(err, "message", "") or "").strip().splitlines()
+    return " ".join(lines[-1].split()) if lines else "unknown error"

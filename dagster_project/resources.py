@@ -6,17 +6,25 @@ from pathlib import Path
 
 import dagster as dg
 
-from etl.catalogue import DEFAULT_SOURCE_DIR, REPO_ROOT
+from dagster_project.changes import default_cache_dir
+from etl.catalogue import DEFAULT_SOURCE_DIR, REPO_ROOT, SEEDS_DIR
 
 DEFAULT_WAREHOUSE = REPO_ROOT / "data" / "fazhi.duckdb"
 
 
 class FazhiConfig(dg.ConfigurableResource):
-    """Where reports come from and where the warehouse is published. Empty means: env var, then default."""
+    """Where reports come from, where the warehouse is published, where shard caches live.
 
-    source_dir: str = ""
-    warehouse: str = ""
-    seeds_dir: str = ""
+    Every empty field means: environment variable, then the README's default. Resolved when a run
+    or sensor tick calls the methods, so `dagster dev` can start with no variables set.
+    """
+
+    source_dir: str = ""  # else $FAZHI_SOURCE_DIR, else seeds/reports
+    warehouse: str = ""  # else $FAZHI_WAREHOUSE, else data/fazhi.duckdb
+    seeds_dir: str = ""  # reference data (indicators.csv, aliases); else seeds/
+    cache_dir: str = ""  # shard caches; else $FAZHI_CACHE_DIR, else <warehouse dir>/.fazhi-cache/<name>
+    settle_seconds: float = 30.0  # the sensor ignores files modified more recently than this
+    runner_holds_lock: bool = False  # set by `fazhi build`, which holds the build lock for the whole run
 
     def source_path(self) -> Path:
         return Path(self.source_dir or os.environ.get("FAZHI_SOURCE_DIR") or DEFAULT_SOURCE_DIR)
@@ -24,8 +32,14 @@ class FazhiConfig(dg.ConfigurableResource):
     def warehouse_path(self) -> Path:
         return Path(self.warehouse or os.environ.get("FAZHI_WAREHOUSE") or DEFAULT_WAREHOUSE)
 
-    def seeds_path(self) -> Path | None:
-        return Path(self.seeds_dir) if self.seeds_dir else None
+    def seeds_path(self) -> Path:
+        return Path(self.seeds_dir) if self.seeds_dir else SEEDS_DIR
+
+    def cache_path(self) -> Path:
+        """One cache per warehouse file: two warehouses in one folder never share shard outputs."""
+        if self.cache_dir or os.environ.get("FAZHI_CACHE_DIR"):
+            return Path(self.cache_dir or os.environ["FAZHI_CACHE_DIR"])
+        return default_cache_dir(self.warehouse_path())
 
 
 class Progress(dg.ConfigurableResource):

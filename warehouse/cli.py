@@ -45,6 +45,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         outcome = run_build(source, target, echo=not args.quiet, wait=args.wait)
     except PublishError as exc:
         return _fail(str(exc))
+    if outcome.up_to_date:
+        print(
+            f"up to date: {target} already reflects the {outcome.files} files in {source}; "
+            f"nothing to publish ({outcome.seconds:.1f} s)",
+            file=sys.stderr,
+        )
+        return 0
     if not outcome.published:
         reason = outcome.failures[0] if outcome.failures else "the build did not publish"
         return _fail(f"{reason}; the published warehouse {target} was left unchanged")
@@ -57,7 +64,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     size_mb = target.stat().st_size / 1e6
     print(
         f"published {target} ({size_mb:.1f} MB) in {outcome.seconds:.1f} s: "
-        f"{loaded} reports loaded, {rejected} rejected, {superseded} superseded, {facts} facts",
+        f"{loaded} reports loaded, {rejected} rejected, {superseded} superseded, {facts} facts "
+        f"({outcome.reports_extracted} files extracted, {outcome.reports_carried_over} unchanged)",
         file=sys.stderr,
     )
     if rejected:

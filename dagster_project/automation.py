@@ -1,0 +1,113 @@
+"""The build job, the daily schedule and the landing-folder sensor (both RUNNING when `dagster dev` starts).
+
+Runs cover a RANGE of shards in one run (range tags + `BackfillPolicy.single_run()`), plus the
+warehouse assets and their checks, so one run extracts what changed and publishes once.
+"""
+
+import hashlib
+import json
+import time
+
+import dagster as dg
+
+from dagster_project import changes
+from dagster_project.assets import SHARDS
+from dagster_project.resources import FazhiConfig
+
+RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
+
+build_job = dg.define_asset_job(
+    "fazhi_build",
+    selection=dg.AssetSelection.all(),
+    description="Extract the shards in the run's range (unchanged reports are carried over), "
+    "stage and check the warehouse, publish it.",
+)
+
+
+def range_tags(shards: list[str]) -> dict[str, str]:
+    """Tags for one run over the smallest range covering `shards` (shards in between only carry over)."""
+    ordered = sorted(shards)
+    return {RANGE_START: ordered[0], RANGE_END: ordered[-1]}
+
+
+@dg.schedule(
+    job=build_job,
+    cron_schedule="0 6 * * *",
+    execution_timezone="Asia/Shanghai",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Daily full build at 06:00 Beijing time: every shard (cheap when little changed).",
+)
+def daily_build(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    return dg.RunRequest(tags={**range_tags(SHARDS.get_partition_keys()), "fazhi/trigger": "schedule"})
+
+
+def _stamps(fazhi: FazhiConfig) -> dict[str, list[int]]:
+    """path -> [size, mtime_ns] of every file discovery sees now ([-1, 0] for a skipped one)."""
+    frame = changes.scan(fazhi.source_path())
+    return {
+        p: [-1, 0] if reason else [size, mtime]
+        for p, size, mtime, reason in frame.select(changes.STAMP_COLUMNS).iter_rows()
+    }
+
+
+def _baseline(fazhi: FazhiConfig) -> dict[str, list[int]]:
+    """With no cursor yet, what the last build saw (the shard caches), so a restart does not rebuild all."""
+    cached = changes.cached_manifests(fazhi.cache_path())
+    if cached is None:
+        return {}
+    return {
+        p: [-1, 0] if reason else [size, mtime]
+        for p, size, mtime, reason in cached.select(changes.STAMP_COLUMNS).iter_rows()
+    }
+
+
+@dg.sensor(
+    job=build_job,
+    minimum_interval_seconds=30,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Watches the source folder: new, changed and deleted report files start a build of "
+    "their shards. Files modified in the last `settle_seconds`, or whose size or mtime changed since "
+    "the previous tick, are still being written and wait; temp/hidden files are never seen.",
+)
+def source_folder_sensor(context: dg.SensorEvaluationContext, fazhi: FazhiConfig):
+    try:
+        current = _stamps(fazhi)
+    except OSError as exc:  # missing, unreadable or empty folder: say so on the tick, request nothing
+        return dg.SkipReason(str(exc))
+    state = json.loads(context.cursor) if context.cursor else {"files": _baseline(fazhi), "pending": {}}
+    seen, pending_before = state["files"], state.get("pending", {})
+    now_ns = time.time_ns()
+    settle_ns = int(fazhi.settle_seconds * 1e9)
+    settled, pending = {}, {}
+    for path, stamp in current.items():
+        young = stamp[0] >= 0 and now_ns - stamp[1] < settle_ns
+        moving = path in pending_before and pending_before[path] != stamp
+        if stamp != seen.get(path) and (young or moving):
+            pending[path] = stamp  # still being written: look again next tick
+        else:
+            settled[path] = stamp
+    for path in pending:  # until it settles, a pending file keeps its last settled state
+        if path in seen:
+            settled[path] = seen[path]
+    added = sorted(set(settled) - set(seen))
+    deleted = sorted(set(seen) - set(current))
+    changed = sorted(p for p in settled if p in seen and settled[p] != seen[p])
+    new_state = {"files": settled, "pending": pending}
+    context.update_cursor(json.dumps(new_state, sort_keys=True))
+    touched = added + changed + deleted
+    if not touched:
+        waiting = f"; {len(pending)} file(s) still being written" if pending else ""
+        return dg.SkipReason(f"no settled changes in {fazhi.source_path()}{waiting}")
+    shards = sorted({changes.shard_of(p) for p in touched})
+    run_key = hashlib.sha256(json.dumps(settled, sort_keys=True).encode()).hexdigest()[:16]
+    context.log.info(f"{len(added)} added, {len(changed)} changed, {len(deleted)} deleted: shards {shards}")
+    return dg.RunRequest(
+        run_key=run_key,
+        tags={
+            **range_tags(shards),
+            "fazhi/trigger": "sensor",
+            "fazhi/added": str(len(added)),
+            "fazhi/changed": str(len(changed)),
+            "fazhi/deleted": str(len(deleted)),
+        },
+    )

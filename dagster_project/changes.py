@@ -1,0 +1,187 @@
+"""What changed in the source folder since the last build: per-file build keys and changed shards.
+
+A file's build key is sha256(content sha256 | extractor version | catalogue fingerprint): when it
+is unchanged, no layer re-extracts the file. Hashing is skipped for files whose size and mtime
+match the cached manifest, so checking 10,000 unchanged files costs one folder walk.
+Used by the `raw_files` asset, the `fazhi build` runner (to pick shards, or do nothing) and the
+landing-folder sensor. No Dagster import here: the no-op path of `fazhi build` must stay fast.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from etl import EXTRACTOR_VERSION
+from etl.discover import discover, report_id_for, sha256_file
+from etl.parallel import shard_keys, shard_of
+from warehouse.state import catalogue_fingerprint, published_state, schema_fingerprint
+
+RAW_ASSET = "raw_files"
+EXTRACTION_ASSETS = (
+    "raw_files",
+    "normalised_reports",
+    "report_sections",
+    "quantity_mentions",
+    "indicator_facts",
+)
+MANIFEST_SCHEMA = {
+    "source_path": pl.Utf8,
+    "report_id": pl.Utf8,
+    "shard": pl.Utf8,
+    "file_size": pl.Int64,
+    "file_mtime_ns": pl.Int64,
+    "skip_reason": pl.Utf8,  # set when discovery could not read the file (it becomes a rejected report)
+    "content_sha256": pl.Utf8,
+    "source_root": pl.Utf8,
+    "extractor_version": pl.Utf8,
+    "catalogue_sha256": pl.Utf8,
+    "build_key": pl.Utf8,
+}
+STAMP_COLUMNS = ["source_path", "file_size", "file_mtime_ns", "skip_reason"]
+
+
+def default_cache_dir(target: Path) -> Path:
+    """Shard caches live beside the warehouse, one folder per warehouse file."""
+    return target.parent / ".fazhi-cache" / target.name
+
+
+def scan(source: Path) -> pl.DataFrame:
+    """Every file discovery sees (and every one it skips, with why), with its shard; no hashing."""
+    files, skipped = discover(source)
+    rows = [(f.source_path, f.size, f.mtime_ns, None) for f in files]
+    rows += [(s.source_path, None, None, s.reason) for s in skipped]
+    frame = pl.DataFrame(
+        rows,
+        schema={k: MANIFEST_SCHEMA[k] for k in STAMP_COLUMNS},
+        orient="row",
+    )
+    return frame.with_columns(pl.col("source_path").map_elements(shard_of, pl.Utf8).alias("shard"))
+
+
+def build_key(sha: str | None, skip_reason: str | None, catalogue: str) -> str:
+    """The identity of one extraction result: same bytes, same extractor, same catalogue."""
+    what = sha if sha is not None else f"skipped:{skip_reason}"
+    return hashlib.sha256(f"{what}|{EXTRACTOR_VERSION}|{catalogue}".encode()).hexdigest()[:24]
+
+
+def manifest(
+    stamps: pl.DataFrame, source: Path, catalogue: str, previous: pl.DataFrame | None
+) -> pl.DataFrame:
+    """Hash what is new or touched (reuse the previous hash when size and mtime match), add build keys."""
+    known: dict[tuple, str] = {}
+    if previous is not None and previous.height:
+        prev = previous.filter(pl.col("source_root") == str(source))
+        for p, size, mtime, sha in prev.select(
+            "source_path", "file_size", "file_mtime_ns", "content_sha256"
+        ).iter_rows():
+            known[(p, size, mtime)] = sha
+    rows = []
+    for p, size, mtime, reason, shard in stamps.select(*STAMP_COLUMNS, "shard").iter_rows():
+        sha = None
+        if reason is None:
+            sha = known.get((p, size, mtime))
+            if sha is None:
+                try:
+                    sha = sha256_file(source / p)
+                except OSError as exc:
+                    reason = f"cannot read file: {exc.strerror}"
+        rows.append(
+            (p, report_id_for(p), shard, size, mtime, reason, sha, str(source), EXTRACTOR_VERSION, catalogue,
+             build_key(sha, reason, catalogue))
+        )  # fmt: skip
+    return pl.DataFrame(rows, schema=MANIFEST_SCHEMA, orient="row")
+
+
+def keys_digest(keys: pl.DataFrame) -> str:
+    """Order-independent digest of (report_id, build_key) pairs: equal digests, equal shard contents."""
+    h = hashlib.sha256()
+    for rid, key in keys.sort("report_id").select("report_id", "build_key").iter_rows():
+        h.update(f"{rid}|{key}\n".encode())
+    return h.hexdigest()
+
+
+def cached_manifests(cache: Path) -> pl.DataFrame | None:
+    """Every shard's last manifest from the raw_files cache (None when nothing was ever built)."""
+    paths = sorted(cache.glob(f"{RAW_ASSET}/*/manifest.parquet"))
+    if not paths:
+        return None
+    return pl.concat([pl.read_parquet(p) for p in paths], how="diagonal_relaxed")
+
+
+def _shard_is_current(cache: Path, shard: str, stamps: pl.DataFrame, source: Path, catalogue: str) -> bool:
+    """True when the shard's cached manifest matches the folder now and every layer was built from it."""
+    raw = cache / RAW_ASSET / shard
+    if not (raw / "manifest.parquet").is_file():
+        return False  # never built: the warehouse assets need every shard, even an empty one
+    m = pl.read_parquet(raw / "manifest.parquet")
+    params_ok = m.height == 0 or (
+        m["source_root"].unique().to_list() == [str(source)]
+        and m["extractor_version"].unique().to_list() == [EXTRACTOR_VERSION]
+        and m["catalogue_sha256"].unique().to_list() == [catalogue]
+    )
+    if not params_ok or not m.select(STAMP_COLUMNS).sort("source_path").equals(
+        stamps.select(STAMP_COLUMNS).sort("source_path")
+    ):
+        return False
+    digest = keys_digest(m)
+    for asset in EXTRACTION_ASSETS[1:]:
+        keys = cache / asset / shard / "keys.parquet"
+        if not keys.is_file() or keys_digest(pl.read_parquet(keys)) != digest:
+            return False  # an earlier run stopped half-way through this shard
+    return True
+
+
+@dataclass
+class Plan:
+    """What a build has to do. Nothing at all when `up_to_date`."""
+
+    changed_shards: list[str] = field(default_factory=list)
+    publish_needed: bool = True
+    reasons: list[str] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def up_to_date(self) -> bool:
+        return not self.publish_needed and not self.changed_shards
+
+
+def plan(source: Path, target: Path, cache: Path, seeds: Path) -> Plan:
+    """Compare the folder with the published file and the shard caches (no hashing of unchanged files)."""
+    stamps = scan(source)
+    catalogue = catalogue_fingerprint(seeds)
+    state = published_state(target)
+    reasons = ["no published warehouse"] if state is None else []
+    if state is not None:
+        files = stamps.filter(pl.col("skip_reason").is_null())
+        current = [
+            _Stamp(p, s, m)
+            for p, s, m in files.select("source_path", "file_size", "file_mtime_ns").iter_rows()
+        ]
+        skipped = stamps.filter(pl.col("skip_reason").is_not_null())["source_path"].to_list()
+        reasons = state.changes(
+            current,
+            extractor_version=EXTRACTOR_VERSION,
+            catalogue_sha256=catalogue,
+            schema_version=schema_fingerprint(),
+            source_dir=str(source),
+            skipped=skipped,
+        )
+    if not reasons:
+        return Plan([], False, [], stamps.height)
+    by_shard = stamps.partition_by("shard", as_dict=True, include_key=True)
+    empty = stamps.clear()
+    changed = [
+        s
+        for s in shard_keys()
+        if not _shard_is_current(cache, s, by_shard.get((s,), empty), source, catalogue)
+    ]
+    return Plan(changed, True, reasons, stamps.height)
+
+
+@dataclass(frozen=True)
+class _Stamp:
+    source_path: str
+    size: int
+    mtime_ns: int

@@ -1,0 +1,77 @@
+"""Shard outputs on disk: `<cache>/<asset>/<shard>/<table>.parquet`, one folder per asset partition.
+
+Every partitioned extraction asset returns `Shards`: shard key -> {table name -> frame}, always with a
+`keys` table (report_id, build_key) saying which file versions the shard's rows were computed from.
+The IO manager writes and reads exactly that, so an unpartitioned warehouse asset can load every
+shard, and an extraction asset can read its own previous output to carry unchanged reports over.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+
+from dagster_project.resources import FazhiConfig
+
+Shards = dict[str, dict[str, pl.DataFrame]]
+
+
+def shard_dir(cache: Path, asset: str, shard: str) -> Path:
+    return cache / asset / shard
+
+
+def read_shard(cache: Path, asset: str, shard: str, tables: tuple[str, ...] | None = None) -> dict | None:
+    """A shard's tables, or None when it was never written (or a write was interrupted)."""
+    folder = shard_dir(cache, asset, shard)
+    if not (folder / "keys.parquet").is_file():
+        return None
+    paths = sorted(folder.glob("*.parquet"))
+    return {p.stem: pl.read_parquet(p) for p in paths if tables is None or p.stem in tables}
+
+
+def write_shard(cache: Path, asset: str, shard: str, frames: dict[str, pl.DataFrame]) -> None:
+    """Replace a shard's folder as a whole: readers see the old tables or the new ones, never a mix."""
+    if "keys" not in frames:
+        raise ValueError(f"{asset}/{shard}: every shard output needs a 'keys' table")
+    final = shard_dir(cache, asset, shard)
+    new, old = final.with_name(f"{shard}.new-{os.getpid()}"), final.with_name(f"{shard}.old-{os.getpid()}")
+    shutil.rmtree(new, ignore_errors=True)
+    new.mkdir(parents=True)
+    for name, frame in frames.items():
+        frame.write_parquet(
+            new / f"{name}.parquet", compression="zstd", compression_level=1, statistics=False
+        )
+    if final.exists():
+        os.replace(final, old)
+    os.replace(new, final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+class ShardParquetIOManager(dg.ConfigurableIOManager):
+    """Stores `Shards` as Parquet under the cache folder of `FazhiConfig` (FAZHI_CACHE_DIR to move it)."""
+
+    fazhi: dg.ResourceDependency[FazhiConfig]
+
+    def handle_output(self, context: dg.OutputContext, obj: Shards) -> None:
+        cache, asset = self.fazhi.cache_path(), context.asset_key.to_user_string()
+        keys = context.asset_partition_keys if context.has_asset_partitions else []
+        missing = set(keys) - set(obj)
+        if missing:
+            raise ValueError(f"{asset}: no output for partitions {sorted(missing)}")
+        for shard in keys:
+            write_shard(cache, asset, shard, obj[shard])
+
+    def load_input(self, context: dg.InputContext) -> Shards:
+        cache, asset = self.fazhi.cache_path(), context.asset_key.to_user_string()
+        out: Shards = {}
+        for shard in context.asset_partition_keys:
+            frames = read_shard(cache, asset, shard)
+            if frames is None:
+                raise FileNotFoundError(
+                    f"shard {shard} of {asset} was never materialised in {cache}: run the job "
+                    "'fazhi_build' over all shards (or `fazhi build`) first"
+                )
+            out[shard] = frames
+        return out

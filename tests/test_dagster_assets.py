@@ -1,0 +1,168 @@
+"""The Dagster assets in process on a temporary folder and warehouse: layers, shards, incrementality, checks."""
+
+import os
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import polars as pl
+import pytest
+
+from dagster_project.assets import ALL_ASSETS, SHARDS
+from dagster_project.automation import range_tags
+from dagster_project.build import run_build
+from dagster_project.changes import EXTRACTION_ASSETS
+from dagster_project.checks import ALL_CHECKS, BLOCKING_CHECKS, WARNING_CHECKS
+from dagster_project.definitions import make_resources
+from dagster_project.resources import FazhiConfig
+from etl.parallel import shard_of
+from tests.conftest import REPO, SEEDS_REPORTS
+
+LECTURES_SEED = "000_0e8ab8da4e11ecb3.txt"  # gold: 举办法律讲座4场 -> lectures = 4
+
+
+def _own_report(town: str, county: str, year: int, lectures: int) -> str:
+    """A report in a common county-website style, written for these tests (not a seed)."""
+    return (
+        f"{county}{town}{year}年度法治政府建设工作情况报告\n\n"
+        f"{year}年，{town}在县委、县政府的领导下，全面推进依法行政，现将有关情况报告如下：\n"
+        "一、主要举措和成效\n"
+        f"（一）强化普法宣传。全年举办法律讲座{lectures}场，发放宣传资料3000余份，受教育群众1500余人次。\n"
+        "（二）化解矛盾纠纷。成功调解矛盾纠纷56起。\n"
+        "二、存在的不足和原因\n"
+        "一是普法形式较为单一；二是执法人员专业素养有待提高。\n"
+        "三、下一年度工作安排\n"
+        "继续深化法治宣传教育，提升基层依法治理水平。\n"
+    )
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    src = tmp_path / "reports"
+    shutil.copytree(SEEDS_REPORTS, src)
+    (src / "2024").mkdir()
+    (src / "2024" / "青石镇.txt").write_text(_own_report("青石镇", "云岭县", 2024, 9), encoding="utf-8")
+    return src
+
+
+def _query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def _lectures(db: Path, source_path: str) -> list[float]:
+    rows = _query(
+        db,
+        "SELECT f.value FROM v_facts f JOIN v_reports r USING (report_id) "
+        "WHERE r.source_path = ? AND f.indicator_code = 'lectures'",
+        [source_path],
+    )
+    return [float(v) for (v,) in rows]
+
+
+def test_materialize_every_asset_in_process(source: Path, tmp_path: Path) -> None:
+    target = tmp_path / "wh" / "fazhi.duckdb"
+    fazhi = FazhiConfig(source_dir=str(source), warehouse=str(target))
+    result = dg.materialize(
+        [*ALL_ASSETS, *ALL_CHECKS],
+        resources=make_resources(fazhi),
+        tags=range_tags(SHARDS.get_partition_keys()),
+    )
+    assert result.success
+    # every layer wrote every shard (the warehouse assets read all of them)
+    for asset in EXTRACTION_ASSETS:
+        for shard in SHARDS.get_partition_keys():
+            assert (fazhi.cache_path() / asset / shard / "keys.parquet").is_file(), (asset, shard)
+    # the published file holds the six files, including the report written for this test
+    got = dict(_query(target, "SELECT source_path, status FROM v_reports"))
+    assert len(got) == 6 and set(got.values()) == {"loaded"}
+    assert _lectures(target, "2024/青石镇.txt") == [9.0]
+    assert _lectures(target, LECTURES_SEED) == [4.0]
+
+    def meta(asset: str) -> dict:
+        events = [e for e in result.get_asset_materialization_events() if e.asset_key == dg.AssetKey(asset)]
+        return events[-1].materialization.metadata
+
+    assert meta("raw_files")["dagster/row_count"].value == 6
+    facts = meta("indicator_facts")
+    assert facts["facts_per_report"].value > 0 and 0 <= facts["unmatched_share"].value <= 1
+    assert "| lectures |" in facts["top_indicators"].value
+    assert meta("normalised_reports")["rejected_files"].value == "_none_"
+    published = meta("published_warehouse")
+    assert published["path"].value == str(target) and published["size_bytes"].value == target.stat().st_size
+    checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert {c.check_key.name for c in BLOCKING_CHECKS} | {c.check_key.name for c in WARNING_CHECKS} == set(
+        checks
+    )
+    assert all(checks[c.check_key.name].passed for c in BLOCKING_CHECKS)
+    assert checks["facts_per_report_low"].metadata["loaded_reports"].value == 6
+
+
+def test_changed_added_deleted_files_rerun_only_their_shards(source: Path, tmp_path: Path) -> None:
+    target = tmp_path / "wh" / "fazhi.duckdb"
+    first = run_build(source, target, echo=False)
+    assert first.published and first.reports_extracted == 6, first.failures
+
+    seed = source / LECTURES_SEED
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("举办法律讲座4场", "举办法律讲座7场"), encoding="utf-8"
+    )
+    (source / "2024" / "白沙乡.txt").write_text(_own_report("白沙乡", "云岭县", 2024, 3), encoding="utf-8")
+    deleted = "002_f82477565849e862.txt"
+    (source / deleted).unlink()
+
+    second = run_build(source, target, echo=False)
+    assert second.published, second.failures
+    touched = {shard_of(p) for p in (LECTURES_SEED, "2024/白沙乡.txt", deleted)}
+    assert set(second.changed_shards) == touched
+    assert second.reports_extracted == 2  # the edited seed and the new report; nothing else re-extracted
+    assert _lectures(target, LECTURES_SEED) == [7.0]
+    assert _lectures(target, "2024/白沙乡.txt") == [3.0]
+    paths = {p for (p,) in _query(target, "SELECT source_path FROM v_reports")}
+    assert deleted not in paths and len(paths) == 6
+
+    # nothing changed: no run, nothing published, the file is the very same
+    before = os.stat(target)
+    third = run_build(source, target, echo=False)
+    assert third.up_to_date and not third.published and third.run_seconds == 0.0
+    after = os.stat(target)
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_touched_file_is_rehashed_but_not_reextracted(source: Path, tmp_path: Path) -> None:
+    target = tmp_path / "wh" / "fazhi.duckdb"
+    assert run_build(source, target, echo=False).published
+    seed = source / LECTURES_SEED
+    st = seed.stat()
+    os.utime(seed, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))  # same bytes, newer mtime
+    again = run_build(source, target, echo=False)
+    assert again.ok, again.failures
+    assert again.reports_extracted == 0  # the content hash is unchanged: rows carried over
+
+
+def test_blocking_check_failure_leaves_published_file_untouched(source: Path, tmp_path: Path) -> None:
+    target = tmp_path / "wh" / "fazhi.duckdb"
+    assert run_build(source, target, echo=False).published
+    published_bytes = target.read_bytes()
+
+    # a bad catalogue edit: a count indicator declared a rate, so 5000 copies of leaflets is "5000 %"
+    bad_seeds = tmp_path / "bad_seeds"
+    shutil.copytree(REPO / "seeds", bad_seeds, ignore=shutil.ignore_patterns("reports"))
+    catalogue = pl.read_csv(bad_seeds / "indicators.csv", infer_schema=False)
+    catalogue = catalogue.with_columns(
+        pl.when(pl.col("code") == "publicity_materials")
+        .then(pl.lit("rate"))
+        .otherwise("value_type")
+        .alias("value_type")
+    )
+    catalogue.write_csv(bad_seeds / "indicators.csv")
+
+    outcome = run_build(source, target, echo=False, seeds=bad_seeds)
+    assert not outcome.published and not outcome.ok
+    assert outcome.failures[0].startswith("blocking check failed: rates_in_range")
+    assert target.read_bytes() == published_bytes
+    assert not list(target.parent.glob(f".{target.name}.*.staging"))  # the failed staging file is gone

@@ -1,0 +1,120 @@
+"""The landing-folder sensor: added, changed, deleted and half-written files, driven tick by tick."""
+
+import json
+import os
+import time
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from dagster_project.automation import RANGE_END, RANGE_START, daily_build, source_folder_sensor
+from dagster_project.resources import FazhiConfig
+from etl.parallel import shard_of
+
+SETTLE = 60.0
+
+
+def _write(path: Path, text: str, age_seconds: float = 600.0) -> None:
+    """Write a file and date it `age_seconds` back (a file that finished arriving that long ago)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    past = time.time() - age_seconds
+    os.utime(path, (past, past))
+
+
+class Ticker:
+    """Evaluates the sensor like the daemon does: each tick starts from the previous tick's cursor."""
+
+    def __init__(self, source: Path, tmp: Path) -> None:
+        self.fazhi = FazhiConfig(
+            source_dir=str(source), warehouse=str(tmp / "w" / "fazhi.duckdb"), settle_seconds=SETTLE
+        )
+        self.cursor: str | None = None
+
+    def tick(self) -> tuple[list[dg.RunRequest], str | None]:
+        with dg.build_sensor_context(cursor=self.cursor, resources={"fazhi": self.fazhi}) as ctx:
+            data = source_folder_sensor.evaluate_tick(ctx)
+        self.cursor = data.cursor
+        return list(data.run_requests or []), data.skip_message
+
+
+def _covers(request: dg.RunRequest, *paths: str) -> bool:
+    start, end = request.tags[RANGE_START], request.tags[RANGE_END]
+    return all(start <= shard_of(p) <= end for p in paths)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    src = tmp_path / "landing"
+    _write(src / "东山镇2023.txt", "东山镇2023年法治政府建设情况报告\n调解纠纷12起。")
+    _write(src / "西河乡2023.txt", "西河乡2023年法治政府建设情况报告\n举办讲座3场。")
+    return src
+
+
+def test_first_tick_requests_everything_then_stays_quiet(folder: Path, tmp_path: Path) -> None:
+    t = Ticker(folder, tmp_path)
+    requests, _ = t.tick()
+    assert len(requests) == 1 and requests[0].tags["fazhi/added"] == "2"
+    assert _covers(requests[0], "东山镇2023.txt", "西河乡2023.txt")
+    assert set(json.loads(t.cursor)["files"]) == {"东山镇2023.txt", "西河乡2023.txt"}
+    requests, skip = t.tick()
+    assert requests == [] and "no settled changes" in skip
+
+
+def test_added_changed_and_deleted_files_each_request_their_shard(folder: Path, tmp_path: Path) -> None:
+    t = Ticker(folder, tmp_path)
+    t.tick()
+
+    _write(folder / "sub" / "南岭街道2024.txt", "南岭街道2024年法治政府建设工作报告\n出庭应诉率100%。")
+    (requests,), _ = t.tick()
+    assert (requests.tags["fazhi/added"], requests.tags["fazhi/changed"], requests.tags["fazhi/deleted"]) == (
+        "1",
+        "0",
+        "0",
+    )
+    assert requests.tags[RANGE_START] == requests.tags[RANGE_END] == shard_of("sub/南岭街道2024.txt")
+
+    _write(folder / "东山镇2023.txt", "东山镇2023年法治政府建设情况报告\n调解纠纷15起，成功率100%。")
+    (requests,), _ = t.tick()
+    assert requests.tags["fazhi/changed"] == "1" and _covers(requests, "东山镇2023.txt")
+
+    (folder / "西河乡2023.txt").unlink()
+    (requests,), _ = t.tick()
+    assert requests.tags["fazhi/deleted"] == "1" and _covers(requests, "西河乡2023.txt")
+    assert "西河乡2023.txt" not in json.loads(t.cursor)["files"]
+
+
+def test_half_written_and_temporary_files_wait(folder: Path, tmp_path: Path) -> None:
+    t = Ticker(folder, tmp_path)
+    t.tick()
+
+    # a copy in progress: just modified, and a browser download with a temp suffix
+    arriving = folder / "北关镇2024.txt"
+    _write(arriving, "北关镇2024年法治政府建设", age_seconds=0)
+    _write(folder / "北关镇2024.txt.crdownload", "partial", age_seconds=900)
+    requests, skip = t.tick()
+    assert requests == [] and "1 file(s) still being written" in skip
+    assert "北关镇2024.txt" in json.loads(t.cursor)["pending"]
+
+    # it grows between ticks with an old mtime (a writer that preserves timestamps): still waiting
+    _write(arriving, "北关镇2024年法治政府建设情况报告\n一、主要举措和成效\n", age_seconds=900)
+    requests, skip = t.tick()
+    assert requests == [] and "still being written" in skip
+
+    # same size and mtime as last tick, and old enough: now it is a new report, and only it
+    (requests,), _ = t.tick()
+    assert requests.tags["fazhi/added"] == "1" and _covers(requests, "北关镇2024.txt")
+    assert "北关镇2024.txt.crdownload" not in json.loads(t.cursor)["files"]
+
+
+def test_missing_folder_is_a_skip_not_an_error(tmp_path: Path) -> None:
+    t = Ticker(tmp_path / "not-mounted", tmp_path)
+    requests, skip = t.tick()
+    assert requests == [] and "not-mounted" in skip
+
+
+def test_daily_schedule_builds_every_shard() -> None:
+    with dg.build_schedule_context() as ctx:
+        request = daily_build(ctx)
+    assert (request.tags[RANGE_START], request.tags[RANGE_END]) == ("s00", "s15")
