@@ -6,7 +6,8 @@ How a quantity gets its code (the words themselves are data: `seeds/indicator_al
    18个村的公共法律服务室: the head noun, i.e. the keyword ending last).
 3. Otherwise the keyword ending nearest before the number in the same clause (共开展行政执法检查76次).
    Each clause of a shared-verb list finds its own (受理、调解纠纷143起，调解成功138起).
-4. A clause with only a few words before the number (", 共计5000余份") looks into the clause before it.
+4. A clause with only function words before the number ("，共计5000余份", "其中3件") continues the
+   clause before it, so it looks there.
 Rules can require context words (执法 for enforcement training) or be vetoed by them (成功 for
 disputes taken in). Quantities no rule fits keep `indicator_code=None` and get a jieba label.
 """
@@ -31,7 +32,12 @@ AFTER_CUT = re.compile(
     r"全面|提高|提升|有效|确保|参加|参与|接受|全年|今年|年内|累计|共计|先后|分别|每年|每月|每季|均已|都|通过|按照|\d"
 )  # the noun a number counts ends where the predicate starts
 AFTER_WINDOW = 16
-SHORT_CLAUSE = 6
+# a clause with only these words before its number ("，共计5000余份", "其中3件") continues the one before it
+CONTINUATION = re.compile(
+    r"^(?:共计|合计|总计|累计|共|计|达到|达|约|近|超过|为|有|其中|总数|数量|人数|总量|全年|\s)*$"
+)
+PARTICIPATE = re.compile(r"参加|参与")
+PERSON_UNITS = frozenset({"人", "名", "人次"})
 TOTAL_WORDS = re.compile(r"(?<!公)共|累计|全年|合计|总计|总共|一年来|全镇共|全乡共")
 LABEL_STOP = frozenset(
     "共 共计 累计 全年 今年 以来 今年以来 达 达到 为 了 的 等 各类 各种 相关 其中 合计 总计 约 近 超过 有 已 均 全 "
@@ -225,13 +231,15 @@ def extract_mentions(
         ce = _clause_end(text, q.match_end, s_end)
         clause_after = text[q.match_end : ce]
         after = _after_window(text, q.match_end, ce)
+        if not after and q.unit_raw in PERSON_UNITS and PARTICIPATE.match(text, q.match_end):
+            after = _after_window(text, q.match_end + 2, ce)  # 400余人参加学法考试: what they attended
         prev = ""
         if cs > s_start:
             pcs = _clause_start(text, cs - 1, s_start)
             prev = text[pcs : cs - 1]
         code = match_code(q, before, after, clause_after, text[s_start:s_end], rules)
         is_total = bool(TOTAL_WORDS.search(before))
-        if code is None and prev and len(before.strip()) <= SHORT_CLAUSE:
+        if code is None and prev and CONTINUATION.match(before):
             code = match_code(q, prev + before, after, clause_after, text[s_start:s_end], rules)
             is_total = is_total or bool(TOTAL_WORDS.search(prev))
         j = bisect.bisect_right(sec_starts, q.start) - 1
