@@ -27,6 +27,7 @@ from etl import EXTRACTOR_VERSION
 from etl.catalogue import SEEDS_DIR
 from etl.pipeline import Extraction
 from warehouse.sqlfiles import read_sql, run_folder, run_sql
+from warehouse.state import catalogue_fingerprint, schema_fingerprint
 
 # BI drivers (Metabase JDBC, Power BI ODBC, DBeaver) bundle DuckDB 1.4.x: write a format they read.
 STORAGE_VERSION = "v1.0.0"
@@ -63,8 +64,6 @@ def _register(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -
 
 def build_info_defaults(seeds_dir: Path | None = None) -> dict[str, str]:
     """What every staged file records about how it was built (see `warehouse/state.py`)."""
-    from warehouse.state import catalogue_fingerprint, schema_fingerprint  # noqa: PLC0415
-
     return {
         "extractor_version": EXTRACTOR_VERSION,
         "catalogue_sha256": catalogue_fingerprint(seeds_dir or SEEDS_DIR),
