@@ -36,6 +36,7 @@ AFTER_WINDOW = 16
 CONTINUATION = re.compile(
     r"^(?:共计|合计|总计|累计|共|计|达到|达|约|近|超过|为|有|其中|总数|数量|人数|总量|全年|\s)*$"
 )
+CHANGE_ONLY = re.compile(r"^[\s]*(?:同比|环比|较上年|较去年|比上年|比去年|较上一年)?[^，,。；;]{0,6}$")
 PARTICIPATE = re.compile(r"参加|参与")
 PERSON_UNITS = frozenset({"人", "名", "人次"})
 TOTAL_WORDS = re.compile(r"(?<!公)共|累计|全年|合计|总计|总共|一年来|全镇共|全乡共")
@@ -244,11 +245,14 @@ def extract_mentions(
             is_total = is_total or bool(TOTAL_WORDS.search(prev))
         j = bisect.bisect_right(sec_starts, q.start) - 1
         section_type = sec_rest[j][1] if j >= 0 and q.start < sec_rest[j][0] else "other"
-        label = (
-            catalogue.indicators[code].name_zh
-            if code is not None
-            else label_for(before, after, q.unit_raw, catalogue.jieba_dict)
-        )
+        if code is not None:
+            label = catalogue.indicators[code].name_zh
+        else:
+            label = label_for(before, after, q.unit_raw, catalogue.jieba_dict)
+            if q.kind == "change" and prev and CHANGE_ONLY.match(before):
+                # 办理依申请公开事项9件，同比下降6个百分点: say what went down
+                subject = label_for(prev, "", "", catalogue.jieba_dict)
+                label = f"{subject}{label}"[-20:]
         out.append(
             Mention(
                 indicator_code=code,

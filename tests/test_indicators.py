@@ -152,3 +152,11 @@ def test_a_new_synonym_is_data_not_code(tmp_path: Path) -> None:
     reports = pl.DataFrame({"report_id": ["r"], "status": ["loaded"], "text": [sentence]})
     facts, _ = facts_frame(mentions_frame(reports, cat), cat)
     assert facts.select("indicator_code", "value").rows() == [("lectures", 7)]
+
+
+def test_change_label_says_what_changed() -> None:
+    x = extract("累计办理依申请公开事项9件，同比下降6个百分点。")
+    assert x.fact_set() == {("disclosure_requests", 9, "exact")}
+    assert x.unmatched.select("label", "value", "kind").rows() == [
+        ("办理依申请公开事项同比下降", 6, "change")
+    ]
