@@ -147,7 +147,7 @@ def raw_files(context: dg.AssetExecutionContext, fazhi: FazhiConfig, progress: P
     """
     started = time.monotonic()
     source, cache = fazhi.source_path(), fazhi.cache_path()
-    stamps = changes.scan(source)
+    stamps = changes.scan(source, use_handoff=True)  # the folder walk `fazhi build` just did, if any
     catalogue = catalogue_fingerprint(fazhi.seeds_path())
     out: Shards = {}
     for shard in context.partition_keys:

@@ -80,7 +80,10 @@ def run_build(
             + (f" (+{len(plan.reasons) - 1} more)" if len(plan.reasons) > 1 else ""),
         )
         _say(echo, f"shards to extract: {', '.join(plan.changed_shards) or 'none (warehouse only)'}")
-        _materialise(source, warehouse, seeds, plan.changed_shards, echo, outcome)
+        try:
+            _materialise(source, warehouse, seeds, plan.changed_shards, echo, outcome)
+        finally:
+            changes.forget_scan()
     outcome.seconds = time.monotonic() - started
     return outcome
 

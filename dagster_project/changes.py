@@ -8,6 +8,7 @@ landing-folder sensor. No Dagster import here: the no-op path of `fazhi build` m
 """
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,8 +48,30 @@ def default_cache_dir(target: Path) -> Path:
     return target.parent / ".fazhi-cache" / target.name
 
 
-def scan(source: Path) -> pl.DataFrame:
+HANDOFF_SECONDS = 60.0
+_handoff: tuple[str, float, pl.DataFrame] | None = None
+
+
+def hand_over_scan(source: Path, stamps: pl.DataFrame) -> None:
+    """`fazhi build` lends its planning scan to the `raw_files` step of the run it starts right after,
+    so a 10,000-file folder is walked once per build. Used once; expires after HANDOFF_SECONDS."""
+    global _handoff
+    _handoff = (str(source), time.monotonic(), stamps)
+
+
+def forget_scan() -> None:
+    """Drop a lent scan the run did not use (e.g. a warehouse-only rebuild)."""
+    global _handoff
+    _handoff = None
+
+
+def scan(source: Path, use_handoff: bool = False) -> pl.DataFrame:
     """Every file discovery sees (and every one it skips, with why), with its shard; no hashing."""
+    global _handoff
+    if use_handoff and _handoff is not None:
+        lent, _handoff = _handoff, None
+        if lent[0] == str(source) and time.monotonic() - lent[1] < HANDOFF_SECONDS:
+            return lent[2]
     files, skipped = discover(source)
     rows = [(f.source_path, f.size, f.mtime_ns, None) for f in files]
     rows += [(s.source_path, None, None, s.reason) for s in skipped]
@@ -170,6 +193,7 @@ def plan(source: Path, target: Path, cache: Path, seeds: Path) -> Plan:
         )
     if not reasons:
         return Plan([], False, [], stamps.height)
+    hand_over_scan(source, stamps)
     by_shard = stamps.partition_by("shard", as_dict=True, include_key=True)
     empty = stamps.clear()
     changed = [
