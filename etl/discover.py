@@ -14,11 +14,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.decode import MAX_BYTES
+
 BACKUP_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".tmp", ".part", ".crdownload")
-MAX_FILE_MB_ENV = "FAZHI_MAX_FILE_MB"
-# A township report is 5-50 KB; a county compendium a few MB. Far beyond that is not one report, and
-# extracting it would take minutes and bloat the warehouse (50 MB -> ~35 s and ~200 MB of mentions).
-DEFAULT_MAX_FILE_MB = 10.0
+# decode.MAX_BYTES (8 MB, ~200 times the longest real report) is the one size limit; checking it here
+# keeps a huge file (a 5 GB dump) from ever being read into memory. A 50 MB text would otherwise take
+# ~35 s to extract and add ~200 MB of mentions to the warehouse.
 
 
 class SourceError(OSError):
@@ -46,20 +47,6 @@ def report_id_for(source_path: str) -> str:
 
 def _is_ignored(name: str) -> bool:
     return name.startswith(".") or name.startswith("~$") or name.endswith(BACKUP_SUFFIXES)
-
-
-def max_file_bytes() -> int:
-    """Largest file read as one report: `FAZHI_MAX_FILE_MB` (megabytes), default 10."""
-    raw = os.environ.get(MAX_FILE_MB_ENV, "").strip()
-    try:
-        mb = float(raw) if raw else DEFAULT_MAX_FILE_MB
-    except ValueError:
-        raise SourceError(
-            f"{MAX_FILE_MB_ENV}={raw!r} is not a number of megabytes; set it to e.g. 20"
-        ) from None
-    if mb <= 0:
-        raise SourceError(f"{MAX_FILE_MB_ENV}={raw!r} must be positive; set it to e.g. 20")
-    return int(mb * 1024 * 1024)
 
 
 def check_source(source_dir: str | os.PathLike[str]) -> Path:
@@ -97,7 +84,7 @@ def _printable(rel: str) -> str | None:
 def discover(source_dir: str | os.PathLike[str]) -> tuple[list[SourceFile], list[Skipped]]:
     """Walk `source_dir`; return files to ingest and the ones skipped with why (symlinks out, unreadable...)."""
     root = check_source(source_dir)
-    limit = max_file_bytes()
+    limit = MAX_BYTES
     real_root = root.resolve()
     files: list[SourceFile] = []
     skipped: list[Skipped] = []
@@ -182,7 +169,7 @@ def _skip_reason(path: Path, rel: str, real_root: Path, limit: int) -> SourceFil
         return Skipped(
             rel,
             f"file too large: {st.st_size / 2**20:.1f} MB exceeds the {limit / 2**20:g} MB limit for one "
-            f"report (split it, or raise {MAX_FILE_MB_ENV})",
+            "report (split it into one file per report)",
         )
     try:
         with open(real, "rb"):

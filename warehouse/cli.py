@@ -43,8 +43,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"fazhi build: {source} -> {target}", file=sys.stderr)
     try:
         outcome = run_build(source, target, echo=not args.quiet, wait=args.wait)
-    except PublishError as exc:
-        return _fail(str(exc))
+    except (PublishError, SourceError) as exc:
+        return _fail(f"{exc}; the published warehouse {target} was left unchanged")
     if outcome.up_to_date:
         print(
             f"up to date: {target} already reflects the {outcome.files} files in {source}; "
