@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -118,3 +119,19 @@ def test_daily_schedule_builds_every_shard() -> None:
     with dg.build_schedule_context() as ctx:
         request = daily_build(ctx)
     assert (request.tags[RANGE_START], request.tags[RANGE_END]) == ("s00", "s15")
+
+
+def test_restarted_sensor_starts_from_the_last_build(tmp_path: Path) -> None:
+    """No cursor (a fresh `dagster dev`), but a warehouse built from this folder: nothing to request."""
+    from dagster_project.build import run_build
+    from tests.conftest import SEEDS_REPORTS
+
+    src = tmp_path / "reports"
+    shutil.copytree(SEEDS_REPORTS, src)  # copy2 keeps the seeds' old mtimes: settled files
+    t = Ticker(src, tmp_path)
+    assert run_build(src, Path(t.fazhi.warehouse), echo=False).published
+    requests, skip = t.tick()
+    assert requests == [] and "no settled changes" in skip
+    _write(src / "新增镇2024.txt", "新增镇2024年法治政府建设情况报告")
+    (request,), _ = t.tick()
+    assert request.tags["fazhi/added"] == "1"
