@@ -364,3 +364,28 @@ def test_two_builds_at_once_one_fails_clearly_one_waits(site: dict[str, Path]) -
     _assert_opens_and_answers(target, n_before + 2)
     for version in sorted(target.parent.glob(f"{target.name}.versions/*.duckdb")):
         assert _loaded(version) in (n_before, n_before + 1), version  # every kept version is whole
+
+
+ROGUE_WRITER = r"""
+import duckdb, os, sys
+con = duckdb.connect(sys.argv[1])               # a BI tool opened the published file READ-WRITE
+con.execute("SET checkpoint_threshold = '1TB'")
+con.execute("UPDATE dim_report SET status = 'rogue'")
+os._exit(0)                                     # ...and crashed: the change lives only in <file>.wal
+"""
+
+
+def test_stale_wal_beside_the_published_file_is_not_replayed_onto_the_new_one(site: dict[str, Path]) -> None:
+    """DuckDB replays `<file>.wal` when it opens `<file>`: a WAL left by a crashed read-write client
+    belongs to the OLD file and must go with it, or every reader of the new file sees its changes."""
+    src, target = site["src"], site["target"]
+    n_before = _loaded(target)
+    subprocess.run([sys.executable, "-c", ROGUE_WRITER, str(target)], check=True, env=clean_env())
+    wal = Path(f"{target}.wal")
+    assert wal.exists(), "could not provoke a stale WAL"
+    write_reports(src, EXTRA[:1], start=len(TOWNS))
+    res = build(src, target)
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert not wal.exists()
+    assert rows(target, "SELECT count(*) FROM v_reports WHERE status = 'rogue'")[0][0] == 0
+    _assert_opens_and_answers(target, n_before + 1)

@@ -400,3 +400,11 @@ def test_read_only_warehouse_folder_fails_in_one_line(catalogue: dict[str, objec
         folder.chmod(0o755)
     line = _assert_untouched(res, target, before, str(folder))
     assert "writable" in line or "Permission denied" in line
+
+
+def test_warehouse_that_is_a_folder_fails_in_one_line(catalogue: dict[str, object], tmp_path: Path) -> None:
+    res = build(catalogue["src"], tmp_path)  # type: ignore[arg-type]
+    assert res.returncode != 0
+    line = error_line(res)
+    assert "--warehouse" in line and str(tmp_path) in line, line
+    assert not list(tmp_path.glob("*.duckdb"))

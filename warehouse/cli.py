@@ -40,6 +40,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         check_source(source)  # missing, not a folder, unreadable or empty: fail before touching anything
     except SourceError as exc:
         return _fail(str(exc))
+    if target.is_dir():
+        return _fail(
+            f"--warehouse must name a file, not the folder {target} (e.g. {target / 'fazhi.duckdb'})"
+        )
     print(f"fazhi build: {source} -> {target}", file=sys.stderr)
     try:
         outcome = run_build(source, target, echo=not args.quiet, wait=args.wait)
