@@ -321,7 +321,7 @@ def _excluded(
             if m.start() <= start - lo < m.end():
                 return True
         # a numeral glued to a preceding numeral-word (一是, 统一, 唯一) is not a count
-        if prev and prev in "统唯之万进逐专同单划" and first == "一":
+        if prev and prev in "统唯之万进逐专同单划" and text[start:end] == "一":
             return True
     return False
 
