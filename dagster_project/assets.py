@@ -24,7 +24,7 @@ from dagster_project.resources import FazhiConfig, Progress
 from dagster_project.storage import Shards
 from etl import parallel
 from etl.catalogue import load_catalogue
-from etl.pipeline import Extraction, facts_frame, flags_frame, mentions_frame, sections_frame
+from etl.pipeline import REPORTS_SCHEMA, Extraction, facts_frame, flags_frame, mentions_frame, sections_frame
 from warehouse import build, publish
 from warehouse.faults import pause_point
 from warehouse.query import run_query
@@ -117,6 +117,19 @@ def _incremental(
     return out, all_todo.height, total - all_todo.height
 
 
+def _every_quarter(progress: Progress, verb: str) -> Callable[[int, int], None]:
+    """A progress callback that speaks at 25 %, 50 % and 75 % of a long step."""
+    said: set[int] = set()
+
+    def report(done: int, total: int) -> None:
+        quarter = 4 * done // max(1, total)
+        if 0 < quarter < 4 and quarter not in said:
+            said.add(quarter)
+            progress.say(f"{verb} {done}/{total} files")
+
+    return report
+
+
 def _extraction_asset(**kwargs: object) -> Callable:
     return dg.asset(
         partitions_def=SHARDS,
@@ -151,7 +164,7 @@ def raw_files(context: dg.AssetExecutionContext, fazhi: FazhiConfig, progress: P
     catalogue = catalogue_fingerprint(fazhi.seeds_path())
     out: Shards = {}
     for shard in context.partition_keys:
-        prev = storage.read_shard(cache, changes.RAW_ASSET, shard, ("manifest",))
+        prev = storage.read_shard(cache, changes.RAW_ASSET, shard)
         m = changes.manifest(
             stamps.filter(pl.col("shard") == shard), source, catalogue, prev["manifest"] if prev else None
         )
@@ -186,7 +199,13 @@ def normalised_reports(
         n = batch["manifest"].height
         cores = parallel.worker_count() if n >= parallel.MIN_PARALLEL_ROWS else 1
         progress.say(f"decoding and normalising {n} new or changed files on {cores} core(s)")
-        return {"reports": parallel.map_frame(parallel.ingest_manifest, batch["manifest"], root)}
+        reports = parallel.map_frame(
+            parallel.ingest_manifest,
+            batch["manifest"],
+            root,
+            on_progress=_every_quarter(progress, "normalised"),
+        )
+        return {"reports": reports}
 
     out, done, kept = _incremental(context, fazhi.cache_path(), raw_files, ("manifest",), compute)
     reports = _all(out, "reports")
@@ -354,11 +373,17 @@ def warehouse_facts(
         ("quantity_mentions", quantity_mentions),
         ("indicator_facts", indicator_facts),
     )
+    # load_facts keys everything through dim_report (already staged): the report texts stay on disk
+    light = [c for c in REPORTS_SCHEMA if c != "text"]
+    reports = pl.concat(
+        [s.columns("reports", light) for s in normalised_reports.values()], how="diagonal_relaxed"
+    )
     extraction = Extraction(
+        reports=reports,
         **{
             name: _all(merged, name)
-            for name in ("reports", "sections", "problems", "mentions", "facts", "unmatched", "flags")
-        }
+            for name in ("sections", "problems", "mentions", "facts", "unmatched", "flags")
+        },
     )
     staging = Path(warehouse_dimensions["staging"])
     counts = build.load_facts(staging, extraction)

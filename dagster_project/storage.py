@@ -8,27 +8,59 @@ shard, and an extraction asset can read its own previous output to carry unchang
 
 import os
 import shutil
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import polars as pl
 
 from dagster_project.resources import FazhiConfig
 
-Shards = dict[str, dict[str, pl.DataFrame]]
+# shard key -> {table name -> frame} (a dict, or `ShardTables` when read back). `Any` inside: Dagster
+# type-checks annotations and would refuse the lazy mapping for a declared dict of frames.
+Shards = dict[str, Any]
 
 
 def shard_dir(cache: Path, asset: str, shard: str) -> Path:
     return cache / asset / shard
 
 
-def read_shard(cache: Path, asset: str, shard: str, tables: tuple[str, ...] | None = None) -> dict | None:
+class ShardTables(Mapping[str, pl.DataFrame]):
+    """A shard's tables, each read from Parquet on first use: a step that needs only `keys` (or some
+    columns, via `columns()`) never holds the report texts of 10,000 files in memory."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._names = sorted(p.stem for p in folder.glob("*.parquet"))
+        self._cache: dict[str, pl.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pl.DataFrame:
+        if name not in self._names:
+            raise KeyError(name)
+        if name not in self._cache:
+            self._cache[name] = pl.read_parquet(self._folder / f"{name}.parquet")
+        return self._cache[name]
+
+    def columns(self, name: str, columns: list[str]) -> pl.DataFrame:
+        """Some columns of a table, read without loading the others."""
+        if name in self._cache:
+            return self._cache[name].select(columns)
+        return pl.read_parquet(self._folder / f"{name}.parquet", columns=columns)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def read_shard(cache: Path, asset: str, shard: str) -> ShardTables | None:
     """A shard's tables, or None when it was never written (or a write was interrupted)."""
     folder = shard_dir(cache, asset, shard)
     if not (folder / "keys.parquet").is_file():
         return None
-    paths = sorted(folder.glob("*.parquet"))
-    return {p.stem: pl.read_parquet(p) for p in paths if tables is None or p.stem in tables}
+    return ShardTables(folder)
 
 
 def write_shard(cache: Path, asset: str, shard: str, frames: dict[str, pl.DataFrame]) -> None:

@@ -91,11 +91,18 @@ def _concat(parts: list[Any]) -> Any:
     raise TypeError(f"map_frame cannot combine results of type {type(first).__name__}")
 
 
-def map_frame(fn: Callable[..., Any], frame: pl.DataFrame, *args: Any, workers: int | None = None) -> Any:
+def map_frame(
+    fn: Callable[..., Any],
+    frame: pl.DataFrame,
+    *args: Any,
+    workers: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Any:
     """`fn(frame, *args)`, computed over row chunks in worker processes and concatenated in order.
 
     `fn` must be a module-level function returning a frame, or a tuple/dict of frames, whose rows
     depend only on the rows it is given (true of every per-report step in `etl.pipeline`).
+    `on_progress(rows_done, rows_total)` is called as chunks finish (long builds say how far they are).
     """
     workers = worker_count() if workers is None else workers
     if workers <= 1 or frame.height < MIN_PARALLEL_ROWS:
@@ -105,7 +112,12 @@ def map_frame(fn: Callable[..., Any], frame: pl.DataFrame, *args: Any, workers: 
     chunks = [frame.slice(i, size) for i in range(0, frame.height, size)]
     try:
         pool = _get_pool(workers)
-        parts = list(pool.map(fn, chunks, *([a] * len(chunks) for a in args)))
+        parts, done = [], 0
+        for chunk, part in zip(chunks, pool.map(fn, chunks, *([a] * len(chunks) for a in args)), strict=True):
+            parts.append(part)
+            done += chunk.height
+            if on_progress is not None:
+                on_progress(done, frame.height)
     except BrokenProcessPool:
         shutdown_pool()  # a worker died (e.g. killed for memory): finish serially rather than fail
         return fn(frame, *args)
