@@ -1,9 +1,10 @@
 """Extraction accuracy of a built warehouse against a generated corpus's ground truth.
 
 Why here and not in etl/: this reads the published DuckDB file (what analysts see), so it scores the
-whole path (decode -> metadata -> extraction -> load -> views), not one function. A fact matches when
-(report_file, indicator_code, value) agree; a right code with a wrong value is both a false positive
-and a false negative.
+whole path (decode -> metadata -> extraction -> load -> views), not one function. The matching is the
+project's own (`etl.score.score`: (report_file, indicator_code, value) agree; a right code with a
+wrong value is both a false positive and a false negative); `score` below is the same rule without
+etl/, used only if etl/score.py is absent, and to list which facts were right.
 """
 
 from __future__ import annotations
@@ -89,6 +90,35 @@ def score(truth: list[dict[str, str]], predicted: list[dict[str, object]]) -> Sc
         recall_by_difficulty={d: by_diff_hit[d] / n for d, n in by_diff_n.items()},
         recall_by_indicator={c: (ind_hit[c] / n, n) for c, n in ind_n.items()},
         precision_by_indicator={c: (ind_hit[c] / n, n) for c, n in pred_n.items()},
+    )
+
+
+def score_warehouse(facts_csv: Path, warehouse: Path) -> Score:
+    """Score the published warehouse with etl.score (the project's scorer) when present."""
+    try:
+        from etl.score import score as etl_score  # noqa: PLC0415
+    except ImportError:
+        return score(read_csv(facts_csv), predicted_facts(warehouse))
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        facts = con.sql(
+            "SELECT report_id, indicator_code, value::DOUBLE AS value, qualifier, evidence FROM v_facts"
+        ).pl()
+        reports = con.sql("SELECT report_id, source_path, status FROM v_reports").pl()
+    finally:
+        con.close()
+    s = etl_score(facts_csv, facts, reports)
+    truth_n: Counter[str] = Counter(r["indicator_code"] for r in read_csv(facts_csv))
+    hit: Counter[str] = Counter(f.indicator_code for f in s.tp)
+    pred: Counter[str] = Counter(f.indicator_code for f in [*s.tp, *s.fp])
+    return Score(
+        tp=len(s.tp),
+        fp=len(s.fp),
+        fn=len(s.fn),
+        qualifier_right=len(s.tp) - len(s.qualifier_mismatches),
+        recall_by_difficulty={d: s.recall_for(d) for d in s.by_difficulty},
+        recall_by_indicator={c: (hit[c] / n, n) for c, n in truth_n.items()},
+        precision_by_indicator={c: (hit[c] / n, n) for c, n in pred.items()},
     )
 
 

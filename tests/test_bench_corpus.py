@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bench.accuracy import metadata_accuracy, predicted_facts, read_csv, score
+from bench.accuracy import metadata_accuracy, predicted_facts, read_csv, score, score_warehouse
 from bench.generate import FACT_COLUMNS, REPORT_COLUMNS, cn_number, generate
 from tests.conftest import GOLD_DIR, REPO
 
@@ -203,7 +203,9 @@ def test_small_corpus_builds_and_yoy_agrees_with_truth(small_corpus: Path, tmp_p
     truth = read_csv(small_corpus / "facts.csv")
     reports = {r["report_file"]: r for r in read_csv(small_corpus / "reports.csv")}
     predicted = predicted_facts(target)
-    s = score(truth, predicted)
+    s = score_warehouse(small_corpus / "facts.csv", target)
+    local = score(truth, predicted)
+    assert (local.tp, local.fp, local.fn) == (s.tp, s.fp, s.fn), "bench and etl scorers disagree"
     meta = metadata_accuracy(list(reports.values()), target)
     print(
         f"\ngenerated corpus n={SMALL_N}: precision {s.precision:.3f} recall {s.recall:.3f} "
