@@ -163,7 +163,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
             print(v.name)
         return 0
     try:
-        chosen = rollback(target, args.version)
+        chosen = rollback(target, args.version, wait=args.wait)
     except PublishError as exc:
         return _fail(str(exc))
     print(f"rolled back {target} to {chosen.name}", file=sys.stderr)
@@ -217,6 +217,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--warehouse")
     r.add_argument("--version", help="version name prefix (default: the newest kept)")
     r.add_argument("--list", action="store_true", help="list kept versions")
+    r.add_argument("--wait", action="store_true", help="wait for a running build instead of failing")
     r.set_defaults(func=cmd_rollback)
 
     s = sub.add_parser("score", help="precision/recall of the extracted facts against a labelled CSV")

@@ -147,7 +147,10 @@ def rollback(target: Path, version: str | None = None, wait: bool = False) -> Pa
     with build_lock(target, wait=wait):
         versions = list_versions(target)
         if not versions:
-            raise PublishError(f"no kept versions of {target} to roll back to")
+            raise PublishError(
+                f"no kept versions of {target} to roll back to (one is kept each time a build "
+                f"replaces the published file, in {versions_dir(target)})"
+            )
         if version is None:
             candidates = [v for v in versions if not v.stem.endswith(UNDONE)]
             if not candidates:
