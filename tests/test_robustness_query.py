@@ -242,3 +242,34 @@ def test_run_query_api_raises_query_error_not_duckdb_errors(wh: dict[str, Path])
         run_query(wh["target"], f"SELECT * FROM read_csv('{wh['secret']}')")
     cols, got = run_query(wh["target"], "SELECT count(*) AS n FROM v_reports")
     assert cols == ["n"] and got[0][0] == 3
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(wh: dict[str, Path]) -> None:
+    """`fazhi query ... | head`: the pipe closes early; no traceback, exit 0."""
+    import subprocess  # noqa: PLC0415
+
+    from tests.conftest import REPO  # noqa: PLC0415
+    from tests.test_robustness_support import fazhi_cmd  # noqa: PLC0415
+
+    for fmt in ("csv", "table"):
+        proc = subprocess.Popen(
+            fazhi_cmd("query", "--warehouse", str(wh["target"]), "--format", fmt, "SELECT * FROM range(300000)"),
+            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env(),
+        )  # fmt: skip
+        assert proc.stdout and proc.stderr
+        proc.stdout.readline()
+        proc.stdout.close()
+        err = proc.stderr.read()
+        assert proc.wait(timeout=120) == 0, err
+        assert "Traceback" not in err, err
+
+
+def test_json_output_of_unusual_types(wh: dict[str, Path]) -> None:
+    rc, out, err = _q(
+        wh,
+        "SELECT 'x'::BLOB AS b, uuid() AS u, TIME '10:00' AS t, INTERVAL 3 DAY AS i, [1.5::DECIMAL(4, 1)] AS l",
+        "--format",
+        "json",
+    )
+    assert rc == 0, err
+    assert '"t": "10:00:00"' in out and '"u": "' in out

@@ -97,19 +97,24 @@ def cmd_query(args: argparse.Namespace) -> int:
     except QueryError as exc:
         return _fail(str(exc))
     out = sys.stdout
-    if args.format == "csv":
-        w = csv.writer(out)
-        w.writerow(columns)
-        w.writerows(rows)
-    elif args.format == "json":
-        json.dump(
-            [{c: _jsonable(v) for c, v in zip(columns, r, strict=True)} for r in rows],
-            out,
-            ensure_ascii=False,
-        )
-        out.write("\n")
-    else:
-        _print_table(columns, rows)
+    try:
+        if args.format == "csv":
+            w = csv.writer(out)
+            w.writerow(columns)
+            w.writerows(rows)
+        elif args.format == "json":
+            json.dump(
+                [{c: _jsonable(v) for c, v in zip(columns, r, strict=True)} for r in rows],
+                out,
+                ensure_ascii=False,
+                default=str,  # BLOB, UUID, TIME, INTERVAL...: their text form, never a traceback
+            )
+            out.write("\n")
+        else:
+            _print_table(columns, rows)
+        out.flush()
+    except BrokenPipeError:  # `fazhi query ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
     return 0
 
 
