@@ -13,6 +13,7 @@ shard, the blocking checks (checks.py) audit it, and only then `published_wareho
 import contextlib
 import time
 import warnings
+from collections import ChainMap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -61,14 +62,15 @@ def _merge(primary: Shards, *others: tuple[str, Shards]) -> Shards:
     """Inputs of a step that reads two layers; both must come from the same file versions."""
     merged: Shards = {}
     for shard, frames in primary.items():
-        merged[shard] = dict(frames)
+        digest = changes.keys_digest(frames["keys"])
         for name, other in others:
-            if changes.keys_digest(other[shard]["keys"]) != changes.keys_digest(frames["keys"]):
+            if changes.keys_digest(other[shard]["keys"]) != digest:
                 raise dg.Failure(
                     f"shard {shard}: {name} was built from other file versions than its sibling layer; "
                     "materialise every extraction asset for that shard"
                 )
-            merged[shard].update({k: v for k, v in other[shard].items() if k != "keys"})
+        # a lazy view (tables are read when used); `keys` resolves to the primary's
+        merged[shard] = ChainMap(frames, *(other[shard] for _, other in others))
     return merged
 
 
@@ -295,9 +297,8 @@ def indicator_facts(
 
     out, done, kept = _incremental(context, fazhi.cache_path(), upstream, ("mentions", "reports"), compute)
     facts, unmatched, flags = _all(out, "facts"), _all(out, "unmatched"), _all(out, "flags")
-    loaded = sum(
-        s["reports"].filter(pl.col("status") == "loaded").height for s in normalised_reports.values()
-    )
+    statuses = [s.columns("reports", ["status"]) for s in normalised_reports.values()]
+    loaded = sum(f.filter(pl.col("status") == "loaded").height for f in statuses)
     top = facts.group_by("indicator_code").len("facts").sort("facts", descending=True)
     context.add_output_metadata(
         {

@@ -94,6 +94,13 @@ class ShardParquetIOManager(dg.ConfigurableIOManager):
             raise ValueError(f"{asset}: no output for partitions {sorted(missing)}")
         for shard in keys:
             write_shard(cache, asset, shard, obj[shard])
+        # An in-process run (`materialize`, hence `fazhi build`) keeps every step output for its result
+        # object; at 10,000 reports that is every layer's frames for the whole run (~1 GB). The data is
+        # on disk now and the next step loads it from there, so let go of it.
+        for frames in obj.values():
+            if isinstance(frames, dict):
+                frames.clear()
+        obj.clear()
 
     def load_input(self, context: dg.InputContext) -> Shards:
         cache, asset = self.fazhi.cache_path(), context.asset_key.to_user_string()
