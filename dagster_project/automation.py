@@ -98,7 +98,8 @@ def source_folder_sensor(context: dg.SensorEvaluationContext, fazhi: FazhiConfig
     if not touched:
         waiting = f"; {len(pending)} file(s) still being written" if pending else ""
         return dg.SkipReason(f"no settled changes in {fazhi.source_path()}{waiting}")
-    shards = sorted({changes.shard_of(p) for p in touched})
+    # plus shards never built (fresh cache): the warehouse assets read every shard
+    shards = sorted({changes.shard_of(p) for p in touched} | set(changes.unbuilt_shards(fazhi.cache_path())))
     run_key = hashlib.sha256(json.dumps(settled, sort_keys=True).encode()).hexdigest()[:16]
     context.log.info(f"{len(added)} added, {len(changed)} changed, {len(deleted)} deleted: shards {shards}")
     return dg.RunRequest(

@@ -156,6 +156,16 @@ def _shard_is_current(cache: Path, shard: str, stamps: pl.DataFrame, source: Pat
     return True
 
 
+def unbuilt_shards(cache: Path) -> list[str]:
+    """Shards some extraction layer has never written: the warehouse assets need every shard, so a
+    run on a fresh cache must cover them too, even when none of their files changed."""
+    return [
+        s
+        for s in shard_keys()
+        if any(not (cache / a / s / "keys.parquet").is_file() for a in EXTRACTION_ASSETS)
+    ]
+
+
 @dataclass
 class Plan:
     """What a build has to do. Nothing at all when `up_to_date`."""
