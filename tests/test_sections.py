@@ -127,3 +127,24 @@ def test_sections_frame_rows_follow_the_schemas() -> None:
     per_report = problems.group_by("report_id").agg(pl.col("item_no").n_unique()).sort("item_no")
     assert per_report["item_no"].to_list() == [2, 3, 4, 4, 10]
     assert problems.filter(pl.col("theme") == "other").height < problems.height
+
+
+def test_v_problems_tells_problems_from_causes(seeds_warehouse: Path) -> None:
+    """The 原因分析 items of seed 004 are stored as part 'cause' and shown last in v_problems."""
+    import duckdb
+
+    con = duckdb.connect(str(seeds_warehouse), read_only=True)
+    try:
+        columns = [r[0] for r in con.execute("DESCRIBE v_problems").fetchall()]
+        got = con.execute(
+            "SELECT p.part, count(DISTINCT p.item_no), min(p.item_no), max(p.item_no) FROM v_problems p "
+            "JOIN v_reports r USING (report_id) WHERE r.source_path LIKE '004%' GROUP BY p.part ORDER BY p.part"
+        ).fetchall()
+        parts = {r[0] for r in con.execute("SELECT DISTINCT part FROM v_problems").fetchall()}
+    finally:
+        con.close()
+    assert columns[:7] == ["report_id", "town_key", "town", "report_year", "item_no", "theme", "text"]
+    assert columns[-1] == "part"
+    # 4 problems numbered first, then the 6 causes of the analysis block
+    assert got == [("cause", 6, 5, 10), ("problem", 4, 1, 4)]
+    assert parts == {"problem", "cause"}

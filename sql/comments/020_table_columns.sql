@@ -95,6 +95,7 @@ COMMENT ON COLUMN report_problem.report_key IS '报告键 / Report of the item';
 COMMENT ON COLUMN report_problem.item_no IS '条目序号 / Shortcoming item number within the problems section';
 COMMENT ON COLUMN report_problem.theme IS '问题主题 / Theme of the shortcoming (an item may have several)';
 COMMENT ON COLUMN report_problem.item_text IS '条目原文 / Text of the shortcoming item';
+COMMENT ON COLUMN report_problem.part IS '条目类别：problem 为问题本身，cause 为原因分析 / Item kind: problem (the shortcoming itself) or cause (from the 原因分析 block)';
 
 COMMENT ON COLUMN report_quality_flag.report_key IS '报告键 / Flagged report';
 COMMENT ON COLUMN report_quality_flag.flag IS '质量标记 / Flag code (e.g. no_quantitative_facts, repeated_paragraph, mentions_other_town)';

@@ -112,6 +112,7 @@ COMMENT ON COLUMN v_problems.item_no IS '条目序号 / Shortcoming item number'
 COMMENT ON COLUMN v_problems.theme IS '问题主题 / Theme of the shortcoming';
 COMMENT ON COLUMN v_problems.text IS '条目原文 / Text of the item';
 COMMENT ON COLUMN v_problems.county IS '所属县 / County';
+COMMENT ON COLUMN v_problems.part IS '条目类别：problem 为问题本身，cause 为原因分析 / Item kind: problem (the shortcoming itself) or cause (from the 原因分析 block)';
 
 COMMENT ON COLUMN v_data_quality.report_id IS '报告编号 / Report id';
 COMMENT ON COLUMN v_data_quality.town IS '乡镇名称 / Town name';

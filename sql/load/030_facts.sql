@@ -38,7 +38,7 @@ JOIN dim_report AS r USING (report_id)
 ORDER BY r.report_key, s.section_no;
 
 INSERT INTO report_problem
-SELECT r.report_key, p.item_no, p.theme, min(p.text)
+SELECT r.report_key, p.item_no, p.theme, min(p.text), coalesce(min(p.part), 'problem')
 FROM stg_problems AS p
 JOIN dim_report AS r USING (report_id)
 GROUP BY r.report_key, p.item_no, p.theme

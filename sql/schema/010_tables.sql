@@ -122,6 +122,7 @@ CREATE TABLE report_problem (
     item_no     INTEGER NOT NULL,
     theme       VARCHAR NOT NULL,
     item_text   VARCHAR,
+    part        VARCHAR NOT NULL DEFAULT 'problem',  -- 'problem', or 'cause' (原因分析 block)
     PRIMARY KEY (report_key, item_no, theme)
 );
 

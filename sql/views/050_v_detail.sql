@@ -24,7 +24,7 @@ WHERE r.status = 'loaded';
 -- Shortcoming items of the problems section, one row per item × theme.
 CREATE OR REPLACE VIEW v_problems AS
 SELECT r.report_id, r.town_key, t.town, y.report_year, p.item_no, p.theme, p.item_text AS text,
-       t.county
+       t.county, p.part
 FROM report_problem AS p
 JOIN dim_report AS r USING (report_key)
 JOIN dim_town AS t ON t.town_key = r.town_key
