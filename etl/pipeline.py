@@ -18,9 +18,9 @@ from etl.catalogue import Catalogue
 from etl.decode import MAX_BYTES, RejectError, decode_bytes
 from etl.discover import Skipped, SourceFile, discover, report_id_for
 from etl.indicators import extract_mentions
-from etl.metadata import extract_metadata
+from etl.metadata import extract_metadata, read_head
 from etl.normalise import normalise
-from etl.quality import quality_flags
+from etl.quality import not_a_report_reason, quality_flags
 from etl.sections import split_problem_items, split_sections
 
 REPORTS_SCHEMA = {
@@ -148,6 +148,10 @@ def ingest_one(source_path: str, data: bytes, mtime_ns: int | None = None) -> di
         if not norm.text.strip():
             raise RejectError("no text left after removing page chrome")
         meta = extract_metadata(norm.text, norm.chrome)
+        if why_not := not_a_report_reason(
+            norm.text, meta.title, read_head(norm.text).body_start, meta.report_year
+        ):
+            raise RejectError(why_not)  # a news item naming a town must not supersede its real report
         if not meta.town:
             raise RejectError("no town found in the title, page source, signature or opening sentence")
         if meta.report_year is None:

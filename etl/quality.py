@@ -5,6 +5,10 @@ no_quantitative_facts, published_late (after 1 April of the following year), yea
 (title year vs the year the body reports on), plus the notes ingestion made while repairing or
 inferring (truncated_file, nul_padding, year_inferred). Detection favours precision: a flag
 should be worth an analyst's look.
+
+`not_a_report_reason` answers the question before all of these: is the file a township rule-of-law
+government report at all? A news item or a notice that names a town and has a date would otherwise
+be loaded as that town's report and supersede the real one.
 """
 
 from __future__ import annotations
@@ -106,3 +110,88 @@ def quality_flags(meta: dict[str, object], text: str, n_facts: int) -> list[tupl
     for passage in repeated_passages(text):
         flags.append(("repeated_paragraph", passage))
     return flags
+
+
+# ---------------------------------------------------------------- is it a rule-of-law report at all?
+
+# The subject: rule-of-law government building (or the county-level 依法治县 work, the 述法 duty).
+TOPIC = re.compile(
+    r"法治政府|法治建设|法治乡镇|法治街道|法治[乡镇县区]建设|依法治[县区市乡镇旗理]|依法行政|法治工作|述法|"
+    r"法治[^，。；\n]{0,8}(?:报告|总结|情况)"
+)
+# The form: what an annual report says about itself and its parts.
+REPORT_WORDS = re.compile(
+    r"报告如下|特此报告|现将[^。\n]{0,40}报告|情况报告|年度报告|工作报告|工作总结|主要举措|主要做法|主要成效|"
+    r"存在的(?:问题|不足|短板)|不足之处|问题和不足|下一步|下步|(?:下一年度?|明年)[^。\n]{0,6}(?:工作|打算|计划)|"
+    r"工作(?:打算|安排|计划|思路)|第一责任人|主要负责人履行"
+)
+TITLE_IS_REPORT = re.compile(r"报告|总结|情况|述职|述法")
+# A title ends with its document type: these types are never an annual report, whatever precedes them
+# ('关于报送2024年度法治政府建设年度报告的通知' is a notice).
+TITLE_OTHER_KIND = re.compile(
+    r"(?:通知|通告|公告|公示|纪要|通报|简报|方案|意见|办法|细则|规定|讲话|发言|倡议书|(?<!委员)会|会议|函)$"
+)
+TITLE_PLAN = re.compile(r"(?:要点|计划|规划|打算|安排)$")  # a plan, unless the title also says 情况/总结/报告
+TITLE_NEWS = re.compile(r"(?:活动|圆满结束|顺利召开|成功举办|取得实效|见实效)$")
+# Other kinds of government text: news items, notices, meeting minutes.
+NOT_REPORT_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("a news item", re.compile(r"记者|通讯员|本报讯|本报(?!告)|[）)]讯|^\S{0,12}讯\s|日电|责任编辑|编辑[：:]|审核[：:]|"
+                               r"供稿[：:]|摄影[：:]|网讯", re.M)),
+    ("a notice", re.compile(r"特此通知|通知如下|请各[^。\n]{0,20}(?:于|按时|准时)|请于[^。\n]{0,20}前|参会人员")),
+    ("meeting minutes", re.compile(r"会议纪要|会议记录|出席人员|列席人员|参加人员[：:]|主持人[：:]|记录人|会议议定|"
+                                   r"会议决定|会议强调|会议指出|会议要求")),
+)  # fmt: skip
+NEWS_OPENING = re.compile(r"^(?:近日|日前|近期|\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?)[，,]")
+REPORT_SECTION_TYPES = {"achievements", "problems", "plans", "leader_duty"}
+PREFIX = "not a rule-of-law report: "
+
+
+def not_a_report_reason(
+    text: str, title: str | None, body_start: int, report_year: int | None = None
+) -> str | None:
+    """None for an annual rule-of-law report; else 'not a rule-of-law report: <what is missing/found>'.
+
+    A report is about rule-of-law building (TOPIC in its title or opening) and has a report's form:
+    parts of at least two kinds (achievements, problems, plans, leader duty), or the words reports use
+    about themselves (报告如下, 存在的问题, 下一步), or a title that calls it a report. Markers of a news
+    item, notice or minutes count against it unless the text also has a report's parts AND words.
+    A title whose document type is another kind (通知, 纪要, 方案, 推进会) decides on its own. Very short
+    genuine reports (a title and two sentences) pass on their title alone.
+    """
+    title = (title or "").strip()
+    kind = TITLE_OTHER_KIND.search(title)
+    if kind:
+        return PREFIX + f"the title names another kind of document than a report ('…{title[-10:]}')"
+    if TITLE_PLAN.search(title) and not TITLE_IS_REPORT.search(title):
+        return PREFIX + f"the title names a plan ('…{title[-8:]}'), not a report on a year's work"
+    body = text[body_start:]
+    opening = body.lstrip()[:400]
+    topic = bool(TOPIC.search(title) or TOPIC.search(opening))
+    if not topic and len(re.findall(r"法治|依法", body)) >= 3:
+        topic = bool(TOPIC.search(body))  # a report without a title may name its subject later
+    words = sorted({m.group(0) for m in REPORT_WORDS.finditer(text)})
+    title_report = bool(TITLE_IS_REPORT.search(title))
+    against = [name for name, rx in NOT_REPORT_MARKS if rx.search(text)]
+    if TITLE_NEWS.search(title):
+        against.append(f"a news headline ('…{title[-8:]}')")
+    if NEWS_OPENING.match(opening):
+        against.append(f"a news opening ('{opening[:8]}…')")
+    if topic and (words or title_report) and not against:
+        return None  # the common case, decided without sectioning the text
+    kinds: set[str] = set()
+    if topic or words:
+        from etl.sections import split_sections  # noqa: PLC0415 - sections imports metadata, like us
+
+        kinds = {s.section_type for s in split_sections(text, report_year, body_start)} & REPORT_SECTION_TYPES
+    structure = len(kinds) >= 2
+    if topic and (structure or words or title_report) and (not against or (structure and words)):
+        return None
+    missing = []
+    if not topic:
+        missing.append("no 法治政府建设/法治建设/依法行政 in the title or opening")
+    if not structure:
+        missing.append("no report parts (举措成效/存在问题/下一步打算)")
+    if not words and not title_report:
+        missing.append("no report wording (报告如下/存在的问题/下一步) nor a report title")
+    found = f"; reads like {' and '.join(against)}" if against else ""
+    return PREFIX + "; ".join(missing) + found

@@ -120,12 +120,12 @@ def _make_catalogue(src: Path, outside: Path) -> dict[str, tuple[str, str | None
         "12月4日上午，镇司法所联合派出所在集市开展宪法宣传活动，现场发放宣传资料300余份，"
         "解答群众法律咨询40余人次。\n"
     )
-    put("news_item.txt", news.encode(), "rejected", r".")
+    put("news_item.txt", news.encode(), "rejected", r"^not a rule-of-law report: ")
     news_titled = (
         "青石镇2024年宪法宣传周活动圆满结束\n发布时间：2024-12-06  信息来源：青石镇人民政府\n\n"
         "近日，青石镇组织开展宪法宣传周活动，发放宣传资料500余份，接受群众咨询60余人次。\n"
     )
-    put(NEWS_WITH_YEAR, news_titled.encode(), "rejected|superseded", None)
+    put(NEWS_WITH_YEAR, news_titled.encode(), "rejected", r"^not a rule-of-law report: ")
     no_year = re.sub(r"20\d\d年度?", "本年度", report("桂花镇", "安远县", 2024, style=0, scale=7))
     put("no_year.txt", no_year.encode(), "rejected", r"year|年")
     no_town = "2024年法治政府建设情况报告\n\n今年以来，我们认真贯彻上级部署，全年开展法治宣传活动12场次，调处矛盾纠纷35起。\n"
@@ -159,12 +159,6 @@ def _make_catalogue(src: Path, outside: Path) -> dict[str, tuple[str, str | None
 
 
 PERMISSION_CASES = {"locked_by_owner.txt", "locked_folder"}
-NEWS_GAP = pytest.mark.xfail(
-    strict=True,  # when etl learns to reject news items this XPASSes and fails: then drop the mark
-    reason="depends on etl/metadata (ingestion helper): a news item naming a town, with a publish date, "
-    "is loaded as that town's report (year inferred) and supersedes the real report; it needs a "
-    "'not a rule-of-law report' rejection",
-)
 
 
 @pytest.fixture(scope="module")
@@ -194,8 +188,8 @@ def test_batch_with_bad_files_publishes_and_exits_zero(catalogue: dict[str, obje
     assert res.returncode == 0, res.stderr[-3000:]  # type: ignore[attr-defined]
     assert "rejected" in res.stderr  # type: ignore[attr-defined]
     got = reports_by_path(catalogue["target"])  # type: ignore[arg-type]
-    # GOOD[0] shares its town-year with a news item: test_news_item_never_replaces_the_towns_real_report
-    for path, (town, _county, _year) in list(zip(catalogue["good"], GOOD, strict=True))[1:]:  # type: ignore[call-overload]
+    # GOOD[0] shares its town-year with a news item, which must not supersede it
+    for path, (town, _county, _year) in zip(catalogue["good"], GOOD, strict=True):  # type: ignore[call-overload]
         status, reason, got_town = got[path]
         assert status == "loaded", (path, reason)
         assert got_town and town in got_town
@@ -214,7 +208,8 @@ def test_batch_with_bad_files_publishes_and_exits_zero(catalogue: dict[str, obje
         "mixed_encodings.txt",
         "all_reports_concatenated.txt",
         "with space 中文 🎉 报告.txt",
-        pytest.param("news_item.txt", marks=NEWS_GAP),
+        "news_item.txt",
+        NEWS_WITH_YEAR,
         "no_year.txt",
         "no_town.txt",
         "link_to_outside.txt",
@@ -285,7 +280,6 @@ def test_byte_identical_duplicates_load_once(catalogue: dict[str, object]) -> No
     assert n_facts == one_copy and n_facts > 0  # facts of one copy, not two
 
 
-@NEWS_GAP
 def test_news_item_never_replaces_the_towns_real_report(catalogue: dict[str, object]) -> None:
     """A news item naming the town and year (with a later publish date) must not supersede its report."""
     got = reports_by_path(catalogue["target"])  # type: ignore[arg-type]
