@@ -208,7 +208,7 @@ def parse_org_county(s: str) -> str | None:
         for p in sorted(LEADING_FUNCTION, key=len, reverse=True):
             if cand.startswith(p) and len(cand) - len(p) >= 3:
                 cand = cand[len(p) :]
-        if len(cand) >= 3 and plausible_name(short_name(cand)):
+        if plausible_county(cand):
             return cand
     return None
 
@@ -235,6 +235,72 @@ def _name_before(text: str, end: int, max_len: int = 4, strict: bool = True) -> 
     return None
 
 
+# One-character county names exist (歙县, 沛县, 和县, 随县), but so does every preposition or pronoun
+# before 县 in prose ('在县委', '全县', '和县委的领导'): a lone character is a name only when it is
+# none of these.
+NOT_ONE_CHAR_COUNTY = set(
+    "我在全本该各每此两邻外他其原市县省区州乡镇村对向从为和与及或等受经由于至到赴入出进下上某多几同跟按据"
+    "借通是的了把将被让给使以并而且也都还又再就才仅只这那县街"
+)
+COUNTY_SUFFIX = "自治县|自治旗|县|区|旗|市"
+# The organs of a county after its name ('江城市委', '东湖区人民政府'): 县委 alone is an organ, not a name.
+COUNTY_ORGAN = re.compile(
+    r"(自治县|自治旗|县|区|旗|市)(?=委|人民政府|政府|人大|政协|纪委|司法局|人民法院|法院|人民检察院|检察院|公安局|"
+    r"依法治|全面依法治)"
+)
+# 县 is a county; 区/旗 usually are; 市 may also be the prefecture-level city above the county.
+COUNTY_RANK = {"自治县": 0, "县": 0, "自治旗": 1, "旗": 1, "区": 1, "市": 2}
+
+
+def plausible_county(county: str) -> bool:
+    """'沅乡县', '湘乡市', '歙县', '峨边彝族自治县' yes; '全县', '在县', '县委县', '我镇在县' no.
+
+    A county name is a proper noun of 1-6 characters (more with 自治县 peoples) before its suffix,
+    with no administrative character inside (乡 may end it: 安乡县, 湘乡市) and no prose words."""
+    m = re.fullmatch(rf"([{CJK}]+?)({COUNTY_SUFFIX})", county)
+    if not m:
+        return False
+    name, suffix = m.groups()
+    if suffix.startswith("自治"):
+        return 2 <= len(name) <= 12 and not re.search("[县镇村委市区省州]", name)
+    if not 1 <= len(name) <= 6 or re.search("[县镇村委市区省街]", name) or "州" in name[:-1]:
+        return False  # 州 may end a name (邳州市, 通州区); inside, it is a prefecture before the county
+    if len(name) == 1:
+        return name not in NOT_ONE_CHAR_COUNTY
+    if name in ("全乡", "我乡", "本乡", "该乡", "各乡", "一乡") or "乡" in name[1:-1]:
+        return False  # 乡 starts or ends a county name (乡宁县, 安乡县); inside, it is '我乡在县'
+    if any(c in "在把被对给让向" for c in name):
+        return False
+    core = name[:-1] if name.endswith("乡") and len(name) >= 2 else name
+    if any(c in NAME_STOP_CHARS for c in core) or any(w in name for w in NAME_STOP_WORDS):
+        return False
+    return not (len(core) >= 2 and core[-1] in NAME_BAD_END)
+
+
+def _county_name_before(text: str, end: int, suffix: str, strict: bool = True) -> str | None:
+    """The county ending at `end` (where `suffix` starts): 1-6 characters after a boundary (line
+    start, punctuation, or a function word such as 在/按照/借助); None when no boundary makes sense."""
+    max_len = 12 if suffix.startswith("自治") else 6
+    for length in range(1, max_len + 1):
+        start = end - length
+        if start < 0:
+            return None
+        cand = text[start:end]
+        if not re.fullmatch(rf"[{CJK}]+", cand):
+            return None
+        before = text[max(0, start - 2) : start]
+        if (
+            start == 0
+            or not re.match(rf"[{CJK}]", before[-1:])
+            or any(before.endswith(w) for w in LEADING_FUNCTION)
+        ):
+            county = cand + suffix
+            if not plausible_county(county):
+                return None
+            return None if strict and length >= 2 and prose_like(cand) else county
+    return None
+
+
 BODY_TOWN = re.compile(rf"(?:{TOWN_SUFFIX})(?![镇村])")
 BODY_COUNTY = re.compile(r"(?:自治县|县)(?![城域级乡镇])")
 
@@ -250,12 +316,18 @@ def town_mentions(text: str) -> Counter[str]:
 
 
 def county_mentions(text: str) -> Counter[str]:
-    """County names the body mentions ('作为宝丰县唯一的…'), counted."""
+    """County names the body mentions ('作为宝丰县唯一的…', '在江城市委、市政府的领导下'), counted.
+    A 区/旗/市 counts only before one of its organs (市 alone is too often a prefecture or 城市)."""
     found: Counter[str] = Counter()
-    for m in BODY_COUNTY.finditer(text):
-        name = _name_before(text, m.start(), 3 if m.group(0) == "县" else 10)
-        if name:
-            found[name + m.group(0)] += 1
+    seen: set[int] = set()
+    for rx in (BODY_COUNTY, COUNTY_ORGAN):
+        for m in rx.finditer(text):
+            if m.start() in seen:
+                continue
+            seen.add(m.start())
+            county = _county_name_before(text, m.start(), m.group(0))
+            if county:
+                found[county] += 1
     return found
 
 
@@ -511,11 +583,11 @@ def _body_town(opening: str, body: str) -> tuple[str | None, str | None]:
 
 def _county_before(text: str, town: str) -> str | None:
     """A county written right before the report's own town anywhere in the text ('钟泉市彭子口乡')."""
-    for m in re.finditer(rf"(自治县|县|区|旗|市){re.escape(town)}", text):
+    for m in re.finditer(rf"(自治县|自治旗|县|区|旗|市){re.escape(town)}", text):
         # the own town right after it is context enough: no dictionary check (a county may be 永远县)
-        name = _name_before(text, m.start(), 10 if m.group(1) == "自治县" else 4, strict=False)
-        if name:
-            return name + m.group(1)
+        county = _county_name_before(text, m.start(), m.group(1), strict=False)
+        if county:
+            return county
     return None
 
 
@@ -524,4 +596,7 @@ def _body_county(body: str, town: str | None) -> str | None:
     counts = county_mentions(body)
     if town:
         counts.pop(town, None)
-    return counts.most_common(1)[0][0] if counts else None
+    if not counts:
+        return None
+    rank = {c: next(r for suf, r in COUNTY_RANK.items() if c.endswith(suf)) for c in counts}
+    return min(counts, key=lambda c: (rank[c], -counts[c]))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.metadata import extract_metadata, find_date, parse_org_town, years_in
+from etl.metadata import extract_metadata, find_date, parse_org_town, plausible_county, years_in
 from etl.normalise import normalise
 from etl.pipeline import ingest_one
 from etl.sections import split_sections
@@ -158,3 +158,57 @@ def test_county_named_only_in_passing_in_the_body() -> None:
         "关于2023年法治政府建设情况的报告\n2023年以来，张八桥镇坚持依法行政。\n按照县委、县政府部署推进。\n"
     )
     assert extract_metadata(generic).county is None
+
+
+# County sentences in the ways town reports name (or only refer to) their county. The title names the
+# town only, so the county must come from the body.
+TITLE = "青石镇2024年法治政府建设情况报告\n\n"
+
+
+@pytest.mark.parametrize(
+    ("opening", "county"),
+    [
+        # organs without a name: never a county ('我镇在县', '县委县', '和县' are prose)
+        ("2024年，我镇在县委县政府的坚强领导下，认真贯彻落实上级部署。", None),
+        ("2024年，我镇在县委、县政府的正确领导下，扎实推进依法行政。", None),
+        ("2024年，袁沟乡在县委、县政府的领导下，扎实推进依法行政。", None),
+        ("2024年，按照县委县政府部署，我镇认真贯彻落实。借助县纪委监督力量，规范权力运行。", None),
+        ("2024年，在市委、市政府和县委的坚强领导下，我镇坚持依法行政。", None),
+        ("今年以来，在县委县政府和县依法治县办的指导下，我镇坚持依法行政。", None),
+        # counties that end in 市 (county-level cities), 区 (districts) and 旗, named with their organs
+        ("2024年，青石镇在江城市委、市政府的坚强领导下，认真贯彻落实。", "江城市"),
+        ("2024年，在东湖区委区政府的坚强领导下，青石镇认真贯彻落实。", "东湖区"),
+        ("2024年，我镇在鄂托克前旗委、旗政府的领导下，坚持依法行政。", "鄂托克前旗"),
+        # 乡 and 州 may end a county's name; one-character counties
+        ("2024年，安乡县青石镇坚持依法行政，现将情况报告如下。", "安乡县"),
+        ("2024年，青石镇在湘乡市委的领导下，坚持依法行政。", "湘乡市"),
+        ("2024年，邳州市青石镇坚持依法行政。", "邳州市"),
+        ("2024年，歙县青石镇坚持依法行政。", "歙县"),
+        ("2024年，我镇在沛县县委、县政府的领导下，坚持依法行政。", "沛县"),
+        # a county before the prefecture city that is also named
+        ("2024年，在永州市委和宁远县委的坚强领导下，青石镇坚持依法行政。", "宁远县"),
+        ("2024年，青石镇坚持依法行政。全镇在峨边彝族自治县委的领导下推进法治建设。", "峨边彝族自治县"),
+    ],
+)
+def test_county_from_body_sentences(opening: str, county: str | None) -> None:
+    meta = extract_metadata(TITLE + opening + "\n一、主要举措\n调解纠纷12起。")
+    assert meta.town == "青石镇"
+    assert meta.county == county
+
+
+@pytest.mark.parametrize(
+    ("county", "ok"),
+    [("沅乡县", True), ("乡宁县", True), ("湘乡市", True), ("歙县", True), ("通州区", True), ("将乐县", True),
+     ("我镇在县", False), ("袁沟乡在县", False), ("县委县", False), ("全县", False), ("在县", False),
+     ("和市", False), ("湘西州凤凰县", False), ("我乡县", False),
+     ("和县", False)],  # a real county, but prose (市委和县委) cannot tell it: titles name it (_admin_cut)
+)  # fmt: skip
+def test_plausible_county(county: str, ok: bool) -> None:
+    assert plausible_county(county) is ok
+
+
+def test_one_character_county_in_the_title() -> None:
+    meta = extract_metadata(
+        "和县青石镇人民政府\n关于2024年法治政府建设情况的报告\n\n2024年，我镇在市委和县委领导下推进依法行政。"
+    )
+    assert (meta.town, meta.county) == ("青石镇", "和县")
