@@ -92,3 +92,22 @@ def test_offsets_of_every_seed_evidence_map_back_exactly() -> None:
                 continue
             a, b = n.to_original(i, i + 1)
             assert raw[a:b].translate(ONE_TO_ONE) == ch, (path.name, i)
+
+
+def test_script_detector_on_simplified_traditional_and_mixed_texts() -> None:
+    simplified = (
+        "2023年，我街道坚持以习近平法治思想为指导，著力推进依法行政，乾隆年间修建的古驿站改造为法治文化广场。"
+        "全年开展送法进村（社区）活动24场，发放宣传资料6000余份，干部职工参加学法考试合格率100%。"
+    )
+    traditional = (
+        "2023年，本鄉堅持以習近平法治思想為指導，紮實推進依法行政。全年開展「送法進村」活動24場，"
+        "發放宣傳資料6000餘份，調解矛盾糾紛86起，調解成功率98%，幹部職工學法考試合格率達百分之百。"
+    )
+    assert not is_traditional(simplified)  # 著, 乾 and 干 are Simplified characters too
+    assert is_traditional(traditional)
+    # a Simplified report quoting a Traditional slogan stays Simplified ...
+    assert not is_traditional(simplified * 3 + "引用：「建設法治國家」。")
+    # ... while a Traditional report with a few Simplified phrases pasted in is still Traditional
+    assert is_traditional(traditional + "（附：法治政府建设实施纲要）")
+    assert not is_traditional("2023年 100% 5000份")  # no Chinese characters to judge by
+    assert normalise(traditional).text.startswith("2023年，本乡坚持以习近平法治思想为指导")
