@@ -325,12 +325,13 @@ def staging_for(target: Path, run_id: str) -> Path:
 
 
 def _remove_stale_staging(target: Path) -> None:
-    """Staging files left by crashed runs; recent ones may belong to a run still going, so they stay."""
+    """Staging files (and their .wal) left by crashed runs; recent ones may belong to a run still going."""
     now = time.time()
-    for old in target.parent.glob(f".{target.name}.*.staging"):
-        with contextlib.suppress(OSError):
-            if now - old.stat().st_mtime > STALE_STAGING_SECONDS:
-                old.unlink()
+    for pattern in (f".{target.name}.*.staging", f".{target.name}.*.staging.wal"):
+        for old in target.parent.glob(pattern):
+            with contextlib.suppress(OSError):
+                if now - old.stat().st_mtime > STALE_STAGING_SECONDS:
+                    old.unlink()
 
 
 def _warehouse_asset(**kwargs: object) -> Callable:

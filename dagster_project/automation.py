@@ -13,6 +13,7 @@ import dagster as dg
 from dagster_project import changes
 from dagster_project.assets import SHARDS
 from dagster_project.resources import FazhiConfig
+from etl.discover import SourceError
 
 RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
 
@@ -72,8 +73,10 @@ def _baseline(fazhi: FazhiConfig) -> dict[str, list[int]]:
 def source_folder_sensor(context: dg.SensorEvaluationContext, fazhi: FazhiConfig):
     try:
         current = _stamps(fazhi)
-    except OSError as exc:  # missing, unreadable or empty folder: say so on the tick, request nothing
-        return dg.SkipReason(str(exc))
+    except SourceError as exc:  # missing, unreadable or empty (unmounted?) folder: never a build of nothing
+        return dg.SkipReason(f"no build requested: {exc}")
+    except OSError as exc:  # the folder vanished or turned unreadable during the walk
+        return dg.SkipReason(f"no build requested: cannot scan {fazhi.source_path()}: {exc}")
     state = json.loads(context.cursor) if context.cursor else {"files": _baseline(fazhi), "pending": {}}
     seen, pending_before = state["files"], state.get("pending", {})
     now_ns = time.time_ns()

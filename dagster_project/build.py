@@ -130,8 +130,11 @@ def _materialise(
             outcome.reports_carried_over = int(meta["reports_carried_over"].value)
     for ev in result.get_asset_check_evaluations():
         if not ev.passed and ev.severity == dg.AssetCheckSeverity.ERROR:
+            step = ev.metadata.get("next_step")  # one line: what failed and what to do (checks.failure_line)
             outcome.failures.append(
-                f"blocking check failed: {ev.check_name} ({ev.metadata['violations'].value} violating rows)"
+                str(step.value)
+                if step and step.value
+                else f"blocking check failed: {ev.check_name} ({ev.metadata['violations'].value} violating rows)"
             )
     for ev in result.get_step_failure_events():
         err = ev.event_specific_data.error if ev.event_specific_data else None
@@ -144,9 +147,9 @@ def _materialise(
     )
     outcome.published = published and result.success
     staging = staging_for(warehouse, result.run_id)
-    if not outcome.published and staging.exists():
+    for leftover in (staging, Path(f"{staging}.wal")) if not outcome.published else ():
         try:
-            staging.unlink()
+            leftover.unlink(missing_ok=True)
         except OSError:  # e.g. the folder turned read-only: the failure reason is what matters
             pass
     if not outcome.published and not outcome.failures:

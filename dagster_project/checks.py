@@ -14,6 +14,38 @@ from warehouse import checks
 LOW_FACTS = 3  # a loaded report with fewer catalogue figures than this is "unusually low"
 MAX_LOW_SHARE = 0.10  # warn when more than this share of loaded reports is that low
 
+# What to do when a blocking check fails: where to look and what to fix (the check's sample rows name
+# the report). Every line ends with "then rebuild; the published warehouse is unchanged".
+NEXT_STEP = {
+    "rates_in_range": "see v_facts evidence for the report named, fix the extractor (etl/numbers.py, "
+    "etl/indicators.py), the source file or the indicator's value_type in seeds/indicators.csv",
+    "counts_not_negative": "see v_facts evidence for the report named, fix the extractor (etl/numbers.py) "
+    "or the source file",
+    "loaded_reports_identified": "see v_reports for the file named, fix etl/metadata.py or the source file "
+    "(a report must state its town and year)",
+    "one_loaded_report_per_town_year": "see v_reports for the town-year named; supersession in "
+    "sql/load/020_reports.sql must leave one loaded report",
+    "foreign_keys_resolve": "a load step in sql/load/ wrote a row whose report, indicator, town or year "
+    "is missing: fix that SQL",
+    "keys_unique": "two natural keys share a surrogate key or a fact is duplicated: check the frames from "
+    "etl/pipeline.py and sql/load/",
+    "values_in_domain": "a coded column holds an undocumented value: align etl/ output with "
+    "sql/checks/values_in_domain.sql",
+}
+DEFAULT_NEXT_STEP = "see the check's sample rows in the Dagster UI and sql/checks/, fix the cause"
+
+
+def failure_line(result: checks.CheckResult) -> str:
+    """One line for a failed blocking check: what failed, an example row, and what to do next."""
+    example = f", e.g. {result.sample[0]}"[:140] if result.sample else ""
+    rows = "row" if result.violations == 1 else "rows"
+    step = NEXT_STEP.get(result.name, DEFAULT_NEXT_STEP)
+    line = (
+        f"blocking check failed: {result.name} ({result.violations} violating {rows}{example}): "
+        f"{result.description or 'see sql/checks/'} — {step}, then rebuild; the published warehouse is unchanged"
+    )
+    return " ".join(line.split())
+
 
 def _blocking_check(name: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(
@@ -34,6 +66,7 @@ def _blocking_check(name: str) -> dg.AssetChecksDefinition:
             description=result.description,
             metadata={
                 "violations": result.violations,
+                "next_step": "" if result.passed else failure_line(result),
                 "sample": dg.MetadataValue.md("\n".join(f"- `{row}`" for row in result.sample) or "_none_"),
                 "staging_file": warehouse_views["staging"],
             },

@@ -139,3 +139,108 @@ def test_restarted_sensor_starts_from_the_last_build(tmp_path: Path) -> None:
     assert (
         request.tags[RANGE_START] == request.tags[RANGE_END] == shard_of("新增镇2024.txt")
     )  # only its shard
+
+
+@pytest.mark.parametrize("contents", ["nothing", "only hidden and backup files"])
+def test_empty_folder_is_a_skip_that_names_it(tmp_path: Path, contents: str) -> None:
+    """An unmounted share looks empty: the tick says so and requests no build (etl.discover.SourceError)."""
+    src = tmp_path / "share"
+    src.mkdir()
+    if contents != "nothing":
+        _write(src / ".DS_Store", "x")
+        _write(src / "草稿.txt~", "草稿")
+    requests, skip = Ticker(src, tmp_path).tick()
+    assert requests == []
+    assert skip.startswith("no build requested:") and str(src) in skip
+    assert "empty" in skip or "no report files" in skip
+
+
+def test_a_share_that_goes_empty_does_not_delete_every_report(folder: Path, tmp_path: Path) -> None:
+    t = Ticker(folder, tmp_path)
+    t.tick()
+    cursor = t.cursor
+    away = tmp_path / "unmounted"
+    away.mkdir()
+    names = [p.name for p in folder.iterdir()]
+    for name in names:
+        os.rename(folder / name, away / name)  # the share was unmounted: the folder is there but empty
+    requests, skip = t.tick()
+    assert requests == [] and "empty" in skip
+    assert t.cursor == cursor  # when it comes back unchanged, nothing is rebuilt
+    for name in names:
+        os.rename(away / name, folder / name)  # a rename keeps size and mtime: the same files
+    requests, skip = t.tick()
+    assert requests == [] and "no settled changes" in skip
+
+
+def test_stale_staging_files_and_their_wal_are_cleaned_by_the_next_build(tmp_path: Path) -> None:
+    """A run killed mid-load leaves `.X.staging` and `.X.staging.wal`; the next build removes old ones
+    (recent ones may belong to a run still going and stay)."""
+    from dagster_project.assets import STALE_STAGING_SECONDS
+    from dagster_project.build import run_build
+    from tests.conftest import SEEDS_REPORTS
+
+    src = tmp_path / "reports"
+    shutil.copytree(SEEDS_REPORTS, src)
+    target = tmp_path / "w" / "fazhi.duckdb"
+    target.parent.mkdir()
+    old = [
+        target.with_name(f".{target.name}.deadbeef.staging"),
+        target.with_name(f".{target.name}.deadbeef.staging.wal"),
+    ]
+    fresh = [
+        target.with_name(f".{target.name}.c0ffee00.staging"),
+        target.with_name(f".{target.name}.c0ffee00.staging.wal"),
+    ]
+    for p in old + fresh:
+        p.write_bytes(b"left over")
+    past = time.time() - STALE_STAGING_SECONDS - 60
+    for p in old:
+        os.utime(p, (past, past))
+    outcome = run_build(src, target, echo=False)
+    assert outcome.published, outcome.failures
+    assert [p.exists() for p in old] == [False, False]
+    assert [p.exists() for p in fresh] == [True, True]
+
+
+def test_a_failed_blocking_check_says_what_to_do_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An injected rate of 150 % fails rates_in_range: the one failure line names the check, the count,
+    the report file, where to look and what to fix, and that the published file is unchanged."""
+    import polars as pl
+
+    from dagster_project.build import run_build
+    from tests.conftest import SEEDS_REPORTS
+    from warehouse import build
+
+    src = tmp_path / "reports"
+    shutil.copytree(SEEDS_REPORTS, src)
+    target = tmp_path / "w" / "fazhi.duckdb"
+    assert run_build(src, target, echo=False).published
+    before = target.read_bytes()
+    real_register = build._register
+
+    def register_with_a_bad_rate(con, frames):  # type: ignore[no-untyped-def]
+        if "stg_facts" in frames:
+            facts = frames["stg_facts"]
+            bad = facts.head(1).with_columns(
+                pl.lit("court_appearance_rate").alias("indicator_code"), pl.lit(150.0).alias("value")
+            )
+            frames = {**frames, "stg_facts": pl.concat([facts.slice(1), bad])}
+        real_register(con, frames)
+
+    monkeypatch.setattr(build, "_register", register_with_a_bad_rate)
+    _write(
+        src / "001_extra_line.txt",
+        (SEEDS_REPORTS / sorted(p.name for p in SEEDS_REPORTS.iterdir())[0]).read_text(),
+    )
+    outcome = run_build(src, target, echo=False)
+    assert not outcome.published
+    line = outcome.failures[0]
+    assert "\n" not in line
+    assert line.startswith("blocking check failed: rates_in_range (1 violating row")
+    assert "court_appearance_rate" in line and "150" in line  # the example row names the fact and report
+    assert "v_facts" in line and "then rebuild" in line and "published warehouse is unchanged" in line
+    assert target.read_bytes() == before
+    assert not list(target.parent.glob(".*staging*"))
