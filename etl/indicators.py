@@ -180,7 +180,17 @@ def _jieba(dict_path: Path):  # type: ignore[no-untyped-def]
             if key not in _JIEBA_READY:
                 jieba.setLogLevel(logging.WARNING)
                 if not _JIEBA_READY:
-                    jieba.dt.tmp_dir = tempfile.mkdtemp(prefix="fazhi-jieba-")
+                    try:
+                        jieba.dt.tmp_dir = tempfile.mkdtemp(prefix="fazhi-jieba-")
+                    except OSError:  # no writable temp dir (disk full): jieba works without its cache
+                        pass
+                    # a failed cache write (disk full) is logged with a traceback, then jieba goes on
+                    # without the cache: keep it quiet
+                    jieba.setLogLevel(logging.CRITICAL)
+                    try:
+                        jieba.initialize()
+                    finally:
+                        jieba.setLogLevel(logging.WARNING)
                 if dict_path.is_file():
                     jieba.load_userdict(str(dict_path))
                 _JIEBA_READY.add(key)

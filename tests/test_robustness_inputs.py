@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO
 from tests.test_robustness_support import (
     build,
     error_line,
@@ -402,3 +403,28 @@ def test_warehouse_that_is_a_folder_fails_in_one_line(catalogue: dict[str, objec
     line = error_line(res)
     assert "--warehouse" in line and str(tmp_path) in line, line
     assert not list(tmp_path.glob("*.duckdb"))
+
+
+def test_jieba_stays_quiet_and_works_when_its_cache_cannot_be_written(tmp_path: Path) -> None:
+    """A full disk (here: a 4 KB file-size limit) makes jieba's cache dump fail: labels still come
+    out, and no traceback is printed into the build's output."""
+    import resource
+    import subprocess
+    import sys
+
+    code = (
+        "from pathlib import Path\n"
+        "from etl.indicators import label_for\n"
+        "print(label_for('全年组织开展法治讲座', '', '场', Path('seeds/jieba_dict.txt')))\n"
+    )
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    res = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, preexec_fn=limit, env=env, cwd=REPO
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().endswith("讲座")
+    assert "Traceback" not in res.stderr and "Dump cache file failed" not in res.stderr, res.stderr
