@@ -1,5 +1,6 @@
 -- Cross-town comparison: each town's value ranked among all towns reporting it that year
 -- (rank 1 = largest value). Loaded reports only, so every town counts once per year.
+-- The rows are computed at build time (sql/load/040_derived.sql, table agg_cross_town).
 CREATE OR REPLACE VIEW v_cross_town AS
 SELECT indicator_code,
        report_year,
@@ -7,14 +8,12 @@ SELECT indicator_code,
        town,
        county,
        value,
-       rank() OVER (PARTITION BY indicator_code, report_year ORDER BY value DESC) AS rank_in_year,
-       count(*) OVER (PARTITION BY indicator_code, report_year) AS n_towns,
-       median(value) OVER (PARTITION BY indicator_code, report_year) AS median_value,
-       CASE WHEN median(value) OVER (PARTITION BY indicator_code, report_year) = 0 THEN NULL
-            ELSE round(value / median(value) OVER (PARTITION BY indicator_code, report_year), 4) END
-           AS ratio_to_median,
+       rank_in_year,
+       n_towns,
+       median_value,
+       ratio_to_median,
        indicator_name,
        category,
        unit,
        qualifier
-FROM v_facts;
+FROM agg_cross_town;
