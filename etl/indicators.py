@@ -28,10 +28,19 @@ from etl.numbers import Quantity, find_quantities
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
 AFTER_CUT = re.compile(
-    r"[，,。；;、：:！!？?\n（(]|和|及|与|并|等|进行|实施|开展|实行|落实|全部|均|已|得到|纳入|给予|提供|及时|"
+    r"[，,。；;、：:！!？?\n（(]|和|及|与|并|等|进行|实施|开展|实行|落实|全部|均|已|得到|纳入|给予|提供|及时|(?<!公)共|"
     r"全面|提高|提升|有效|确保|参加|参与|接受|全年|今年|年内|累计|共计|先后|分别|每年|每月|每季|均已|都|通过|按照|\d"
 )  # the noun a number counts ends where the predicate starts
 AFTER_WINDOW = 16
+# a short bracket inside a noun (16个村（居）调委会, 村（社区）) belongs to the noun: it does not end it
+NOUN_BRACKET = re.compile(r"[（(][^（）()，。\n]{1,3}[）)]")
+# 'N名干部参加学法考试': a plain person noun, then what they attended says what was counted
+PERSON_NOUN = re.compile(r"^(?:机关|镇村|村|全体|各级|党员)?(?:干部|人员|职工|党员|同志|工作人员)$")
+# 'N人全部参加了培训': the number is the whole group (所有人都参加), so words after it do not veto it
+DISTRIBUTIVE = re.compile(r"^(?:全部|均|都|全都|悉数)")
+# '14个村（社区）均建立人民调解委员会': each place set one up, so the number counts what was set up
+EACH_SET_UP = re.compile(r"(?:全部|均|都)(?:已经?)?(?:建立|设立|成立|建成|组建|挂牌|设有|配备)了?")
+PLACE_NOUN = re.compile(r"^(?:行政)?(?:村|社区|村居|村委会|居委会|村（社区）|村\(社区\)|村（居）)$")
 # a clause with only these words before its number ("，共计5000余份", "其中3件") continues the one before it
 CONTINUATION = re.compile(
     r"^(?:共计|合计|总计|累计|共|计|达到|达|约|近|超过|为|有|其中|总数|数量|人数|总量|全年|\s)*$"
@@ -39,7 +48,10 @@ CONTINUATION = re.compile(
 CHANGE_ONLY = re.compile(r"^[\s]*(?:同比|环比|较上年|较去年|比上年|比去年|较上一年)?[^，,。；;]{0,6}$")
 PARTICIPATE = re.compile(r"参加|参与")
 PERSON_UNITS = frozenset({"人", "名", "人次"})
-TOTAL_WORDS = re.compile(r"(?<!公)共|累计|全年|合计|总计|总共|一年来|全镇共|全乡共")
+# as in etl.pipeline.facts_frame: only these kinds, outside these sections, become facts
+FACT_KINDS = ("level", "fraction")
+NOT_FACTS = ("plans", "problems")
+TOTAL_WORDS = re.compile(r"(?<!公)共|累计|全年|合计|总计|总共|总数|总量|一年来|全镇共|全乡共")
 LABEL_STOP = frozenset(
     "共 共计 累计 全年 今年 以来 今年以来 达 达到 为 了 的 等 各类 各种 相关 其中 合计 总计 约 近 超过 有 已 均 全 "
     "年 度 本年度 年度 一年来 和 及 与 对 在 将 并 是 个 名 余 多 以上 左右 同时 进一步 全镇 全乡 我镇 我乡 镇 乡 "
@@ -61,7 +73,9 @@ class Mention:
     end: int
     kind: str  # level / change / baseline / target / fraction (see etl.numbers)
     section_type: str  # section the number stands in (achievements, problems, plans, ...)
-    is_total: bool  # 共/累计/全年 before it: preferred when a report gives several values for a code
+    # preferred when a report gives several values for a code: 共/累计/全年/总数 before it and not a
+    # 其中 part; when no mention of the code has such a word, every mention that is not a part
+    is_total: bool
 
 
 class _Rules:
@@ -106,7 +120,10 @@ def _clause_end(text: str, pos: int, ceil: int) -> int:
 
 
 def _after_window(text: str, pos: int, ceil: int) -> str:
-    seg = text[pos : min(ceil, pos + AFTER_WINDOW)]
+    seg = text[pos : min(ceil, pos + AFTER_WINDOW + 5)]
+    if "（" in seg or "(" in seg:
+        seg = NOUN_BRACKET.sub("", seg)
+    seg = seg[:AFTER_WINDOW]
     m = AFTER_CUT.search(seg)
     return seg[: m.start()] if m else seg
 
@@ -130,10 +147,11 @@ def match_code(
         return None
     local = before + "\x00" + clause_after
     context = sentence + "\x00" + local
+    veto_hay = before if DISTRIBUTIVE.match(clause_after) else local
     best_after: tuple[int, int, int, int, str] | None = None
     best_before: tuple[int, int, int, int, str] | None = None
     for rule in candidates:
-        if rule.vetoes and any(v in local for v in rule.vetoes):
+        if rule.vetoes and any(v in veto_hay for v in rule.vetoes):
             continue
         if rule.requires:
             if not _has_all(rule.requires, context):
@@ -234,6 +252,7 @@ def extract_mentions(
     sent_starts = [s for s, _ in sent_spans]
     sec_starts, sec_rest = _section_index(sections)
     out: list[Mention] = []
+    parts: list[bool] = []
     for q in find_quantities(text, catalogue.lexicon):
         i = bisect.bisect_right(sent_starts, q.start) - 1
         s_start, s_end = sent_spans[i] if i >= 0 else (0, len(text))
@@ -249,8 +268,21 @@ def extract_mentions(
             pcs = _clause_start(text, cs - 1, s_start)
             prev = text[pcs : cs - 1]
         code = match_code(q, before, after, clause_after, text[s_start:s_end], rules)
+        if after and PLACE_NOUN.match(after):
+            plain = NOUN_BRACKET.sub("", clause_after)
+            set_up = EACH_SET_UP.match(plain, len(after))
+            if set_up is not None:
+                what = _after_window(plain, set_up.end(), len(plain))
+                code = match_code(q, before, what, clause_after, text[s_start:s_end], rules) or code
+        if code is None and after and PERSON_NOUN.match(after):
+            tail = q.match_end + len(after)
+            if PARTICIPATE.match(text, tail):  # 132名干部参加年度学法考试
+                code = match_code(
+                    q, before, _after_window(text, tail + 2, ce), clause_after, text[s_start:s_end], rules
+                )
+        is_part = "其中" in before  # 其中婚姻家庭纠纷41件、邻里纠纷57件: parts of a total
         is_total = bool(TOTAL_WORDS.search(before))
-        if code is None and prev and CONTINUATION.match(before):
+        if code is None and prev and not PLACE_NOUN.match(after) and CONTINUATION.match(before):
             code = match_code(q, prev + before, after, clause_after, text[s_start:s_end], rules)
             is_total = is_total or bool(TOTAL_WORDS.search(prev))
         j = bisect.bisect_right(sec_starts, q.start) - 1
@@ -276,7 +308,26 @@ def extract_mentions(
                 end=q.end,
                 kind=q.kind,
                 section_type=section_type,
-                is_total=is_total,
+                is_total=is_total and not is_part,
             )
         )
+        parts.append(is_part)
+    _prefer_whole_over_parts(out, parts)
     return out
+
+
+def _prefer_whole_over_parts(mentions: list[Mention], parts: list[bool]) -> None:
+    """A code whose figures carry no total word prefers a whole figure to a 其中 part of one."""
+    codes_with_total = {
+        m.indicator_code
+        for m in mentions
+        if m.is_total and m.kind in FACT_KINDS and m.section_type not in NOT_FACTS
+    }
+    codes_with_part = {
+        m.indicator_code for m, p in zip(mentions, parts, strict=True) if p and m.indicator_code
+    } - codes_with_total
+    if not codes_with_part:
+        return
+    for m, p in zip(mentions, parts, strict=True):
+        if m.indicator_code in codes_with_part and not p:
+            m.is_total = True

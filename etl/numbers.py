@@ -52,6 +52,15 @@ QUANTITY = re.compile(
     rf"[ \u00a0]?(?P<unit>{UNITS})"
     r"(?P<post>以上|以下|以内|左右|上下|整)?"
 )
+# a statistics table flattened to text, one row a line: '3 党工委中心组学法 次 7', '发放宣传资料（份） 21000',
+# '9 罚没金额 万元 86.4'. The measure word stands before the number (its own column or the label's brackets);
+# a row without one is not a quantity (序号 and years never qualify: the label may hold no digit).
+TABLE_ROW = re.compile(
+    rf"^[ \t]*(?:\d{{1,3}}[.、．]?[ \t]+)?(?P<label>[^\d\s][^\d\n]*?)"
+    rf"(?:[（(](?P<unit1>万元|{UNITS})[)）])?[ \t]+(?:(?P<unit2>万元|{UNITS})[ \t]+)?"
+    r"(?P<num>\d+(?:\.\d+)?)[ \t]*$",
+    re.M,
+)
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>{_RUN})(?P<post>以上|以下|以内|左右|上下)?")
 FRACTION = re.compile(rf"(?P<den>{_RUN})分之(?P<num>{_RUN})")
 ADJACENT_RANGE = re.compile(r"^([一二两三四五六七八九])([一二两三四五六七八九])([十百千万]*)$")
@@ -356,17 +365,43 @@ def find_quantities(text: str, lexicon: Lexicon | None = None) -> list[Quantity]
         q = _quantity(text, m, ex_spans, quotes)
         if q is not None and not _overlaps(taken, q.start):
             out.append(q)
+            taken.append((q.start, q.match_end))
+    if "\n" in text:
+        for m in TABLE_ROW.finditer(text):
+            q = _table_quantity(text, m)
+            if q is not None and not _overlaps(taken, q.start):
+                out.append(q)
     zero_re = lex.zero_re
     if zero_re:
         for m in zero_re.finditer(text):
             phrase = m.group(0)
-            if quotes.covers(m.start()):
-                continue
+            if quotes.covers(m.start()) and not _quoted_alone(text, m.start(), m.end()):
+                continue  # inside a quoted title or slogan; “零败诉” on its own is still a zero
             zi = phrase.find("零")
             s, e = (m.start() + zi, m.start() + zi + 1) if zi >= 0 else m.span()
             out.append(Quantity(0.0, None, "", "exact", s, e, m.end(), code_hint=lex.zero_wordings[phrase]))
     out.sort(key=lambda q: q.start)
     return [_with_context(text, q) for q in out]
+
+
+def _table_quantity(text: str, m: re.Match[str]) -> Quantity | None:
+    """A table row's figure: the unit comes from its own column or the label's brackets."""
+    unit = m.group("unit1") or m.group("unit2")
+    if not unit or CHROME_LINE.match(m.group(0)):
+        return None
+    value = float(m.group("num"))
+    if unit == "万元":
+        unit, value = "元", value * 10_000
+    elif unit == "％":
+        unit = "%"
+    return Quantity(value, None, unit, "exact", m.start("num"), m.end("num"), m.end("num"))
+
+
+def _quoted_alone(text: str, start: int, end: int) -> bool:
+    """The phrase is all the quote holds: 实现行政诉讼“零败诉”, 肇事肇祸案件“零发生”."""
+    if start == 0 or end >= len(text):
+        return False
+    return text[start - 1] in '“"「‘' and text[end] in '”"」’'
 
 
 def _overlaps(spans: list[tuple[int, int]], pos: int) -> bool:
