@@ -29,7 +29,8 @@ SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
 AFTER_CUT = re.compile(
     r"[，,。；;、：:！!？?\n（(]|和|及|与|并|等|进行|实施|开展|实行|落实|全部|均|已|得到|纳入|给予|提供|及时|(?<!公)共|"
-    r"全面|提高|提升|有效|确保|参加|参与|接受|全年|今年|年内|累计|共计|先后|分别|每年|每月|每季|均已|都|通过|按照|\d"
+    r"全面|提高|提升|有效|确保|参加|参与|接受|全年|今年|年内|累计|共计|先后|分别|每年|每月|每季|均已|都|通过|按照|"
+    r"配备|配齐|聘请|建立|设立|成立|组建|\d"
 )  # the noun a number counts ends where the predicate starts
 AFTER_WINDOW = 16
 # a short bracket inside a noun (16个村（居）调委会, 村（社区）) belongs to the noun: it does not end it
