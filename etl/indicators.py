@@ -92,6 +92,14 @@ class _Rules:
             if ind is not None and ind.value_type == "count":
                 count_rules.append(rule)
         self.by_unit[""] = count_rules  # zero wordings (零发生) count anything countable
+        # one search tells whether any keyword of a rule is present at all: most rules have none, and
+        # those can skip their veto/requires checks and the per-keyword scan (speed only)
+        self.any_keyword: dict[int, re.Pattern[str] | None] = {
+            id(r): None
+            if "*" in r.keywords
+            else re.compile("|".join(re.escape(k) for k in sorted(r.keywords, key=len, reverse=True)))
+            for r in catalogue.rules
+        }
 
 
 _RULES_CACHE: dict[int, tuple[Catalogue, _Rules]] = {}
@@ -151,7 +159,11 @@ def match_code(
     veto_hay = before if DISTRIBUTIVE.match(clause_after) else local
     best_after: tuple[int, int, int, int, str] | None = None
     best_before: tuple[int, int, int, int, str] | None = None
+    any_keyword = rules.any_keyword
     for rule in candidates:
+        kw_re = any_keyword[id(rule)]
+        if kw_re is not None and not kw_re.search(before) and not (after and kw_re.search(after)):
+            continue
         if rule.vetoes and any(v in veto_hay for v in rule.vetoes):
             continue
         if rule.requires:

@@ -46,7 +46,7 @@ UNITS = (
 )
 _RUN = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN}])(?:\d+(?:\.\d+)?|[{_CN}])*"
 QUANTITY = re.compile(
-    rf"(?P<num>{_RUN})"
+    rf"(?=[\d{_CN}])(?P<num>{_RUN})"  # the lookahead lets the engine skip non-numerals fast
     rf"(?:\s*(?P<sep>[-~～—－至到])\s*(?P<num2>{_RUN}))?"
     r"(?P<more>余|多)?(?P<mult>[万千亿])?(?P<more2>余|多)?"
     rf"[ \u00a0]?(?P<unit>{UNITS})"
@@ -344,7 +344,7 @@ def find_quantities(text: str, lexicon: Lexicon | None = None) -> list[Quantity]
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 
-    for m in FRACTION.finditer(text):
+    for m in FRACTION.finditer(text) if "分之" in text else ():
         if m.group("den").endswith("百"):
             continue  # 百分之九十五 is a percentage, handled below
         den, num = parse_numeral(m.group("den")), parse_numeral(m.group("num"))
