@@ -344,17 +344,45 @@ def _warehouse_asset(**kwargs: object) -> Callable:
 def warehouse_dimensions(
     context: dg.AssetExecutionContext, fazhi: FazhiConfig, progress: Progress, normalised_reports: Shards
 ) -> dict[str, str]:
-    """A new staging file with the star schema and its dimensions (town, year, indicator, report)."""
+    """A new staging file with the star schema and its dimensions (town, year, indicator, report).
+
+    When few reports changed since the published file, the staging file starts as a copy of it and
+    only those reports' rows are replaced (`warehouse.build.changed_reports`): one added report costs
+    a file copy and a small load, not a re-load of every report.
+    """
     pause_point("extract")
     target = fazhi.warehouse_path()
     _remove_stale_staging(target)
     staging = staging_for(target, context.run.run_id)
-    build.create_schema(staging)
-    reports = _all(normalised_reports, "reports")
-    counts = build.load_dimensions(staging, reports, fazhi.seeds_path() / "indicators.csv")
-    progress.say(f"staged dimensions: {', '.join(f'{k} {v}' for k, v in counts.items())}")
-    context.add_output_metadata({"staging_file": str(staging), **counts})
-    return {"staging": str(staging), "target": str(target)}
+    indicators = fazhi.seeds_path() / "indicators.csv"
+    light = [c for c in REPORTS_SCHEMA if c != "text"]
+    reports = pl.concat(
+        [s.columns("reports", light) for s in normalised_reports.values()], how="diagonal_relaxed"
+    )
+    changed = build.changed_reports(target, reports, fazhi.seeds_path())
+    if changed is None:
+        del reports
+        build.create_schema(staging)
+        counts = build.load_dimensions(staging, _all(normalised_reports, "reports"), indicators)
+    else:  # texts only of the changed reports, read only from the shards that hold them
+        texts = [
+            s.columns("reports", ["report_id", "text"]).join(changed, on="report_id", how="semi")
+            for s in normalised_reports.values()
+            if not s.columns("reports", ["report_id"]).join(changed, on="report_id", how="semi").is_empty()
+        ]
+        if texts:
+            reports = reports.join(pl.concat(texts), on="report_id", how="left")
+        build.copy_published(target, staging)
+        counts = build.update_reports(staging, reports, changed, indicators)
+    mode = "full" if changed is None else f"incremental ({changed.height} reports replaced)"
+    progress.say(f"staged dimensions ({mode}): {', '.join(f'{k} {v}' for k, v in counts.items())}")
+    context.add_output_metadata({"staging_file": str(staging), "load": mode, **counts})
+    return {
+        "staging": str(staging),
+        "target": str(target),
+        "changed": "" if changed is None else "\n".join(changed["report_id"].to_list()),
+        "mode": "full" if changed is None else "incremental",
+    }
 
 
 @_warehouse_asset(kinds={"duckdb"})
@@ -388,7 +416,13 @@ def warehouse_facts(
         },
     )
     staging = Path(warehouse_dimensions["staging"])
-    counts = build.load_facts(staging, extraction)
+    batch = extraction
+    if warehouse_dimensions.get("mode") == "incremental":  # only the changed reports' rows go in
+        ids = [i for i in warehouse_dimensions["changed"].split("\n") if i]
+        batch = build.only_reports(
+            extraction, pl.DataFrame({"report_id": ids}, schema={"report_id": pl.Utf8})
+        )
+    counts = build.load_facts(staging, batch)
     build.write_build_info(staging, {"source_dir": str(fazhi.source_path())})
     pause_point("load", staging)
     loaded = extraction.reports.filter(pl.col("status") == "loaded").height

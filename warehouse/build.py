@@ -5,17 +5,30 @@ nothing is ever updated in the published file. Loading all frames each time is f
 inserts) and makes "a changed file replaces its facts" trivially atomic: the new file either wins the
 `os.replace` in `publish.py` as a whole, or is thrown away.
 
+A build with few changed files takes the INCREMENTAL path instead (`changed_reports` says when):
+a copy of the published file gets the changed reports' rows replaced (`update_reports`, then
+`load_facts` with their frames only), so adding one report to 10,000 does not re-load 10,000. The
+result has the same rows as a full build (tests/test_warehouse_incremental.py compares them), and
+the published file itself is still never touched: the copy is checked and swapped in like any other.
+
 Call order (the Dagster assets and `stage()` both follow it):
     create_schema(staging)
     load_dimensions(staging, reports, indicators_csv)   # also writes the default build_info rows
     load_facts(staging, extraction)
     write_build_info(staging, {"source_dir": ...})     # optional: the runner's own keys
     create_views(staging)                               # views, comments, CHECKPOINT
+or, incrementally:
+    changed = changed_reports(published, reports_without_text, seeds_dir)   # None: build in full
+    copy_published(published, staging)
+    update_reports(staging, reports_with_text_of_changed_only, changed)
+    load_facts(staging, extraction_of_changed_reports)
+    write_build_info(...); create_views(staging)
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +52,19 @@ def connect_new(path: Path) -> duckdb.DuckDBPyConnection:
         if stale.exists():
             stale.unlink()
     path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_VERSION})
+    return duckdb.connect(
+        str(path), config={"storage_compatibility_version": STORAGE_VERSION, "memory_limit": STAGING_MEMORY}
+    )
+
+
+# DuckDB keeps what a bulk load touched in its buffer pool until the connection closes; a cap keeps
+# that from growing with the corpus (the 10k load needs ~0.5 GB, spilling beyond is slower, not fatal).
+STAGING_MEMORY = os.environ.get("FAZHI_DUCKDB_MEMORY", "600MB")
+
+
+def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-write connection to a staging file with a bounded buffer pool."""
+    return duckdb.connect(str(path), config={"memory_limit": STAGING_MEMORY})
 
 
 def _macros(con: duckdb.DuckDBPyConnection) -> None:
@@ -83,7 +108,7 @@ def write_build_info(staging: Path, info: Mapping[str, object]) -> None:
     rows = [(str(k), None if v is None else str(v)) for k, v in info.items()]
     if not rows:
         return
-    con = duckdb.connect(str(staging))
+    con = _connect(staging)
     try:
         con.executemany("INSERT OR REPLACE INTO build_info VALUES (?, ?)", rows)
     finally:
@@ -96,11 +121,12 @@ def load_dimensions(
     """Dimensions, dim_report (with supersession) and report_text, in one transaction."""
     indicators_csv = indicators_csv or SEEDS_DIR / "indicators.csv"
     indicators = pl.read_csv(indicators_csv, infer_schema=False)
-    con = duckdb.connect(str(staging))
+    con = _connect(staging)
     try:
         _macros(con)
         _register(con, {"stg_reports": reports, "stg_indicators": indicators})
         con.execute("BEGIN")
+        run_sql(con, "load/005_staged_rows.sql")
         run_sql(con, "load/010_dimensions.sql")
         run_sql(con, "load/020_reports.sql")
         con.executemany(
@@ -115,7 +141,7 @@ def load_dimensions(
 
 def load_facts(staging: Path, extraction: Extraction) -> dict[str, int]:
     """Fact and detail tables in one transaction, keyed through the dimensions already staged."""
-    con = duckdb.connect(str(staging))
+    con = _connect(staging)
     try:
         _register(
             con,
@@ -146,6 +172,89 @@ def load_facts(staging: Path, extraction: Extraction) -> dict[str, int]:
         con.close()
 
 
+# Columns of a reports row that dim_report stores: when they are all equal, so are its extracted rows
+# (same bytes and extractor; the catalogue and schema are compared for the whole file).
+IDENTITY = ["report_id", "source_path", "content_sha256", "file_size", "file_mtime_ns", "extractor_version",
+            "status", "reject_reason"]  # fmt: skip
+INCREMENTAL_MAX_SHARE = 0.2  # above this share of changed reports a full load is as quick and simpler
+
+
+def changed_reports(
+    published: Path, reports: pl.DataFrame, seeds_dir: Path | None = None
+) -> pl.DataFrame | None:
+    """report_id of every report to (re)load into a copy of `published`, or None when the build must be full.
+
+    `reports` is the reports frame of the whole source folder (the `text` column is not needed).
+    Full when there is no usable published file, when it was built with another schema, catalogue,
+    storage format or DuckDB, or when more than INCREMENTAL_MAX_SHARE of the reports changed.
+    """
+    if not published.is_file() or Path(f"{published}.wal").exists():
+        return None
+    want = build_info_defaults(seeds_dir)
+    try:
+        con = duckdb.connect(str(published), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
+        same = ("catalogue_sha256", "schema_version", "built_with_duckdb", "storage_compatibility_version")
+        if any(info.get(k) != want[k] for k in same):
+            return None
+        old = con.sql(read_sql("queries/published_identity.sql")).pl()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    now = reports.select(IDENTITY).cast(old.select(IDENTITY).schema)  # type: ignore[arg-type]
+    changed = now.join(old, on=IDENTITY, how="anti", nulls_equal=True).select("report_id")
+    removed = old.height - (now.height - changed.height)
+    if changed.height + removed > max(1, INCREMENTAL_MAX_SHARE * max(now.height, old.height)):
+        return None
+    return changed
+
+
+def copy_published(published: Path, staging: Path) -> None:
+    """Start the staging file as a copy of the published one (the published file is only read)."""
+    for stale in (staging, Path(f"{staging}.wal")):
+        stale.unlink(missing_ok=True)
+    shutil.copyfile(published, staging)
+
+
+def update_reports(
+    staging: Path, reports: pl.DataFrame, changed: pl.DataFrame, indicators_csv: Path | None = None
+) -> dict[str, int]:
+    """Replace the changed reports' rows in a copy of the published file; drop the deleted reports.
+
+    `reports`: every report of the source folder, with `text` for the changed ones (null elsewhere).
+    Three transactions, because DuckDB checks foreign keys against committed rows; the staging file
+    is not published before all of them and the checks succeed, so readers never see a middle state.
+    """
+    indicators_csv = indicators_csv or SEEDS_DIR / "indicators.csv"
+    con = _connect(staging)
+    try:
+        _macros(con)
+        if "text" not in reports.columns:
+            reports = reports.with_columns(pl.lit(None, pl.Utf8).alias("text"))
+        _register(con, {"stg_reports": reports, "stg_changed": changed})
+        con.execute(read_sql("queries/gone_reports.sql"))
+        for step in (
+            "load/110_forget_details.sql",
+            "load/120_forget_reports.sql",
+            "load/130_update_reports.sql",
+        ):
+            con.execute("BEGIN")
+            run_sql(con, "load/005_staged_rows.sql")
+            run_sql(con, step)
+            con.execute("COMMIT")
+        con.executemany(
+            "INSERT OR REPLACE INTO build_info VALUES (?, ?)",
+            list(build_info_defaults(indicators_csv.parent).items()),
+        )
+        return _counts(con, ("dim_town", "dim_year", "dim_indicator", "dim_report"))
+    finally:
+        con.close()
+
+
 def _counts(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> dict[str, int]:
     return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}  # type: ignore[index]
 
@@ -154,7 +263,7 @@ def create_views(staging: Path) -> None:
     """Derived tables, analyst views (`sql/views/`), the generated wide view, every comment; then
     CHECKPOINT, no WAL left. The derived tables (`sql/load/040_derived.sql`) precompute what the
     YoY and cross-town views show, so those views answer in milliseconds at 10,000 reports."""
-    con = duckdb.connect(str(staging))
+    con = _connect(staging)
     try:
         run_sql(con, "load/040_derived.sql")
         run_folder(con, "views")
@@ -177,15 +286,38 @@ def stage(
     extraction: Extraction,
     indicators_csv: Path | None = None,
     build_info: Mapping[str, object] | None = None,
+    published: Path | None = None,
 ) -> dict[str, int]:
-    """The whole staging step in one call (tests, scripts, or a runner that wants one step)."""
-    create_schema(staging)
-    counts = load_dimensions(staging, extraction.reports, indicators_csv)
-    counts |= load_facts(staging, extraction)
+    """The whole staging step in one call (tests, scripts, or a runner that wants one step).
+
+    With `published`, only the reports that differ from it are loaded (when `changed_reports` allows).
+    """
+    seeds = (indicators_csv or SEEDS_DIR / "indicators.csv").parent
+    changed = changed_reports(published, extraction.reports, seeds) if published else None
+    if changed is None:
+        create_schema(staging)
+        counts = load_dimensions(staging, extraction.reports, indicators_csv)
+        counts |= load_facts(staging, extraction)
+    else:
+        copy_published(published, staging)  # type: ignore[arg-type]
+        texts = extraction.reports.join(changed, on="report_id", how="semi").select("report_id", "text")
+        reports = extraction.reports.drop("text").join(texts, on="report_id", how="left")
+        counts = update_reports(staging, reports, changed, indicators_csv)
+        counts |= load_facts(staging, only_reports(extraction, changed))
     if build_info:
         write_build_info(staging, build_info)
     create_views(staging)
     return counts
+
+
+def only_reports(extraction: Extraction, report_ids: pl.DataFrame) -> Extraction:
+    """The rows of an extraction that belong to some reports (an incremental load's batch)."""
+    return Extraction(
+        *(
+            getattr(extraction, f).join(report_ids, on="report_id", how="semi")
+            for f in Extraction.__dataclass_fields__
+        )
+    )
 
 
 def file_size(path: Path) -> int:

@@ -1,0 +1,10 @@
+-- Incremental build, step 1 of 3 (own transaction): the detail rows of every report that changed or
+-- left the source folder (stg_gone: report_key) go. DuckDB checks a foreign key against the last
+-- committed state, so the parents (dim_report) can only go in the next transaction.
+DELETE FROM fact_indicator_value WHERE report_key IN (SELECT report_key FROM stg_gone);
+DELETE FROM fact_mention WHERE report_key IN (SELECT report_key FROM stg_gone);
+DELETE FROM fact_unmatched_quantity WHERE report_key IN (SELECT report_key FROM stg_gone);
+DELETE FROM report_section WHERE report_key IN (SELECT report_key FROM stg_gone);
+DELETE FROM report_problem WHERE report_key IN (SELECT report_key FROM stg_gone);
+DELETE FROM report_quality_flag WHERE report_key IN (SELECT report_key FROM stg_gone);
+DELETE FROM report_text WHERE report_key IN (SELECT report_key FROM stg_gone);

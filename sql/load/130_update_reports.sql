@@ -1,0 +1,36 @@
+-- Incremental build, step 3 of 3 (own transaction). stg_reports holds EVERY report (text only for the
+-- changed ones), so the stg_dim_* views give the rows a full build would write; this makes the
+-- file's dimensions and dim_report equal to them. The changed reports' facts are loaded next
+-- (030_facts.sql with their frames only). stg_changed: report_id of the new and changed reports.
+INSERT INTO dim_year SELECT * FROM stg_dim_year WHERE year_key NOT IN (SELECT year_key FROM dim_year);
+DELETE FROM dim_year
+WHERE year_key <> 0
+  AND year_key NOT IN (SELECT year_key FROM stg_dim_year)
+  AND year_key NOT IN (SELECT year_key FROM dim_report);
+
+INSERT INTO dim_town SELECT * FROM stg_dim_town WHERE town_key NOT IN (SELECT town_key FROM dim_town);
+UPDATE dim_town SET town_type = s.town_type, level = s.level
+FROM stg_dim_town AS s
+WHERE dim_town.town_key = s.town_key
+  AND (dim_town.town_type IS DISTINCT FROM s.town_type OR dim_town.level IS DISTINCT FROM s.level);
+DELETE FROM dim_town
+WHERE town_key <> 0
+  AND town_key NOT IN (SELECT town_key FROM stg_dim_town)
+  AND town_key NOT IN (SELECT town_key FROM dim_report);
+
+INSERT INTO dim_report
+SELECT * FROM stg_dim_report WHERE report_id IN (SELECT report_id FROM stg_changed) ORDER BY source_path;
+-- Supersession may move for unchanged reports of a touched town-year (a newer report arrived or left).
+UPDATE dim_report SET status = s.status, superseded_by = s.superseded_by, recency_rank = s.recency_rank
+FROM stg_dim_report AS s
+WHERE dim_report.report_key = s.report_key
+  AND (dim_report.status IS DISTINCT FROM s.status
+       OR dim_report.superseded_by IS DISTINCT FROM s.superseded_by
+       OR dim_report.recency_rank IS DISTINCT FROM s.recency_rank);
+
+INSERT INTO report_text
+SELECT r.report_key, s.text
+FROM stg_reports AS s
+JOIN dim_report AS r USING (report_id)
+WHERE s.text IS NOT NULL AND s.report_id IN (SELECT report_id FROM stg_changed)
+ORDER BY r.report_key;
