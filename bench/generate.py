@@ -21,10 +21,10 @@ import io
 import json
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # 2: town_type follows the name suffix; --phrasings heldout
 BASE_YEARS = (2022, 2023, 2024)
 EARLY_YEAR = 2021  # a fourth year for some towns when N is not a multiple of three
 EXTRA_YEAR = 2025  # the "one added report" of the benchmark
@@ -572,6 +572,77 @@ LEADER_ITEMS = (
 
 
 # ---------------------------------------------------------------------------------------------------
+# HELD-OUT phrasings (`--phrasings heldout`): a second wording per indicator, written from other real
+# reports' habits (the count after the noun, 共计/累计 inside the clause, 达到/实现, passive and
+# topic-first orders). The extractor's keywords and aliases were never tuned on these, so accuracy on
+# a held-out corpus is an honest estimate of unseen wording, unlike the training phrasings above.
+# Keep it that way: do not add these wordings to seeds/indicator_aliases.csv to raise the score.
+# ---------------------------------------------------------------------------------------------------
+HELDOUT_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "rule_of_law_briefings": ("党委会议研究法治工作{q}", "专题研究部署法治政府建设工作{q}"),
+    "leading_group_meetings": ("依法治镇委员会全体会议召开{q}", "领导小组全年共研究法治工作{q}"),
+    "policy_documents_issued": ("印发法治建设工作方案等文件{q}", "出台依法行政制度{q}"),
+    "legal_officer_meeting_attendance": ("法律顾问全程参与党委会议{q}", "司法所负责人列席班子会议{q}"),
+    "leadership_study_sessions": ("班子成员专题学习法律法规{q}", "党委中心组开展法治专题学习{q}"),
+    "study_notes_written": ("形成学法笔记和心得{q}", "班子成员交流研讨发言材料{q}"),
+    "cadre_training_sessions": ("对村（社区）“两委”干部开展法律知识培训{q}", "分批次培训基层干部{q}"),
+    "enforcement_training_sessions": ("行政执法业务培训共举办{q}", "执法人员集中轮训{q}"),
+    "enforcement_trainees": ("参加执法业务培训的人员达{q}", "执法人员参训{q}"),
+    "enforcement_certification_rate": ("一线执法人员亮证执法比例达到{q}", "执法证件持有率实现{q}"),
+    "training_participation_rate": ("干部参加法治培训的比例达{q}", "法治培训覆盖率达到{q}"),
+    "law_exam_pass_rate": ("年度法律知识考试通过率为{q}", "学法用法考试全员过关，合格比例{q}"),
+    "law_exam_participants": ("全镇干部职工参加法律知识考试的有{q}", "参考干部{q}"),
+    "publicity_materials": ("印制并分发法治宣传单、宣传手册{q}", "宣传册、明白纸共发放{q}"),
+    "publicity_books": ("向群众赠阅普法书籍{q}", "送出《民法典》单行本{q}"),
+    "lectures": ("邀请律师上法治课{q}", "“法律进校园”授课{q}"),
+    "publicity_events": ("利用赶集日开展法治宣传{q}", "集中普法宣传共组织{q}"),
+    "banners": ("制作法治宣传标语{q}", "各村挂出普法横幅{q}"),
+    "people_reached": ("覆盖干部群众{q}", "群众参与人数累计达{q}"),
+    "legal_consultations": ("为群众提供法律咨询服务{q}", "接待来访咨询{q}"),
+    "publicity_volunteers": ("组建普法志愿服务队伍，队员{q}", "普法志愿者队伍发展到{q}"),
+    "legal_literate_villagers": ("“法律明白人”队伍壮大到{q}", "遴选培养“法律明白人”{q}"),
+    "enforcement_inspections": ("联合相关部门开展执法巡查{q}", "组织专项执法行动{q}"),
+    "penalty_cases": ("作出行政处罚决定{q}", "依法立案查处违法行为{q}"),
+    "penalty_amount": ("收缴罚没款{q}", "全年罚没收入{q}"),
+    "case_files_reviewed": ("抽查行政执法案卷{q}", "对执法案卷进行交叉评查，共评查{q}"),
+    "enforcement_issues_rectified": ("案卷评查发现的问题已全部整改，共{q}", "纠正执法过错{q}"),
+    "enforcement_satisfaction": ("群众对执法工作的满意率为{q}", "执法工作群众满意率{q}"),
+    "enforcement_officers": ("取得执法证件的工作人员{q}", "执法队伍现有持证人员{q}"),
+    "info_disclosed": ("在政府门户网站发布各类信息{q}", "公开财政预决算等信息{q}"),
+    "disclosure_requests": ("收到政府信息公开申请{q}", "答复信息公开申请{q}"),
+    "major_decisions_reviewed": ("重大行政决策事项经合法性审查{q}", "提交合法性审查的重大决策{q}"),
+    "major_projects_reviewed": ("重点项目经法律顾问审核{q}", "对招商引资项目开展法律风险评估{q}"),
+    "contracts_reviewed": ("经法律顾问审核的合同协议{q}", "把关各类经济合同{q}"),
+    "normative_documents_reviewed": ("清理规范性文件{q}", "对行政规范性文件进行合法性审核{q}"),
+    "collective_decision_rate": ("“三重一大”事项集体决策比例达{q}", "重大事项经集体研究决定的比例为{q}"),
+    "legal_advisor_opinions": ("法律顾问提出法律建议{q}", "形成法律审查意见{q}"),
+    "admin_reconsiderations": ("被申请行政复议{q}", "涉及本级的行政复议案件{q}"),
+    "admin_lawsuits": ("作为被告参与行政诉讼{q}", "行政应诉案件共计{q}"),
+    "court_appearance_rate": ("行政负责人出庭率{q}", "主要负责人出庭应诉比例达{q}"),
+    "lawsuits_lost": ("判决败诉{q}",),
+    "disputes_mediated": ("化解各类矛盾纠纷{q}", "调处各类纠纷共计{q}"),
+    "disputes_resolved": ("其中调解成功的有{q}", "达成调解协议{q}"),
+    "dispute_resolution_rate": ("纠纷化解率达到{q}", "调解成功比例为{q}"),
+    "disputes_referred_to_court": ("引导当事人通过诉讼解决{q}",),
+    "petitions_handled": ("接待群众来信来访{q}", "处理信访事项{q}"),
+    "mediation_committees": ("各村（社区）人民调解委员会建成{q}", "组建调解组织{q}"),
+    "mediators": ("人民调解员队伍有{q}", "选聘专兼职调解员{q}"),
+    "legal_aid_cases": ("为困难群众提供法律援助{q}", "指派法律援助案件{q}"),
+    "legal_service_rooms": ("村级公共法律服务工作室实现全覆盖，共{q}", "建立法律服务站点{q}"),
+    "enterprises_visited": ("深入企业开展法治体检{q}", "为辖区企业提供“法治体检”服务{q}"),
+    "village_legal_advisors": ("“一村一法律顾问”覆盖，聘用律师{q}", "村（社区）法律顾问配备{q}"),
+    "mental_patients_managed": ("在册严重精神障碍患者{q}全部落实监护", "精神障碍患者纳入管理{q}"),
+    "released_prisoners_managed": ("刑满释放人员{q}全部落实帮教措施", "安置帮教对象{q}"),
+    "community_correction_subjects": ("社区矫正对象{q}均在管在控", "接收社区矫正人员{q}"),
+    "incidents_by_managed_persons": ("未发生肇事肇祸案事件", "肇事肇祸案件为零"),
+    "model_villages": ("获评民主法治示范村（社区）{q}", "创成法治示范村{q}"),
+    "service_items_handled": ("政务服务中心受理群众办件{q}", "为民代办服务事项{q}"),
+    "approval_time_days": ("办理时限缩短到{q}",),
+    "villages": ("{all}下辖{q}行政村", "{all}共有行政村{q}"),
+}
+
+
+# ---------------------------------------------------------------------------------------------------
 # Deterministic randomness
 # ---------------------------------------------------------------------------------------------------
 def _u(*key: object) -> float:
@@ -652,7 +723,8 @@ def plan_towns(n_towns: int, seed: int) -> list[Town]:
         if county in used_names.get(name, set()):  # never twice in one county
             name = name[:1] + "新" + name[1:]
         used_names.setdefault(name, set()).add(county)
-        town_type = "乡" if kind == "民族乡" else kind
+        # the truth follows the name: a name shared from another county keeps that town's suffix
+        town_type = "街道" if name.endswith("街道") else "镇" if name.endswith("镇") else "乡"
         weights = [INDICATORS[c].weight for c in codes]
         if town_type == "街道":  # streets have communities, not administrative villages
             weights[codes.index("villages")] = 0
@@ -895,8 +967,12 @@ def _choose_codes(town: Town, rng: random.Random) -> list[str]:
     return [c for c in INDICATORS if c in chosen]
 
 
-def _render_fact(code: str, v: float, rng: random.Random, words: dict[str, str], year: int) -> Fact:
+def _render_fact(
+    code: str, v: float, rng: random.Random, words: dict[str, str], year: int, phrasings: str = "train"
+) -> Fact:
     s = INDICATORS[code]
+    if phrasings == "heldout":
+        s = replace(s, templates=HELDOUT_TEMPLATES[code])
     unit = rng.choice(s.units)
     if code == "rule_of_law_briefings" and rng.random() < 0.45:
         per_year, tpl = rng.choice(BRIEFING_FREQUENCIES)
@@ -966,8 +1042,10 @@ def _pub_date(rng: random.Random, year: int) -> tuple[str, str, str]:
     )
 
 
-def render_report(town: Town, year: int, seed: int, index: int, other_town: str) -> GeneratedReport:
-    """One report: its bytes, its reports.csv row and its facts.csv rows."""
+def render_report(
+    town: Town, year: int, seed: int, index: int, other_town: str, phrasings: str = "train"
+) -> GeneratedReport:
+    """One report: its bytes, its reports.csv row and its facts.csv rows (`phrasings`: see HELDOUT_TEMPLATES)."""
     rng = random.Random(f"{seed}:{town.index}:{year}")
     Y, N = str(year), str(year + 1)
     words = _town_words(town)
@@ -984,7 +1062,7 @@ def render_report(town: Town, year: int, seed: int, index: int, other_town: str)
     codes = _choose_codes(town, rng)
     vals = _true_values(town, year, codes, seed)
     codes = [c for c in codes if vals.get(c, 0) > 0 or c in ("lawsuits_lost", "incidents_by_managed_persons")]
-    facts = [_render_fact(c, vals.get(c, 0.0), rng, words, year) for c in codes]
+    facts = [_render_fact(c, vals.get(c, 0.0), rng, words, year, phrasings) for c in codes]
     by_code = {f.code: f for f in facts}
 
     # where the county is named (a town whose county is never named has a unique name)
@@ -1304,8 +1382,15 @@ def _write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> No
     path.write_text(buf.getvalue(), encoding="utf-8")
 
 
-def generate(n: int, out: Path, seed: int = 7) -> dict[str, object]:
-    """Write N reports under `out/reports/` and the truth as `out/facts.csv` + `out/reports.csv`."""
+PHRASINGS = ("train", "heldout")
+
+
+def generate(n: int, out: Path, seed: int = 7, phrasings: str = "train") -> dict[str, object]:
+    """Write N reports under `out/reports/` and the truth as `out/facts.csv` + `out/reports.csv`.
+
+    `phrasings="heldout"` words every fact with HELDOUT_TEMPLATES (same towns, values and styles)."""
+    if phrasings not in PHRASINGS:
+        raise ValueError(f"phrasings must be one of {PHRASINGS}, not {phrasings!r}")
     out = Path(out)
     reports_dir = out / "reports"
     reports_dir.mkdir(parents=True, exist_ok=True)
@@ -1318,7 +1403,7 @@ def generate(n: int, out: Path, seed: int = 7) -> dict[str, object]:
     total_bytes = 0
     for i, (town, year) in enumerate(plan):
         other = names[int(_u(seed, "other", town.index, year) * len(names))]
-        rep = render_report(town, year, seed, i, other if other != town.name else "")
+        rep = render_report(town, year, seed, i, other if other != town.name else "", phrasings)
         (reports_dir / rep.file_name).write_bytes(rep.data)
         total_bytes += len(rep.data)
         report_rows.append(rep.report_row)
@@ -1328,6 +1413,7 @@ def generate(n: int, out: Path, seed: int = 7) -> dict[str, object]:
     manifest = {
         "generator_version": GENERATOR_VERSION,
         "seed": seed,
+        "phrasings": phrasings,
         "n_reports": len(report_rows),
         "n_towns": len({t.index for t, _ in plan}),
         "n_facts": len(fact_rows),
@@ -1353,9 +1439,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, required=True, help="number of reports")
     p.add_argument("--out", required=True, help="output folder (reports/ + facts.csv + reports.csv)")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument(
+        "--phrasings",
+        choices=PHRASINGS,
+        default="train",
+        help="heldout: a second set of fact wordings the extractor was never tuned on",
+    )
     args = p.parse_args(argv)
     started = time.perf_counter()
-    m = generate(args.n, Path(args.out), args.seed)
+    m = generate(args.n, Path(args.out), args.seed, args.phrasings)
     print(
         f"wrote {m['n_reports']} reports ({m['n_towns']} towns, {m['n_facts']} facts, "
         f"{int(m['bytes']) / 1e6:.1f} MB) to {args.out} in {time.perf_counter() - started:.1f} s"

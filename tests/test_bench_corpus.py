@@ -271,3 +271,42 @@ def test_small_corpus_builds_and_yoy_agrees_with_truth(small_corpus: Path, tmp_p
     print(f"v_indicator_yoy rows checked against the truth: {matched} agree, {len(mismatched)} disagree")
     assert not mismatched, mismatched[:5]
     assert matched >= 20
+
+
+def test_town_type_truth_follows_the_name_and_the_title(style_corpus: Path) -> None:
+    """A town name reused from another county keeps its suffix, so the truth must follow the name
+    (韩子平乡 is a 乡 whatever the planner drew), and only a 街道 signs as 办事处."""
+    reports = read_csv(style_corpus / "reports.csv")
+    suffix_type = {"街道": "街道", "镇": "镇", "乡": "乡"}
+    wrong = [
+        (r["town"], r["town_type"])
+        for r in reports
+        if suffix_type[next(s for s in ("街道", "镇", "乡") if r["town"].endswith(s))] != r["town_type"]
+    ]
+    assert not wrong, wrong[:5]
+    for r in reports[:300]:
+        text = _decode((style_corpus / "reports" / r["report_file"]).read_bytes())
+        if "办事处" in text:
+            assert r["town_type"] == "街道", (r["report_file"], r["town"])
+
+
+def test_heldout_phrasings_keep_the_truth_but_change_the_wording(tmp_path: Path) -> None:
+    generate(SMALL_N, tmp_path / "train", seed=SEED)
+    generate(SMALL_N, tmp_path / "heldout", seed=SEED, phrasings="heldout")
+    train = read_csv(tmp_path / "train" / "facts.csv")
+    held = read_csv(tmp_path / "heldout" / "facts.csv")
+    assert {(f["indicator_code"], f["report_file"][:6]) for f in train} == {
+        (f["indicator_code"], f["report_file"][:6]) for f in held
+    }  # same towns, years and indicators ...
+    shared = {f["evidence"] for f in train} & {f["evidence"] for f in held}
+    assert len(shared) < 0.05 * len(held)  # ... in other words (a few zero-count clauses repeat)
+    reports = {r["report_file"]: r for r in read_csv(tmp_path / "heldout" / "reports.csv")}
+    for f in held:  # and the held-out truth is as checkable as the training truth
+        r = reports[f["report_file"]]
+        text = _plain(
+            _decode((tmp_path / "heldout" / "reports" / f["report_file"]).read_bytes()),
+            r["script"] == "traditional",
+        )
+        assert f["evidence"] in text, f
+    with pytest.raises(ValueError):
+        generate(3, tmp_path / "bad", seed=SEED, phrasings="tuned")
