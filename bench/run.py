@@ -323,11 +323,11 @@ def query_latency(warehouse: Path) -> list[dict[str, object]]:
 
 
 # ---------------------------------------------------------------------------------------------- sizes
-def ensure_corpus(n: int, seed: int) -> tuple[Path, float | None]:
+def ensure_corpus(n: int, seed: int, phrasings: str = "train") -> tuple[Path, float | None]:
     """The corpus for N under bench/out/, regenerated unless an identical one is already there."""
     from bench.generate import GENERATOR_VERSION, generate
 
-    folder = OUT / f"corpus_{n}_s{seed}"
+    folder = OUT / (f"corpus_{n}_s{seed}" + ("" if phrasings == "train" else f"_{phrasings}"))
     manifest = folder / "manifest.json"
     if manifest.exists():
         m = json.loads(manifest.read_text(encoding="utf-8"))
@@ -335,8 +335,34 @@ def ensure_corpus(n: int, seed: int) -> tuple[Path, float | None]:
         if m.get("generator_version") == GENERATOR_VERSION and m.get("n_reports") == n == on_disk:
             return folder, None
     t0 = time.perf_counter()
-    generate(n, folder, seed)
+    generate(n, folder, seed, phrasings)
     return folder, time.perf_counter() - t0
+
+
+def heldout_accuracy(n: int, seed: int, log) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Precision/recall on a corpus worded with the held-out phrasings (bench.generate.HELDOUT_TEMPLATES)."""
+    from bench.accuracy import score_warehouse
+
+    corpus, _ = ensure_corpus(n, seed, "heldout")
+    work = OUT / f"run_{n}_heldout"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    target = work / "fazhi.duckdb"
+    cmd = [*fazhi_cmd(), "build", "--source", str(corpus / "reports"), "--warehouse", str(target), "--quiet"]
+    built = timed(cmd, build_env())
+    if built.returncode != 0:
+        return {"n": n, "error": built.stderr[-500:]}
+    s = score_warehouse(corpus / "facts.csv", target)
+    log(f"[{n} held-out] precision {s.precision:.3f} recall {s.recall:.3f}")
+    return {
+        "n": n,
+        "precision": s.precision,
+        "recall": s.recall,
+        "tp": s.tp,
+        "fp": s.fp,
+        "fn": s.fn,
+        "worst_recall": sorted(s.recall_by_indicator.items(), key=lambda kv: kv[1][0])[:10],
+    }
 
 
 def measure_size(n: int, seed: int, startup_s: float, log) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -399,8 +425,13 @@ def _verdict(ok: bool | None) -> str:
 
 
 def render(
-    mach: dict[str, str], argv: list[str], runs: list[dict], stages: dict | None, startup_s: float
-) -> str:  # type: ignore[type-arg]
+    mach: dict[str, str],
+    argv: list[str],
+    runs: list[dict],  # type: ignore[type-arg]
+    stages: dict | None,  # type: ignore[type-arg]
+    startup_s: float,
+    heldout: dict | None = None,  # type: ignore[type-arg]
+) -> str:
     def g(r: dict, *path: str, fmt: str = "{:.1f}") -> str:  # type: ignore[type-arg]
         v: object = r
         for p in path:
@@ -416,8 +447,8 @@ def render(
         "|---|---|",
         *(f"| {k} | {v} |" for k, v in mach.items() if k != "date"),
         "",
-        "The machine is shared with other helpers running test suites while this ran, so wall times are "
-        "noisy (load average before the run is above); a quiet-machine re-measure is still to do.",
+        "The machine may be shared with other helpers' test suites: compare `load_before`/`load_after` "
+        "(1/5/15-minute load averages on 2 cores) before trusting a wall time.",
         "",
     ]
     by_n = {int(r["n"]): r for r in runs}
@@ -480,8 +511,14 @@ def render(
         [f"{startup_s:.2f}" for _ in sizes],
     )
     row("warehouse file (MB)", [g(by_n[n], "warehouse_mb") for n in sizes])
-    row("extraction precision", [g(by_n[n], "accuracy", "precision", fmt="{:.3f}") for n in sizes])
-    row("extraction recall", [g(by_n[n], "accuracy", "recall", fmt="{:.3f}") for n in sizes])
+    row(
+        "extraction precision (training phrasings)",
+        [g(by_n[n], "accuracy", "precision", fmt="{:.3f}") for n in sizes],
+    )
+    row(
+        "extraction recall (training phrasings)",
+        [g(by_n[n], "accuracy", "recall", fmt="{:.3f}") for n in sizes],
+    )
     row(
         "recall core / hard",
         [
@@ -562,6 +599,17 @@ def render(
             if not k.startswith("_"):
                 lines.append(f"| {k} | {v['s']:.2f} | {v['mb_s']:.2f} | {v['reports_s']:.0f} |")
 
+    if heldout and "precision" in heldout:
+        lines += [
+            "",
+            f"Held-out phrasings ({heldout['n']:,} reports, `--phrasings heldout`: fact wordings the extractor "
+            f"was never tuned on): precision {heldout['precision']:.3f}, recall {heldout['recall']:.3f} "
+            f"(tp {heldout['tp']}, fp {heldout['fp']}, fn {heldout['fn']}). Lowest recall: "
+            + ", ".join(f"`{c}` {r:.2f} ({k})" for c, (r, k) in heldout["worst_recall"]),
+        ]
+    elif heldout:
+        lines += ["", f"Held-out phrasings: the build failed: `{heldout.get('error', '')[-200:]}`"]
+
     if big.get("accuracy"):
         a = big["accuracy"]
         lines += [
@@ -589,6 +637,9 @@ def main(argv: list[str] | None = None) -> int:
         "--stages-size", type=int, default=None, help="corpus for stage timing (default: largest ≤ 10k)"
     )
     p.add_argument("--no-append", action="store_true", help="print the table, do not append to RESULTS.md")
+    p.add_argument(
+        "--heldout-size", type=int, default=1000, help="held-out-phrasings corpus for accuracy (0: skip)"
+    )
     args = p.parse_args(argv)
     sizes = sorted(set(args.sizes) | ({100000} if args.with_100k else set()))
 
@@ -605,6 +656,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:  # raw numbers saved after every size, so an interrupted long run is not lost
         runs.append(measure_size(n, args.seed, startup, log))
         raw.write_text(json.dumps({"machine": mach, "runs": runs}, ensure_ascii=False, default=str))
+    heldout = heldout_accuracy(args.heldout_size, args.seed, log) if args.heldout_size else None
     stages = None
     if not args.no_stages:
         sn = args.stages_size or max([n for n in sizes if n <= 10000] or [sizes[0]])
@@ -613,14 +665,15 @@ def main(argv: list[str] | None = None) -> int:
         stages = stage_throughput(corpus)
     raw.write_text(
         json.dumps(
-            {"machine": mach, "runs": runs, "stages": stages, "startup_s": startup},
+            {"machine": mach, "runs": runs, "stages": stages, "startup_s": startup, "heldout": heldout},
             ensure_ascii=False,
             indent=1,
             default=str,
         ),
         encoding="utf-8",
     )
-    text = render(mach, argv, runs, stages, startup)
+    mach["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    text = render(mach, argv, runs, stages, startup, heldout)
     print(text)
     if not args.no_append:
         if not RESULTS.exists():
