@@ -49,7 +49,7 @@ NAME_STOP_WORDS = ("法治", "依法", "示范", "中心", "重点", "特色", "
                    "建设", "推进", "开展", "加强", "提升", "促进", "落实", "创建", "打造", "实现", "服务",
                    "支持", "发展", "基层", "农村", "乡村", "社会", "经济", "政府", "部门", "群众", "干部",
                    "各个", "所有", "试点", "先进", "优秀", "生态", "旅游", "产业", "农业", "工业", "商贸")  # fmt: skip
-NAME_STOP_CHARS = set("的了是着或被其这那此每个等法治")
+NAME_STOP_CHARS = set("的了是着或被其这那此每个等法治不")  # 不: slogans (大事不出镇), never a name
 NAME_BAD_END = set("全各本该我每两其此乡镇村县省")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|—|-|～|~|至)")
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
@@ -147,9 +147,16 @@ def _lexicon() -> dict[str, tuple[int, str]]:
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
-            if len(parts) == 3 and 2 <= len(parts[0]) <= 4:
+            if len(parts) == 3 and len(parts[0]) <= 4:
                 lex[parts[0]] = (int(parts[1]), parts[2])
+    for word in MISTAGGED_VERBS:
+        lex[word] = (lex.get(word, (1000, "v"))[0], "v")
     return lex
+
+
+# Report verbs jieba's dictionary tags as something else (深化 'j', 落实/健全 'a', 规范 'n'): before
+# 镇/乡 they are prose ('深化镇党委…'), never a name.
+MISTAGGED_VERBS = ("深化", "落实", "健全", "规范", "压实", "细化", "筑牢", "织密", "优化")
 
 
 PLACE_TAGS = ("ns", "nr", "nz", "nt")
@@ -168,6 +175,37 @@ def prose_like(name: str) -> bool:
             inf = lex.get(sub) if sub != name and j <= len(name) else None
             if inf and inf[0] >= 100 and inf[1][:1] in "vpdcu" and not inf[1].startswith(PLACE_TAGS):
                 return True
+    return False
+
+
+def _tokens(name: str) -> list[str]:
+    """`name` cut into dictionary words, longest match from the right (single characters otherwise)."""
+    lex, out, end = _lexicon(), [], len(name)
+    while end > 0:
+        start = next((s for s in range(max(0, end - 4), end - 1) if name[s:end] in lex), end - 1)
+        out.append(name[start:end])
+        end = start
+    return out[::-1]
+
+
+def verb_phrase(name: str) -> bool:
+    """'全年对', '大事不出', '深化': the words before 镇/乡 end in a preposition or pronoun (全年对镇…,
+    我们镇) or in a verb of two or more characters (不出镇, 走进镇, 深化镇): prose, not a name.
+    A single-character verb may end a name (沙渡, 黄冲, 城关), so it does not count."""
+    tokens = _tokens(name)
+    tag = _lexicon().get(tokens[-1], (0, ""))[1]
+    if tag.startswith(PLACE_TAGS):
+        return False
+    return tag[:1] in "pr" if len(tokens[-1]) == 1 else tag[:1] in "vpd" and len(tokens) > 1
+
+
+def _prose_before(text: str, start: int) -> bool:
+    """A common verb or preposition (借鉴, 学习, 推进, 按照) ends right before `start`: a boundary."""
+    lex = _lexicon()
+    for k in (2, 3):
+        info = lex.get(text[start - k : start]) if start >= k else None
+        if info and info[0] >= 100 and info[1][:1] in "vp" and not info[1].startswith(PLACE_TAGS):
+            return True
     return False
 
 
@@ -228,8 +266,11 @@ def _name_before(text: str, end: int, max_len: int = 4, strict: bool = True) -> 
             start == 0
             or not re.match(rf"[{CJK}]", before[-1:])
             or any(before.endswith(w) for w in LEADING_FUNCTION)
+            or _prose_before(text, start)
         ):
             if re.search("[县乡镇村委]", cand):  # 县委/乡党委: an organ of the unit, not a name
+                return None
+            if verb_phrase(cand):
                 return None
             return cand if plausible_name(cand) and not (strict and prose_like(cand)) else None
     return None
@@ -301,7 +342,9 @@ def _county_name_before(text: str, end: int, suffix: str, strict: bool = True) -
     return None
 
 
-BODY_TOWN = re.compile(rf"(?:{TOWN_SUFFIX})(?![镇村])")
+# 镇 followed by a level word is the generic unit, not a name's suffix: 镇村, 镇区, 镇域, 镇级, 镇直,
+# 镇属, and levels listed 镇、村、组 / 乡和村.
+BODY_TOWN = re.compile(rf"(?:{TOWN_SUFFIX})(?![镇村区域级直属]|[、和与及](?:村|社区|组))")
 BODY_COUNTY = re.compile(r"(?:自治县|县)(?![城域级乡镇])")
 
 
@@ -465,23 +508,6 @@ def _signature(text: str) -> tuple[str | None, str | None, str | None]:
 def _opening(text: str, body_start: int) -> str:
     body = text[body_start:].lstrip()
     return body.split("\n", 1)[0]
-
-
-def year_evidence(text: str) -> tuple[int | None, int | None]:
-    """(year in the title, year the body reports on): they disagree in a copied, half-edited report."""
-    head = read_head(text)
-    title_years = years_in(head.title or "")
-    body = text[head.body_start :]
-    m = OPENING_TIME.match(_opening(text, head.body_start))
-    if m and m.group("year"):
-        return (title_years[0] if title_years else None), int(m.group("year"))
-    counts = Counter(years_in(body))
-    body_year = None
-    if counts:
-        (top, n), *rest = counts.most_common(2) + [(None, 0)]
-        if n >= 2 and n > rest[0][1]:
-            body_year = top
-    return (title_years[0] if title_years else None), body_year
 
 
 def extract_metadata(text: str, chrome: list[str] | None = None) -> ReportMeta:

@@ -19,12 +19,14 @@ from datetime import date
 
 from etl.metadata import (
     CJK,
+    OPENING_TIME,
     known_word,
     plausible_name,
     prose_like,
+    read_head,
     short_name,
     town_mentions,
-    year_evidence,
+    years_in,
 )
 
 # Phrases in which reports name their own place without a suffix: 结合仁兆实际, 目前仁兆法治建设,
@@ -36,6 +38,22 @@ PLACE_FRAMES = re.compile(
 CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?：:\n]")
 MIN_REPEAT_CHARS = 40
 DEADLINE = (4, 1)  # reports are due by 1 April of the following year
+
+_Y = r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})"
+# Years that are not the year the body reports on, masked before counting: a quoted document's title
+# (《…2023年度…》), a target (力争2025年, 到2025年), a comparison (较2023年), a range or the start of a
+# period (2021-2023年, 2021年以来), and a date line on its own (the signature date).
+NOT_REPORTED_YEAR = re.compile(
+    r"《[^》\n]{0,120}》"
+    rf"|(?:力争|争取|计划|预计|确保|力求|目标|到|较|比|与|同比|相比|相较|对比|超过){_Y}\s*年"
+    rf"|{_Y}\s*年?\s*(?:—|－|-|～|~|至|到)\s*{_Y}\s*年?"
+    rf"|{_Y}\s*年度?\s*以来"
+    r"|^[\s(（]*(?:(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
+    r"|[〇零○一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)[\s)）]*$",
+    re.M,
+)
+# Parts whose years are not the reported year: plans name the coming year, problems name history (近三年).
+NOT_REPORTING_SECTIONS = {"plans", "problems"}
 
 
 def other_towns(text: str, town: str | None, county: str | None) -> list[str]:
@@ -84,6 +102,52 @@ def repeated_passages(text: str) -> list[str]:
                 continue
         i += 1
     return out
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the (sorted, disjoint) spans blanked out, offsets kept."""
+    parts, pos = [], 0
+    for a, b in spans:
+        parts += [text[pos:a], " " * (b - a)]
+        pos = b
+    return "".join(parts) + text[pos:]
+
+
+def year_evidence(text: str) -> tuple[int | None, int | None]:
+    """(year in the title, year the body reports on): they disagree in a copied, half-edited report.
+
+    The body's year is the opening's ('2023年以来，…'), else the year the body names most (at least
+    twice, more than any other) outside the plans and problems parts, quoted documents, targets,
+    comparisons, ranges and date lines."""
+    head = read_head(text)
+    title_years = years_in(head.title or "")
+    title_year = title_years[0] if title_years else None
+    body = text[head.body_start :]
+    m = OPENING_TIME.match(body.lstrip().split("\n", 1)[0])
+    if m and m.group("year"):
+        return title_year, int(m.group("year"))
+    body = _mask(body, [x.span() for x in NOT_REPORTED_YEAR.finditer(body)])
+    body_year = _most_named_year(body)
+    if body_year is not None and body_year != title_year:  # rare: only then is the text sectioned
+        from etl.sections import split_sections  # noqa: PLC0415 - sections imports metadata, like us
+
+        shift = head.body_start
+        spans = [
+            (s.start - shift, s.end - shift)
+            for s in split_sections(text, title_year, head.body_start)
+            if s.section_type in NOT_REPORTING_SECTIONS
+        ]
+        body_year = _most_named_year(_mask(body, spans))
+    return title_year, body_year
+
+
+def _most_named_year(body: str) -> int | None:
+    counts = Counter(years_in(body))
+    if counts:
+        (top, n), *rest = counts.most_common(2) + [(None, 0)]
+        if n >= 2 and n > rest[0][1]:
+            return top
+    return None
 
 
 def quality_flags(meta: dict[str, object], text: str, n_facts: int) -> list[tuple[str, str]]:

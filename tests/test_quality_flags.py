@@ -10,7 +10,7 @@ import pytest
 from etl.catalogue import load_catalogue
 from etl.normalise import normalise
 from etl.pipeline import FACTS_SCHEMA, extract_folder, flags_frame, ingest_one
-from etl.quality import other_towns, quality_flags, repeated_passages
+from etl.quality import other_towns, quality_flags, repeated_passages, year_evidence
 from tests.conftest import SEEDS_REPORTS, read_gold
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -96,3 +96,105 @@ def test_flags_frame_turns_ingest_notes_into_flags() -> None:
     reports = pl.DataFrame([row], schema=REPORTS_SCHEMA, orient="row")
     flags = flags_frame(reports, pl.DataFrame(schema=FACTS_SCHEMA))
     assert {"truncated_file", "no_quantitative_facts"} <= set(flags["flag"].to_list())
+
+
+# ---------------------------------------------------------------- false positives found on held-out reports
+
+HELDOUT = Path(__file__).parent / "fixtures" / "heldout" / "reports"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "town"),
+    [
+        ("调解成功率97.8%，实现了“小事不出村、大事不出镇、矛盾不上交”。", "青溪镇"),
+        ("坚持小事不出村、大事不出乡、矛盾不上交，全年调解纠纷37起。", "扎西乡"),
+        ("坚持“难事不出镇”，全年化解信访积案6件。", "周庄镇"),
+        ("全年对镇区道路改造、农贸市场提升等重大项目开展合法性审查9个。", "河口镇"),
+        ("深化镇、村、组三级调解网络建设，全年排查矛盾纠纷117件。", "河口镇"),
+        ("深化镇党委理论学习中心组学法，全年集体学法12次。", "白石乡"),
+        ("推进镇村两级公共法律服务平台建设，镇级平台1个。", "马坪镇"),
+        ("全镇132名干部参加考试，本镇、我镇、该镇及各镇均无违法案件。", "六合镇"),
+        ("统筹镇域内执法力量，完善乡镇综合执法。", "桃坪镇"),
+        ("组织干部走进镇中心小学开展普法，回到乡里继续宣讲。", "金水乡"),
+        ("全年向镇人大报告法治工作2次。", "北园镇"),
+        ("强化乡和村两级调解组织建设。", "大龙瑶族乡"),
+    ],
+)
+def test_verb_phrases_and_slogans_before_the_suffix_are_not_towns(sentence: str, town: str) -> None:
+    assert other_towns(sentence, town, None) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "town", "expected"),
+    [
+        ("借鉴岩头寨镇的经验，建立矛盾纠纷调处中心。", "青溪镇", ["岩头寨镇"]),
+        ("学习清水乡做法，全年开展普法活动9场。", "河口乡", ["清水乡"]),
+        ("推进大王庄镇法治文化阵地建设。", "白石镇", ["大王庄镇"]),
+        ("为沙渡镇经济社会发展提供法治保障。", "黄冲镇", ["沙渡镇"]),
+        ("为城关镇高质量发展保驾护航。", "河口镇", ["城关镇"]),
+    ],
+)
+def test_genuine_other_towns_still_found(sentence: str, town: str, expected: list[str]) -> None:
+    """Names after a verb (借鉴/学习/推进) and names ending in a verb-like character (沙渡, 城关)."""
+    assert other_towns(sentence, town, None) == expected
+
+
+def test_seed_neighbour_names_still_flagged(seed_flags: dict[str, list[tuple[str, str]]]) -> None:
+    def towns(name: str) -> list[str]:
+        return [d for f, d in seed_flags[name] if f == "mentions_other_town"]
+
+    assert towns("001_0376ecbf1b3a9eef.txt") == ["岩头寨镇"]
+    assert towns("003_aa655783a9e9278f.txt") == ["仁兆"]
+
+
+def _flags_of(path: Path) -> list[tuple[str, str]]:
+    row = ingest_one(path.name, path.read_bytes())
+    return quality_flags(dict(row, publish_date=None), str(row["text"]), n_facts=5)
+
+
+@pytest.mark.parametrize("name", ["h06_qingxi_zhen_2024.txt", "h08_hekou_zhen_2024.txt"])
+def test_heldout_reports_without_false_flags(name: str) -> None:
+    assert _flags_of(HELDOUT / name) == []
+
+
+PLAN_YEAR_REPORT = """青溪镇2024年法治政府建设工作总结
+
+今年以来，青溪镇坚持依法行政。根据《中共某县委依法治县委员会关于做好2024年度法治政府建设年度报告工作的通知》要求，现将有关情况报告如下。
+一、主要举措和成效
+（一）全年开展普法活动12场，制定《青溪镇2023年度“八五”普法推进方案》。
+二、存在的不足
+近三年（2021—2023年）全镇行政诉讼案件逐年上升，2022年、2023年均有败诉案件，2023年以来执法人员流失3人。
+三、下一年度工作安排
+一是力争2025年培育“法律明白人”200名以上。二是计划2025年完成镇村两级公共法律服务站点提质，2025年底前覆盖全部行政村。
+青溪镇人民政府
+2025年1月10日
+"""
+
+
+def test_year_mismatch_ignores_plans_targets_history_and_quoted_documents() -> None:
+    title, body = year_evidence(PLAN_YEAR_REPORT)
+    assert (title, body) == (2024, None)
+    assert not any(f == "year_mismatch" for f, _ in quality_flags({}, PLAN_YEAR_REPORT, n_facts=1))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "调解纠纷143起，较2023年增长12%，比2023年多调解15起。",
+        "到2025年，全镇法律顾问覆盖率达100%，力争2025年创建省级民主法治示范村。",
+        "对照《2023年法治政府建设考核办法》《2023年度普法责任清单》逐项落实。",
+        "2021年以来累计化解纠纷500余起，2021-2023年连续三年无重大案件。",
+    ],
+)
+def test_years_that_are_not_the_reported_year(sentence: str) -> None:
+    text = f"某镇2024年法治政府建设情况报告\n\n今年以来，某镇扎实推进法治建设。\n一、主要成效\n{sentence}\n"
+    assert year_evidence(text) == (2024, None)
+
+
+def test_a_body_still_reporting_on_last_year_is_flagged() -> None:
+    text = (
+        "白石镇2024年法治政府建设情况报告\n\n今年以来，白石镇扎实推进法治建设。\n一、主要成效\n"
+        "2023年，全镇开展普法活动9场。2023年全年调解纠纷88起。\n二、存在问题\n普法针对性不强。\n"
+        "三、下一步打算\n力争2025年普法全覆盖。\n"
+    )
+    assert ("year_mismatch", "title says 2024, body reports on 2023") in quality_flags({}, text, n_facts=2)
