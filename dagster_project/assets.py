@@ -25,7 +25,20 @@ from dagster_project.resources import FazhiConfig, Progress
 from dagster_project.storage import Shards
 from etl import parallel
 from etl.catalogue import load_catalogue
-from etl.pipeline import REPORTS_SCHEMA, Extraction, facts_frame, flags_frame, mentions_frame, sections_frame
+from etl.pipeline import (
+    FACTS_SCHEMA,
+    FLAGS_SCHEMA,
+    MENTIONS_SCHEMA,
+    PROBLEMS_SCHEMA,
+    REPORTS_SCHEMA,
+    SECTIONS_SCHEMA,
+    UNMATCHED_SCHEMA,
+    Extraction,
+    facts_frame,
+    flags_frame,
+    mentions_frame,
+    sections_frame,
+)
 from warehouse import build, publish
 from warehouse.faults import pause_point
 from warehouse.query import run_query
@@ -39,6 +52,14 @@ EXTRACT, WAREHOUSE = "extract", "warehouse"
 OWNERS = ["team:fazhi"]
 SINGLE_RUN = dg.BackfillPolicy.single_run()  # a backfill of all 16 shards is one run, not 16
 STALE_STAGING_SECONDS = 6 * 3600
+SCHEMAS = {
+    "sections": SECTIONS_SCHEMA,
+    "problems": PROBLEMS_SCHEMA,
+    "mentions": MENTIONS_SCHEMA,
+    "facts": FACTS_SCHEMA,
+    "unmatched": UNMATCHED_SCHEMA,
+    "flags": FLAGS_SCHEMA,
+}
 
 
 def markdown_table(frame: pl.DataFrame, limit: int = 10) -> dg.MetadataValue:
@@ -351,6 +372,7 @@ def warehouse_dimensions(
     a file copy and a small load, not a re-load of every report.
     """
     pause_point("extract")
+    parallel.shutdown_pool()  # extraction is over: the idle workers' ~400 MB would add to the load's peak
     target = fazhi.warehouse_path()
     _remove_stale_staging(target)
     staging = staging_for(target, context.run.run_id)
@@ -396,52 +418,54 @@ def warehouse_facts(
     quantity_mentions: Shards,
     indicator_facts: Shards,
 ) -> dict[str, str]:
-    """Fact and detail tables loaded into the staging file, from every shard."""
+    """Fact and detail tables loaded into the staging file, from every shard (or, when the staging file
+    is an incremental copy, from the shards holding the changed reports, and only their rows)."""
+    shards = list(normalised_reports)
+    changed = None
+    if warehouse_dimensions.get("mode") == "incremental":
+        ids = [i for i in warehouse_dimensions["changed"].split("\n") if i]
+        changed = pl.DataFrame({"report_id": ids}, schema={"report_id": pl.Utf8})
+        shards = [
+            k
+            for k in shards
+            if not normalised_reports[k]
+            .columns("reports", ["report_id"])
+            .join(changed, on="report_id", how="semi")
+            .is_empty()
+        ]
     merged = _merge(
-        normalised_reports,
+        {k: normalised_reports[k] for k in shards},
         ("report_sections", report_sections),
         ("quantity_mentions", quantity_mentions),
         ("indicator_facts", indicator_facts),
     )
+    tables = ("sections", "problems", "mentions", "facts", "unmatched", "flags")
     # load_facts keys everything through dim_report (already staged): the report texts stay on disk
     light = [c for c in REPORTS_SCHEMA if c != "text"]
     reports = pl.concat(
         [s.columns("reports", light) for s in normalised_reports.values()], how="diagonal_relaxed"
     )
-    extraction = Extraction(
-        reports=reports,
-        **{
-            name: _all(merged, name)
-            for name in ("sections", "problems", "mentions", "facts", "unmatched", "flags")
-        },
-    )
+    if merged:
+        batch = Extraction(reports=reports, **{name: _all(merged, name) for name in tables})
+    else:  # only deletions: nothing to load
+        batch = Extraction(reports=reports, **{name: pl.DataFrame(schema=SCHEMAS[name]) for name in tables})
+    if changed is not None:
+        batch = build.only_reports(batch, changed)
     staging = Path(warehouse_dimensions["staging"])
-    batch = extraction
-    if warehouse_dimensions.get("mode") == "incremental":  # only the changed reports' rows go in
-        ids = [i for i in warehouse_dimensions["changed"].split("\n") if i]
-        batch = build.only_reports(
-            extraction, pl.DataFrame({"report_id": ids}, schema={"report_id": pl.Utf8})
-        )
     counts = build.load_facts(staging, batch)
     build.write_build_info(staging, {"source_dir": str(fazhi.source_path())})
     pause_point("load", staging)
-    loaded = extraction.reports.filter(pl.col("status") == "loaded").height
-    n_facts = counts.get("fact_indicator_value", extraction.facts.height)
+    loaded = reports.filter(pl.col("status") == "loaded").height
+    n_facts = counts["fact_indicator_value"]
+    n_unmatched = counts["fact_unmatched_quantity"]
     progress.say(f"loaded {n_facts} facts from {loaded} reports")
-    top = (
-        extraction.facts.group_by("indicator_code")
-        .agg(pl.len().alias("facts"), pl.col("value").median().alias("median_value"))
-        .sort("facts", descending=True)
-    )
     context.add_output_metadata(
         {
             **counts,
             "dagster/row_count": n_facts,
-            "facts_per_report": round(extraction.facts.height / max(1, loaded), 2),
-            "unmatched_share": round(
-                extraction.unmatched.height / max(1, extraction.unmatched.height + extraction.facts.height), 3
-            ),
-            "top_indicators": markdown_table(top),
+            "facts_per_report": round(n_facts / max(1, loaded), 2),
+            "unmatched_share": round(n_unmatched / max(1, n_unmatched + n_facts), 3),
+            "top_indicators": markdown_table(build.top_indicators(staging)),
         }
     )
     return warehouse_dimensions
@@ -450,7 +474,9 @@ def warehouse_facts(
 @_warehouse_asset(kinds={"duckdb", "sql"})
 def warehouse_views(context: dg.AssetExecutionContext, warehouse_facts: dict[str, str]) -> dict[str, str]:
     """Analyst views (sql/views), the generated wide view and every comment; checkpointed, ready to check."""
-    build.create_views(Path(warehouse_facts["staging"]))
+    build.create_views(
+        Path(warehouse_facts["staging"]), recreate=warehouse_facts.get("mode") != "incremental"
+    )
     context.add_output_metadata({"staging_file": warehouse_facts["staging"]})
     return warehouse_facts
 

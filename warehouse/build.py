@@ -177,6 +177,7 @@ def load_facts(staging: Path, extraction: Extraction) -> dict[str, int]:
 IDENTITY = ["report_id", "source_path", "content_sha256", "file_size", "file_mtime_ns", "extractor_version",
             "status", "reject_reason"]  # fmt: skip
 INCREMENTAL_MAX_SHARE = 0.2  # above this share of changed reports a full load is as quick and simpler
+MAX_FREE_SHARE = 0.33  # a published file with more free blocks than this is rebuilt in full (compacted)
 
 
 def changed_reports(
@@ -199,6 +200,12 @@ def changed_reports(
         info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
         same = ("catalogue_sha256", "schema_version", "built_with_duckdb", "storage_compatibility_version")
         if any(info.get(k) != want[k] for k in same):
+            return None
+        # deleted rows leave free blocks the file never gives back: compact by a full build past a third
+        total, free = con.execute("SELECT total_blocks, free_blocks FROM pragma_database_size()").fetchall()[
+            0
+        ]
+        if free > max(MAX_FREE_SHARE * total, 256):  # 256 blocks = 64 MB: small files never bother
             return None
         old = con.sql(read_sql("queries/published_identity.sql")).pl()
     except duckdb.Error:
@@ -255,24 +262,36 @@ def update_reports(
         con.close()
 
 
+def top_indicators(staging: Path) -> pl.DataFrame:
+    """Facts and median value per indicator in a staged file (run metadata for the Dagster UI)."""
+    con = duckdb.connect(str(staging), read_only=True)
+    try:
+        return con.sql(read_sql("queries/top_indicators.sql")).pl()
+    finally:
+        con.close()
+
+
 def _counts(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> dict[str, int]:
     return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}  # type: ignore[index]
 
 
-def create_views(staging: Path) -> None:
+def create_views(staging: Path, recreate: bool = True) -> None:
     """Derived tables, analyst views (`sql/views/`), the generated wide view, every comment; then
     CHECKPOINT, no WAL left. The derived tables (`sql/load/040_derived.sql`) precompute what the
-    YoY and cross-town views show, so those views answer in milliseconds at 10,000 reports."""
+    YoY and cross-town views show, so those views answer in milliseconds at 10,000 reports.
+    `recreate=False` (an incremental copy of a file built with the same SQL and catalogue) keeps the
+    copied views and comments and only recomputes the derived tables."""
     con = _connect(staging)
     try:
         run_sql(con, "load/040_derived.sql")
-        run_folder(con, "views")
-        columns = con.execute(read_sql("queries/wide_columns.sql")).fetchone()[0]  # type: ignore[index]
-        con.execute(read_sql("templates/v_town_year_wide.sql").replace("{columns}", columns))
-        run_folder(con, "comments")
-        wide_comments = con.execute(read_sql("queries/wide_comments.sql")).fetchone()[0]  # type: ignore[index]
-        if wide_comments:
-            con.execute(wide_comments)
+        if recreate:
+            run_folder(con, "views")
+            columns = con.execute(read_sql("queries/wide_columns.sql")).fetchone()[0]  # type: ignore[index]
+            con.execute(read_sql("templates/v_town_year_wide.sql").replace("{columns}", columns))
+            run_folder(con, "comments")
+            wide_comments = con.execute(read_sql("queries/wide_comments.sql")).fetchone()[0]  # type: ignore[index]
+            if wide_comments:
+                con.execute(wide_comments)
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -306,7 +325,7 @@ def stage(
         counts |= load_facts(staging, only_reports(extraction, changed))
     if build_info:
         write_build_info(staging, build_info)
-    create_views(staging)
+    create_views(staging, recreate=changed is None)
     return counts
 
 

@@ -1,17 +1,15 @@
 -- Derived tables behind v_indicator_yoy and v_cross_town, computed once per build.
 -- Why tables and not views: at 10,000 reports the self-join (YoY) and the four window functions
 -- (cross-town) cost 60-110 ms per query; analysts and BI tools run them often, the file is never
--- changed after publishing, so the build computes them once and the views read the result.
+-- changed after publishing, so the build computes them once and the views read the result
+-- (joined to the small town and indicator dimensions for names, which keeps these tables lean).
 -- Re-run after every load (full or incremental): CREATE OR REPLACE recomputes them from the facts.
 
 CREATE OR REPLACE TEMP VIEW stg_loaded_facts AS
-SELECT f.report_key, f.indicator_key, f.town_key, t.town, t.county, i.indicator_code, y.report_year,
-       f.value, i.indicator_name, i.category, i.unit, f.qualifier
+SELECT f.report_key, f.indicator_key, f.town_key, y.report_year, f.value, f.qualifier
 FROM fact_indicator_value AS f
 JOIN dim_report AS r USING (report_key)
-JOIN dim_town AS t ON t.town_key = f.town_key
 JOIN dim_year AS y ON y.year_key = f.year_key
-JOIN dim_indicator AS i USING (indicator_key)
 WHERE r.status = 'loaded';
 
 -- Each loaded town × indicator × year next to the same town's value for the calendar year before.
@@ -19,9 +17,6 @@ CREATE OR REPLACE TABLE agg_indicator_yoy AS
 SELECT cur.report_key,
        cur.indicator_key,
        cur.town_key,
-       cur.town,
-       cur.county,
-       cur.indicator_code,
        cur.report_year,
        cur.value,
        prev.report_year AS prev_year,
@@ -29,9 +24,6 @@ SELECT cur.report_key,
        cur.value - prev.value AS abs_change,
        CASE WHEN prev.value IS NULL OR prev.value = 0 THEN NULL
             ELSE round(100.0 * (cur.value - prev.value) / prev.value, 2) END AS pct_change,
-       cur.indicator_name,
-       cur.category,
-       cur.unit,
        cur.qualifier,
        prev.qualifier AS prev_qualifier
 FROM stg_loaded_facts AS cur
@@ -39,31 +31,25 @@ LEFT JOIN stg_loaded_facts AS prev
        ON prev.town_key = cur.town_key
       AND prev.indicator_key = cur.indicator_key
       AND prev.report_year = cur.report_year - 1
-ORDER BY cur.town_key, cur.indicator_code, cur.report_year;
+ORDER BY cur.town_key, cur.indicator_key, cur.report_year;
 ALTER TABLE agg_indicator_yoy ADD PRIMARY KEY (report_key, indicator_key);
 
 -- Each loaded town's value ranked among all towns reporting the indicator that year.
 CREATE OR REPLACE TABLE agg_cross_town AS
 SELECT report_key,
        indicator_key,
-       indicator_code,
-       report_year,
        town_key,
-       town,
-       county,
+       report_year,
        value,
-       rank() OVER (PARTITION BY indicator_code, report_year ORDER BY value DESC) AS rank_in_year,
-       count(*) OVER (PARTITION BY indicator_code, report_year) AS n_towns,
-       median(value) OVER (PARTITION BY indicator_code, report_year) AS median_value,
-       CASE WHEN median(value) OVER (PARTITION BY indicator_code, report_year) = 0 THEN NULL
-            ELSE round(value / median(value) OVER (PARTITION BY indicator_code, report_year), 4) END
+       rank() OVER (PARTITION BY indicator_key, report_year ORDER BY value DESC) AS rank_in_year,
+       count(*) OVER (PARTITION BY indicator_key, report_year) AS n_towns,
+       median(value) OVER (PARTITION BY indicator_key, report_year) AS median_value,
+       CASE WHEN median(value) OVER (PARTITION BY indicator_key, report_year) = 0 THEN NULL
+            ELSE round(value / median(value) OVER (PARTITION BY indicator_key, report_year), 4) END
            AS ratio_to_median,
-       indicator_name,
-       category,
-       unit,
        qualifier
 FROM stg_loaded_facts
-ORDER BY indicator_code, report_year, rank_in_year, town_key;
+ORDER BY indicator_key, report_year, rank_in_year, town_key;
 ALTER TABLE agg_cross_town ADD PRIMARY KEY (report_key, indicator_key);
 
 DROP VIEW stg_loaded_facts;
@@ -72,35 +58,23 @@ COMMENT ON TABLE agg_indicator_yoy IS '同比变化（预计算）/ Precomputed 
 COMMENT ON COLUMN agg_indicator_yoy.report_key IS '报告键 / Report of this year''s value';
 COMMENT ON COLUMN agg_indicator_yoy.indicator_key IS '指标键 / Indicator surrogate key';
 COMMENT ON COLUMN agg_indicator_yoy.town_key IS '乡镇键 / Town surrogate key';
-COMMENT ON COLUMN agg_indicator_yoy.town IS '乡镇名称 / Town name';
-COMMENT ON COLUMN agg_indicator_yoy.county IS '所属县 / County';
-COMMENT ON COLUMN agg_indicator_yoy.indicator_code IS '指标代码 / Indicator code';
 COMMENT ON COLUMN agg_indicator_yoy.report_year IS '报告年度 / Year reported on';
 COMMENT ON COLUMN agg_indicator_yoy.value IS '本年数值 / Value this year';
 COMMENT ON COLUMN agg_indicator_yoy.prev_year IS '上年 / The previous calendar year, NULL when it has no value';
 COMMENT ON COLUMN agg_indicator_yoy.prev_value IS '上年数值 / Value the year before';
 COMMENT ON COLUMN agg_indicator_yoy.abs_change IS '增减量 / value - prev_value';
 COMMENT ON COLUMN agg_indicator_yoy.pct_change IS '增减百分比 / Change in percent of prev_value (NULL when prev_value is 0 or missing)';
-COMMENT ON COLUMN agg_indicator_yoy.indicator_name IS '指标名称 / Chinese indicator name';
-COMMENT ON COLUMN agg_indicator_yoy.category IS '指标类别 / Indicator category code';
-COMMENT ON COLUMN agg_indicator_yoy.unit IS '目录单位 / Catalogue unit';
 COMMENT ON COLUMN agg_indicator_yoy.qualifier IS '本年限定词 / Qualifier of this year''s value';
 COMMENT ON COLUMN agg_indicator_yoy.prev_qualifier IS '上年限定词 / Qualifier of the previous year''s value';
 
 COMMENT ON TABLE agg_cross_town IS '乡镇横向比较（预计算）/ Precomputed rows of v_cross_town (recomputed by every build)';
 COMMENT ON COLUMN agg_cross_town.report_key IS '报告键 / Report of the value';
 COMMENT ON COLUMN agg_cross_town.indicator_key IS '指标键 / Indicator surrogate key';
-COMMENT ON COLUMN agg_cross_town.indicator_code IS '指标代码 / Indicator code';
 COMMENT ON COLUMN agg_cross_town.report_year IS '报告年度 / Year reported on';
 COMMENT ON COLUMN agg_cross_town.town_key IS '乡镇键 / Town surrogate key';
-COMMENT ON COLUMN agg_cross_town.town IS '乡镇名称 / Town name';
-COMMENT ON COLUMN agg_cross_town.county IS '所属县 / County';
 COMMENT ON COLUMN agg_cross_town.value IS '数值 / Value in the catalogue unit';
 COMMENT ON COLUMN agg_cross_town.rank_in_year IS '年度排名 / Rank among towns that year (1 = largest value)';
 COMMENT ON COLUMN agg_cross_town.n_towns IS '报告该指标的乡镇数 / Towns reporting this indicator that year';
 COMMENT ON COLUMN agg_cross_town.median_value IS '中位数 / Median value across those towns';
 COMMENT ON COLUMN agg_cross_town.ratio_to_median IS '与中位数之比 / value / median_value (NULL when the median is 0)';
-COMMENT ON COLUMN agg_cross_town.indicator_name IS '指标名称 / Chinese indicator name';
-COMMENT ON COLUMN agg_cross_town.category IS '指标类别 / Indicator category code';
-COMMENT ON COLUMN agg_cross_town.unit IS '目录单位 / Catalogue unit';
 COMMENT ON COLUMN agg_cross_town.qualifier IS '限定词 / exact, at_least, at_most or approx';

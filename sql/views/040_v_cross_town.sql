@@ -2,18 +2,20 @@
 -- (rank 1 = largest value). Loaded reports only, so every town counts once per year.
 -- The rows are computed at build time (sql/load/040_derived.sql, table agg_cross_town).
 CREATE OR REPLACE VIEW v_cross_town AS
-SELECT indicator_code,
-       report_year,
-       town_key,
-       town,
-       county,
-       value,
-       rank_in_year,
-       n_towns,
-       median_value,
-       ratio_to_median,
-       indicator_name,
-       category,
-       unit,
-       qualifier
-FROM agg_cross_town;
+SELECT i.indicator_code,
+       a.report_year,
+       a.town_key,
+       t.town,
+       t.county,
+       a.value,
+       a.rank_in_year,
+       a.n_towns,
+       a.median_value,
+       a.ratio_to_median,
+       i.indicator_name,
+       i.category,
+       i.unit,
+       a.qualifier
+FROM agg_cross_town AS a
+JOIN dim_town AS t ON t.town_key = a.town_key
+JOIN dim_indicator AS i ON i.indicator_key = a.indicator_key;
