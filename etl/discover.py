@@ -149,20 +149,20 @@ def _skip_reason(path: Path, rel: str, real_root: Path, limit: int) -> SourceFil
         return Skipped(
             escaped, "file name is not valid UTF-8 (often GBK from an unzipped archive): rename the file"
         )
-    real = _resolve(path)
-    if real is None:
-        return Skipped(rel, "broken or looping symlink: fix or remove it")
-    if path.is_symlink():
+    try:
+        st = path.lstat()
+    except OSError as exc:
+        return Skipped(rel, f"cannot stat file: {exc.strerror} (check its permissions)")
+    if stat.S_ISLNK(st.st_mode):  # resolving is costly: only links need it
+        real = _resolve(path)
+        if real is None:
+            return Skipped(rel, "broken or looping symlink: fix or remove it")
         if not real.is_relative_to(real_root):
             return Skipped(
                 rel, f"symlink points outside the source folder ({real}): copy the file in instead"
             )
         target = real.relative_to(real_root).as_posix()
         return Skipped(rel, f"symlink to {target}, which is read under its own name (not twice)")
-    try:
-        st = real.stat()
-    except OSError as exc:
-        return Skipped(rel, f"cannot stat file: {exc.strerror} (check its permissions)")
     if not stat.S_ISREG(st.st_mode):
         return Skipped(rel, "not a regular file (device, pipe or socket): remove it from the source folder")
     if st.st_size > limit:
@@ -172,7 +172,7 @@ def _skip_reason(path: Path, rel: str, real_root: Path, limit: int) -> SourceFil
             "report (split it into one file per report)",
         )
     try:
-        with open(real, "rb"):
+        with open(path, "rb"):
             pass
     except OSError as exc:
         return Skipped(rel, f"unreadable file: {exc.strerror} (check its permissions or owner)")
