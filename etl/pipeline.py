@@ -75,7 +75,7 @@ MENTIONS_SCHEMA = {
     "evidence_end": pl.Int32,
     "kind": pl.Utf8,  # level / change / baseline / target / fraction (etl.numbers); only levels become facts
     "section_type": pl.Utf8,  # section the number stands in; plans and problems never become facts
-    "is_total": pl.Boolean,  # 共/累计/全年 before the number: preferred among several values for a code
+    "is_total": pl.Boolean,  # the preferred mention for its code: a total (共/累计/全年/总数) not a 其中 part, else any whole figure
 }
 FACTS_SCHEMA = {
     "report_id": pl.Utf8,
