@@ -159,7 +159,9 @@ def ingest_one(source_path: str, data: bytes, mtime_ns: int | None = None) -> di
     except RejectError as exc:
         return _rejected(source_path, sha, len(data), str(exc))
     except Exception as exc:  # noqa: BLE001 - one odd file must never sink the batch
-        return _rejected(source_path, sha, len(data), f"internal error while ingesting: {type(exc).__name__}: {exc}")
+        return _rejected(
+            source_path, sha, len(data), f"internal error while ingesting: {type(exc).__name__}: {exc}"
+        )
     row: dict[str, object] = dict(
         file_mtime_ns=mtime_ns,
         report_id=report_id_for(source_path),
@@ -186,7 +188,9 @@ def ingest_files(files: Iterable[SourceFile], skipped: Iterable[Skipped] = ()) -
     for f in files:
         if f.size > MAX_BYTES:  # rejected before reading: a huge file must not cost memory or time
             mb = f.size / 1048576
-            reason = f"file too large: {mb:.1f} MB exceeds the {MAX_BYTES / 1048576:.0f} MB limit for one report"
+            reason = (
+                f"file too large: {mb:.1f} MB exceeds the {MAX_BYTES / 1048576:.0f} MB limit for one report"
+            )
             rows.append(_rejected(f.source_path, None, f.size, reason))
             continue
         try:
@@ -213,7 +217,13 @@ def sections_frame(reports: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
             for item in items:
                 for theme in item.themes:
                     prob_rows.append(
-                        dict(report_id=rid, item_no=n_items + item.item_no, theme=theme, text=item.text, part=item.part)
+                        dict(
+                            report_id=rid,
+                            item_no=n_items + item.item_no,
+                            theme=theme,
+                            text=item.text,
+                            part=item.part,
+                        )
                     )
             n_items += len(items)
     return _frame(sec_rows, SECTIONS_SCHEMA), _frame(prob_rows, PROBLEMS_SCHEMA)
