@@ -251,6 +251,16 @@ def parse_org_county(s: str) -> str | None:
     return None
 
 
+def _at_boundary(text: str, start: int) -> bool:
+    """A name may start at `start`: line start, after punctuation, or after a function word (在/为/结合)."""
+    before = text[max(0, start - 2) : start]
+    return (
+        start == 0
+        or not re.match(rf"[{CJK}]", before[-1:])
+        or any(before.endswith(w) for w in LEADING_FUNCTION)
+    )
+
+
 def _name_before(text: str, end: int, max_len: int = 4, strict: bool = True) -> str | None:
     """The place name ending at `end`: 2-`max_len` CJK characters after a boundary (punctuation,
     line start or a function word such as 在/为/作为/结合). None when no boundary makes sense."""
@@ -261,13 +271,7 @@ def _name_before(text: str, end: int, max_len: int = 4, strict: bool = True) -> 
         cand = text[start:end]
         if not re.fullmatch(rf"[{CJK}]+", cand):
             return None
-        before = text[max(0, start - 2) : start]
-        if (
-            start == 0
-            or not re.match(rf"[{CJK}]", before[-1:])
-            or any(before.endswith(w) for w in LEADING_FUNCTION)
-            or _prose_before(text, start)
-        ):
+        if _at_boundary(text, start) or _prose_before(text, start):
             if re.search("[县乡镇村委]", cand):  # 县委/乡党委: an organ of the unit, not a name
                 return None
             if verb_phrase(cand):
@@ -329,12 +333,7 @@ def _county_name_before(text: str, end: int, suffix: str, strict: bool = True) -
         cand = text[start:end]
         if not re.fullmatch(rf"[{CJK}]+", cand):
             return None
-        before = text[max(0, start - 2) : start]
-        if (
-            start == 0
-            or not re.match(rf"[{CJK}]", before[-1:])
-            or any(before.endswith(w) for w in LEADING_FUNCTION)
-        ):
+        if _at_boundary(text, start):
             county = cand + suffix
             if not plausible_county(county):
                 return None
