@@ -3,9 +3,9 @@
 Why a script and not tests: timings depend on the machine and its load, so they are recorded with the
 machine's details and compared against the issue-8 targets, never asserted in the test suite.
 
-    /work/venv/bin/python -m bench.run                      # 1k and 10k reports
-    /work/venv/bin/python -m bench.run --sizes 1000         # quick
-    /work/venv/bin/python -m bench.run --with-100k          # also 100k (long; needs ~6 GB of disk)
+    .venv/bin/python -m bench.run                      # 1k and 10k reports
+    .venv/bin/python -m bench.run --sizes 1000         # quick
+    .venv/bin/python -m bench.run --with-100k          # also 100k (long; needs ~6 GB of disk)
 
 Per size it generates (or reuses) the corpus under bench/out/, then runs `fazhi build` as a subprocess
 into a fresh folder (cold: no warehouse, no shard cache), again with nothing changed, then with one
