@@ -105,14 +105,18 @@ def write_build_info(staging: Path, info: Mapping[str, object]) -> None:
     `load_dimensions` already writes `build_info_defaults()`; the build runner adds what only it knows,
     e.g. `write_build_info(staging, {"source_dir": str(source)})`. `state.published_state()` reads them.
     """
-    rows = [(str(k), None if v is None else str(v)) for k, v in info.items()]
-    if not rows:
+    if not info:
         return
     con = _connect(staging)
     try:
-        con.executemany("INSERT OR REPLACE INTO build_info VALUES (?, ?)", rows)
+        _upsert_build_info(con, info)
     finally:
         con.close()
+
+
+def _upsert_build_info(con: duckdb.DuckDBPyConnection, info: Mapping[str, object]) -> None:
+    rows = [(str(k), None if v is None else str(v)) for k, v in info.items()]
+    con.executemany(read_sql("load/upsert_build_info.sql"), rows)
 
 
 def load_dimensions(
@@ -129,10 +133,7 @@ def load_dimensions(
         run_sql(con, "load/005_staged_rows.sql")
         run_sql(con, "load/010_dimensions.sql")
         run_sql(con, "load/020_reports.sql")
-        con.executemany(
-            "INSERT OR REPLACE INTO build_info VALUES (?, ?)",
-            list(build_info_defaults(indicators_csv.parent).items()),
-        )
+        _upsert_build_info(con, build_info_defaults(indicators_csv.parent))
         con.execute("COMMIT")
         return _counts(con, ("dim_town", "dim_year", "dim_indicator", "dim_report"))
     finally:
@@ -253,10 +254,7 @@ def update_reports(
             run_sql(con, "load/005_staged_rows.sql")
             run_sql(con, step)
             con.execute("COMMIT")
-        con.executemany(
-            "INSERT OR REPLACE INTO build_info VALUES (?, ?)",
-            list(build_info_defaults(indicators_csv.parent).items()),
-        )
+        _upsert_build_info(con, build_info_defaults(indicators_csv.parent))
         return _counts(con, ("dim_town", "dim_year", "dim_indicator", "dim_report"))
     finally:
         con.close()
