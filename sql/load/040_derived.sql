@@ -3,58 +3,18 @@
 -- (cross-town) cost 60-110 ms per query; analysts and BI tools run them often, the file is never
 -- changed after publishing, so the build computes them once and the views read the result
 -- (joined to the small town and indicator dimensions for names, which keeps these tables lean).
--- Re-run after every load (full or incremental): CREATE OR REPLACE recomputes them from the facts.
+-- A full build writes every row here; an incremental one refreshes the touched ones
+-- (140_refresh_derived.sql). The row definitions are in 035_derived_rows.sql.
 
-CREATE OR REPLACE TEMP VIEW stg_loaded_facts AS
-SELECT f.report_key, f.indicator_key, f.town_key, y.report_year, f.value, f.qualifier
-FROM fact_indicator_value AS f
-JOIN dim_report AS r USING (report_key)
-JOIN dim_year AS y ON y.year_key = f.year_key
-WHERE r.status = 'loaded';
-
--- Each loaded town × indicator × year next to the same town's value for the calendar year before.
 CREATE OR REPLACE TABLE agg_indicator_yoy AS
-SELECT cur.report_key,
-       cur.indicator_key,
-       cur.town_key,
-       cur.report_year,
-       cur.value,
-       prev.report_year AS prev_year,
-       prev.value AS prev_value,
-       cur.value - prev.value AS abs_change,
-       CASE WHEN prev.value IS NULL OR prev.value = 0 THEN NULL
-            ELSE round(100.0 * (cur.value - prev.value) / prev.value, 2) END AS pct_change,
-       cur.qualifier,
-       prev.qualifier AS prev_qualifier
-FROM stg_loaded_facts AS cur
-LEFT JOIN stg_loaded_facts AS prev
-       ON prev.town_key = cur.town_key
-      AND prev.indicator_key = cur.indicator_key
-      AND prev.report_year = cur.report_year - 1
-ORDER BY cur.town_key, cur.indicator_key, cur.report_year;
+SELECT * FROM stg_yoy_rows ORDER BY town_key, indicator_key, report_year;
 ALTER TABLE agg_indicator_yoy ADD PRIMARY KEY (report_key, indicator_key);
 
--- Each loaded town's value ranked among all towns reporting the indicator that year.
 CREATE OR REPLACE TABLE agg_cross_town AS
-SELECT report_key,
-       indicator_key,
-       town_key,
-       report_year,
-       value,
-       rank() OVER (PARTITION BY indicator_key, report_year ORDER BY value DESC) AS rank_in_year,
-       count(*) OVER (PARTITION BY indicator_key, report_year) AS n_towns,
-       median(value) OVER (PARTITION BY indicator_key, report_year) AS median_value,
-       CASE WHEN median(value) OVER (PARTITION BY indicator_key, report_year) = 0 THEN NULL
-            ELSE round(value / median(value) OVER (PARTITION BY indicator_key, report_year), 4) END
-           AS ratio_to_median,
-       qualifier
-FROM stg_loaded_facts
-ORDER BY indicator_key, report_year, rank_in_year, town_key;
+SELECT * FROM stg_cross_town_rows ORDER BY indicator_key, report_year, rank_in_year, town_key;
 ALTER TABLE agg_cross_town ADD PRIMARY KEY (report_key, indicator_key);
 
-DROP VIEW stg_loaded_facts;
-
-COMMENT ON TABLE agg_indicator_yoy IS '同比变化（预计算）/ Precomputed rows of v_indicator_yoy (recomputed by every build)';
+COMMENT ON TABLE agg_indicator_yoy IS '同比变化（预计算）/ Precomputed rows of v_indicator_yoy (refreshed by every build)';
 COMMENT ON COLUMN agg_indicator_yoy.report_key IS '报告键 / Report of this year''s value';
 COMMENT ON COLUMN agg_indicator_yoy.indicator_key IS '指标键 / Indicator surrogate key';
 COMMENT ON COLUMN agg_indicator_yoy.town_key IS '乡镇键 / Town surrogate key';
@@ -67,7 +27,7 @@ COMMENT ON COLUMN agg_indicator_yoy.pct_change IS '增减百分比 / Change in p
 COMMENT ON COLUMN agg_indicator_yoy.qualifier IS '本年限定词 / Qualifier of this year''s value';
 COMMENT ON COLUMN agg_indicator_yoy.prev_qualifier IS '上年限定词 / Qualifier of the previous year''s value';
 
-COMMENT ON TABLE agg_cross_town IS '乡镇横向比较（预计算）/ Precomputed rows of v_cross_town (recomputed by every build)';
+COMMENT ON TABLE agg_cross_town IS '乡镇横向比较（预计算）/ Precomputed rows of v_cross_town (refreshed by every build)';
 COMMENT ON COLUMN agg_cross_town.report_key IS '报告键 / Report of the value';
 COMMENT ON COLUMN agg_cross_town.indicator_key IS '指标键 / Indicator surrogate key';
 COMMENT ON COLUMN agg_cross_town.report_year IS '报告年度 / Year reported on';

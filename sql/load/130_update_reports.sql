@@ -34,3 +34,7 @@ FROM stg_reports AS s
 JOIN dim_report AS r USING (report_id)
 WHERE s.text IS NOT NULL AND s.report_id IN (SELECT report_id FROM stg_changed)
 ORDER BY r.report_key;
+
+-- The town-years of the new and changed reports (supersession moves only within them).
+INSERT INTO stg_touched
+SELECT DISTINCT town_key, year_key FROM dim_report WHERE report_id IN (SELECT report_id FROM stg_changed);

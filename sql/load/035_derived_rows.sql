@@ -1,0 +1,46 @@
+-- The rows of the derived tables (agg_indicator_yoy, agg_cross_town) as TEMP views over the loaded
+-- facts: 040_derived.sql writes all of them (full build), 140_refresh_derived.sql only those of the
+-- town-years an incremental build touched. One definition, so both paths give the same rows.
+
+CREATE OR REPLACE TEMP VIEW stg_loaded_facts AS
+SELECT f.report_key, f.indicator_key, f.town_key, y.report_year, f.value, f.qualifier
+FROM fact_indicator_value AS f
+JOIN dim_report AS r USING (report_key)
+JOIN dim_year AS y ON y.year_key = f.year_key
+WHERE r.status = 'loaded';
+
+-- Each loaded town × indicator × year next to the same town's value for the calendar year before.
+CREATE OR REPLACE TEMP VIEW stg_yoy_rows AS
+SELECT cur.report_key,
+       cur.indicator_key,
+       cur.town_key,
+       cur.report_year,
+       cur.value,
+       prev.report_year AS prev_year,
+       prev.value AS prev_value,
+       cur.value - prev.value AS abs_change,
+       CASE WHEN prev.value IS NULL OR prev.value = 0 THEN NULL
+            ELSE round(100.0 * (cur.value - prev.value) / prev.value, 2) END AS pct_change,
+       cur.qualifier,
+       prev.qualifier AS prev_qualifier
+FROM stg_loaded_facts AS cur
+LEFT JOIN stg_loaded_facts AS prev
+       ON prev.town_key = cur.town_key
+      AND prev.indicator_key = cur.indicator_key
+      AND prev.report_year = cur.report_year - 1;
+
+-- Each loaded town's value ranked among all towns reporting the indicator that year.
+CREATE OR REPLACE TEMP VIEW stg_cross_town_rows AS
+SELECT report_key,
+       indicator_key,
+       town_key,
+       report_year,
+       value,
+       rank() OVER (PARTITION BY indicator_key, report_year ORDER BY value DESC) AS rank_in_year,
+       count(*) OVER (PARTITION BY indicator_key, report_year) AS n_towns,
+       median(value) OVER (PARTITION BY indicator_key, report_year) AS median_value,
+       CASE WHEN median(value) OVER (PARTITION BY indicator_key, report_year) = 0 THEN NULL
+            ELSE round(value / median(value) OVER (PARTITION BY indicator_key, report_year), 4) END
+           AS ratio_to_median,
+       qualifier
+FROM stg_loaded_facts;
