@@ -15,14 +15,12 @@ disputes taken in). Quantities no rule fits keep `indicator_code=None` and get a
 from __future__ import annotations
 
 import bisect
-import logging
 import re
-import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from etl.catalogue import AliasRule, Catalogue
+from etl.dictionary import segmenter
 from etl.numbers import Quantity, find_quantities
 
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -195,42 +193,12 @@ def match_code(
     return best_before[4] if best_before is not None else None
 
 
-# ---- labels for quantities outside the catalogue (jieba, lazily, once per process) ----
-
-_JIEBA_LOCK = threading.Lock()
-_JIEBA_READY: set[str] = set()
-
-
-def _jieba(dict_path: Path):  # type: ignore[no-untyped-def]
-    """jieba's default tokenizer with our domain words; its cache goes to a private temp dir."""
-    import jieba  # noqa: PLC0415 - slow import, only needed for unmatched quantities
-
-    key = str(dict_path)
-    if key not in _JIEBA_READY:
-        with _JIEBA_LOCK:
-            if key not in _JIEBA_READY:
-                jieba.setLogLevel(logging.WARNING)
-                if not _JIEBA_READY:
-                    try:
-                        jieba.dt.tmp_dir = tempfile.mkdtemp(prefix="fazhi-jieba-")
-                    except OSError:  # no writable temp dir (disk full): jieba works without its cache
-                        pass
-                    # a failed cache write (disk full) is logged with a traceback, then jieba goes on
-                    # without the cache: keep it quiet
-                    jieba.setLogLevel(logging.CRITICAL)
-                    try:
-                        jieba.initialize()
-                    finally:
-                        jieba.setLogLevel(logging.WARNING)
-                if dict_path.is_file():
-                    jieba.load_userdict(str(dict_path))
-                _JIEBA_READY.add(key)
-    return jieba
+# ---- labels for quantities outside the catalogue (jieba, initialised lazily, once per process) ----
 
 
 def label_for(before: str, after: str, unit: str, dict_path: Path) -> str:
     """A short label for what was counted: the content words just before the number (or after it)."""
-    jieba = _jieba(dict_path)
+    jieba = segmenter(dict_path)
     words = [w for w in jieba.lcut(before[-14:], HMM=False) if _content(w)]
     label = "".join(words[-3:])
     if not label and after:

@@ -20,7 +20,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
+
+from etl.dictionary import short_words
 
 CJK = "\u4e00-\u9fff"
 ETHNIC = (
@@ -140,15 +141,7 @@ def _admin_cut(name: str) -> tuple[str | None, str]:
 def _lexicon() -> dict[str, tuple[int, str]]:
     """jieba's dictionary (word -> frequency, part of speech) for 2-4 character words: tells a
     verb or preposition ('按照县委', '借助县纪委', '突出镇领导') from a place name before 县/镇."""
-    import jieba  # noqa: PLC0415 - only the dictionary file is read, jieba itself is not initialised
-
-    lex: dict[str, tuple[int, str]] = {}
-    path = Path(jieba.__file__).with_name("dict.txt")
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3 and len(parts[0]) <= 4:
-                lex[parts[0]] = (int(parts[1]), parts[2])
+    lex = dict(short_words())
     for word in MISTAGGED_VERBS:
         lex[word] = (lex.get(word, (1000, "v"))[0], "v")
     return lex

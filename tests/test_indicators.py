@@ -160,3 +160,16 @@ def test_change_label_says_what_changed() -> None:
     assert x.unmatched.select("label", "value", "kind").rows() == [
         ("办理依申请公开事项同比下降", 6, "change")
     ]
+
+
+def test_the_prefix_dictionary_given_to_jieba_is_the_one_jieba_builds_itself() -> None:
+    """etl.dictionary reads jieba's word list itself (no cache dump); segmentation must not change."""
+    import jieba
+
+    from etl.dictionary import _read
+
+    freq, total, short = _read.__wrapped__()  # a fresh reading (the cached one has the user words)
+    own_freq, own_total = jieba.Tokenizer().gen_pfdict(jieba.dt.get_dict_file())
+    assert total == own_total
+    assert freq == own_freq
+    assert short["调解"][1].startswith("v") and max(map(len, short)) == 4
