@@ -69,6 +69,16 @@ def _split(cell: str | None, sep: str = "|") -> tuple[str, ...]:
     return tuple(w.strip() for w in (cell or "").split(sep) if w.strip())
 
 
+def _with_share_wordings(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    """A rate written X率 is as often written X比例 or X的比例 (集体决策率 / 集体决策比例 /
+    经集体决策的比例): every 率 keyword of a percentage rule also matches those two wordings."""
+    out = list(keywords)
+    for word in keywords:
+        if word.endswith("率") and len(word) >= 3:
+            out += [w for w in (word[:-1] + "比例", word[:-1] + "的比例") if w not in out]
+    return tuple(out)
+
+
 def _rule(row: dict[str, str], where: str) -> AliasRule:
     position = (row.get("position") or "any").strip()
     if position not in POSITIONS:
@@ -76,6 +86,9 @@ def _rule(row: dict[str, str], where: str) -> AliasRule:
     keywords = _split(row.get("keywords") or row.get("keyword"))
     if not keywords:
         raise ValueError(f"{where}: no keywords for {row.get('code')}")
+    units = frozenset(_split(row.get("units")))
+    if units == {"%"}:
+        keywords = _with_share_wordings(keywords)
     try:
         priority = int((row.get("priority") or "0").strip() or 0)
     except ValueError as exc:
@@ -84,7 +97,7 @@ def _rule(row: dict[str, str], where: str) -> AliasRule:
         code=row["code"].strip(),
         position=position,
         keywords=keywords,
-        units=frozenset(_split(row.get("units"))),
+        units=units,
         requires=tuple(g for g in (_split(grp) for grp in _split(row.get("requires"), ";")) if g),
         vetoes=_split(row.get("vetoes")),
         priority=priority,

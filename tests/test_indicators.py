@@ -173,3 +173,26 @@ def test_the_prefix_dictionary_given_to_jieba_is_the_one_jieba_builds_itself() -
     assert total == own_total
     assert freq == own_freq
     assert short["调解"][1].startswith("v") and max(map(len, short)) == 4
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("全镇行政执法人员持证比例达到100%。", "enforcement_certification_rate"),  # 持证率
+        ("重大决策事项集体讨论决定的比例为100%。", "collective_decision_rate"),  # 集体讨论决定率
+        ("机关干部参训比例达到96%。", "training_participation_rate"),  # 参训率
+    ],
+)
+def test_a_rate_keyword_also_matches_its_share_wording(sentence: str, code: str) -> None:
+    """X率 is as often written X比例 / X的比例: percentage rules accept both without extra aliases."""
+    x = extract(sentence)
+    assert x.facts["indicator_code"].to_list() == [code]
+
+
+def test_share_wordings_are_only_added_to_percentage_rules() -> None:
+    from etl.catalogue import _rule
+
+    rate = _rule({"code": "x", "keywords": "结案率|结案", "units": "%"}, "test")
+    count = _rule({"code": "x", "keywords": "结案率|结案", "units": "件"}, "test")
+    assert rate.keywords == ("结案率", "结案", "结案比例", "结案的比例")
+    assert count.keywords == ("结案率", "结案")
