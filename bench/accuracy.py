@@ -145,3 +145,37 @@ def metadata_accuracy(truth_reports: list[dict[str, str]], warehouse: Path) -> d
     for name, ok in checks.items():
         out[name] = sum(ok(t, got[t["report_file"]]) for t in loaded) / len(loaded) if loaded else 0.0
     return out
+
+
+FLAGS_SCORED = ("repeated_paragraph", "mentions_other_town", "published_late")
+
+
+def _true_flags(t: dict[str, str]) -> set[str]:
+    """The generator's flags of one report; published_late follows from its publish date."""
+    flags = {f.split(":")[0] for f in t["quality_flags"].split(";") if f}
+    if t["publish_date"] and t["report_year"] and t["publish_date"] > f"{int(t['report_year']) + 1}-04-01":
+        flags.add("published_late")
+    return flags
+
+
+def flag_accuracy(
+    truth_reports: list[dict[str, str]], warehouse: Path
+) -> dict[str, tuple[float, float, int]]:
+    """Per quality flag, report-level (precision, recall, true count) over the loaded reports."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT r.source_path, q.flag FROM v_data_quality AS q JOIN v_reports AS r USING (report_id)"
+        ).fetchall()
+    finally:
+        con.close()
+    got: dict[str, set[str]] = {}
+    for path, flag in rows:
+        got.setdefault(Path(path).name, set()).add(flag)
+    out = {}
+    for flag in FLAGS_SCORED:
+        truth = {t["report_file"] for t in truth_reports if flag in _true_flags(t)}
+        pred = {name for name, flags in got.items() if flag in flags}
+        tp = len(truth & pred)
+        out[flag] = (tp / len(pred) if pred else 1.0, tp / len(truth) if truth else 1.0, len(truth))
+    return out

@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-GENERATOR_VERSION = "2"  # 2: town_type follows the name suffix; --phrasings heldout
+GENERATOR_VERSION = "3"  # 2: town_type follows the name suffix; --phrasings heldout. 3: no filler repeats
 BASE_YEARS = (2022, 2023, 2024)
 EARLY_YEAR = 2021  # a fourth year for some towns when N is not a multiple of three
 EXTRA_YEAR = 2025  # the "one added report" of the benchmark
@@ -1161,6 +1161,9 @@ def render_report(
                 break
 
     distractors = [d.replace("{Y}", Y) for d in rng.sample(DISTRACTORS, rng.randint(2, 4))]
+    # filler sentences are dealt from a shuffled deck, so no sentence appears twice in one report
+    # (a real repeat is what the repeated_paragraph flag is for; it is placed on purpose below)
+    filler_deck = rng.sample(FILLER, len(FILLER))
     other_town_at = rng.random() < 0.03 and other_town
     repeat_para = rng.random() < 0.03
     indent = "\u3000\u3000" if rng.random() < 0.3 else ""
@@ -1179,7 +1182,9 @@ def render_report(
     def item_paragraphs(groups: list[tuple[str, list[Fact], str]]) -> list[str]:
         paras = []
         for i, (title, group, closing) in enumerate(groups, 1):
-            body = "".join(rng.sample(FILLER, rng.randint(1, 3)))
+            take = rng.randint(1, 3)
+            body = "".join(filler_deck[:take])
+            del filler_deck[:take]
             if distractors and rng.random() < 0.4:
                 body += distractors.pop()
             text = f"{_Counter.mark(item, i)}{title}。{body}"

@@ -37,6 +37,7 @@ RESULTS = REPO / "bench" / "RESULTS.md"
 QUERIES_DIR = REPO / "bench" / "queries"
 EXAMPLES_DIR = REPO / "sql" / "examples"
 
+ADD_REPEATS = 3  # one added report is timed this many times (add, build, remove, rebuild)
 TARGETS = {  # issue 8, on the 10k corpus
     "cold_s": 60.0,
     "rss_mb": 1500.0,
@@ -366,7 +367,7 @@ def heldout_accuracy(n: int, seed: int, log) -> dict[str, object]:  # type: igno
 
 
 def measure_size(n: int, seed: int, startup_s: float, log) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    from bench.accuracy import metadata_accuracy, read_csv, score_warehouse
+    from bench.accuracy import flag_accuracy, metadata_accuracy, read_csv, score_warehouse
     from bench.generate import extra_report
 
     corpus, gen_s = ensure_corpus(n, seed)
@@ -409,13 +410,24 @@ def measure_size(n: int, seed: int, startup_s: float, log) -> dict[str, object]:
     res["queries"] = query_latency(target)
     log(f"[{n}] queries timed")
 
-    extra = extra_report(corpus, n, seed)
-    try:
-        added = timed(cmd, build_env())
-    finally:
-        (corpus / "reports" / extra.file_name).unlink(missing_ok=True)
-    log(f"[{n}] one added report {added.wall_s:.1f} s")
-    res["add_one"] = added.__dict__ | {"stderr": added.stderr[-800:], "startup_s": startup_s}
+    # add one report, build, take it out again, build (untimed): ADD_REPEATS times; judged on the slowest
+    adds = []
+    for _ in range(ADD_REPEATS):
+        extra = extra_report(corpus, n, seed)
+        try:
+            adds.append(timed(cmd, build_env()))
+        finally:
+            (corpus / "reports" / extra.file_name).unlink(missing_ok=True)
+        timed(cmd, build_env())
+    walls = [a.wall_s for a in adds]
+    slowest = max(adds, key=lambda a: a.wall_s)
+    log(f"[{n}] one added report {' / '.join(f'{w:.1f}' for w in walls)} s")
+    res["add_one"] = slowest.__dict__ | {
+        "stderr": slowest.stderr[-800:],
+        "startup_s": startup_s,
+        "walls": walls,
+    }
+    res["flags"] = flag_accuracy(read_csv(corpus / "reports.csv"), target)
     return res
 
 
@@ -432,6 +444,8 @@ def render(
     startup_s: float,
     heldout: dict | None = None,  # type: ignore[type-arg]
 ) -> str:
+    from bench.accuracy import FLAGS_SCORED
+
     def g(r: dict, *path: str, fmt: str = "{:.1f}") -> str:  # type: ignore[type-arg]
         v: object = r
         for p in path:
@@ -499,7 +513,15 @@ def render(
         _verdict(None if nc is None else nc < TARGETS["nochange_s"]),
     )
     add = ten_k.get("add_one", {}).get("wall_s")
-    row("one added report, wall (s)", [g(by_n[n], "add_one", "wall_s", fmt="{:.2f}") for n in sizes])
+    row(
+        f"one added report, wall (s): slowest of {ADD_REPEATS} (all runs)",
+        [
+            f"{r['add_one']['wall_s']:.2f} ({' / '.join(f'{w:.2f}' for w in r['add_one'].get('walls', []))})"
+            if r.get("add_one")
+            else "—"
+            for r in (by_n[n] for n in sizes)
+        ],
+    )
     row(
         "one added report minus Dagster start-up (s)",
         [f"{by_n[n]['add_one']['wall_s'] - startup_s:.2f}" if by_n[n].get("add_one") else "—" for n in sizes],
@@ -545,11 +567,19 @@ def render(
             for n in sizes
         ],
     )
+    for flag in FLAGS_SCORED:
+        row(
+            f"quality flag `{flag}`: precision / recall (true reports)",
+            [
+                "{:.3f} / {:.3f} ({})".format(*by_n[n]["flags"][flag]) if by_n[n].get("flags") else "—"
+                for n in sizes
+            ],
+        )
     lines.append("")
     lines.append(
         f"Build command (per size): `{big['command']}` — each size builds into a fresh `bench/out/run_<n>/` "
         "(no warehouse, no shard cache: cold), then again unchanged, then with one report added "
-        "(town 0, year 2025, via `bench.generate.extra_report`)."
+        f"(town 0, year 2025, via `bench.generate.extra_report`), built, removed and built again, {ADD_REPEATS} times."
     )
     for r in runs:
         if r.get("cold", {}).get("returncode"):

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bench.accuracy import metadata_accuracy, predicted_facts, read_csv, score, score_warehouse
+from bench.accuracy import flag_accuracy, metadata_accuracy, predicted_facts, read_csv, score, score_warehouse
 from bench.generate import FACT_COLUMNS, REPORT_COLUMNS, cn_number, generate
 from tests.conftest import GOLD_DIR, REPO
 
@@ -215,6 +215,11 @@ def test_small_corpus_builds_and_yoy_agrees_with_truth(small_corpus: Path, tmp_p
     assert s.precision > 0.8
     assert s.recall > 0.5
     assert meta["loaded_share"] > 0.8 and meta["report_year"] > 0.95
+    # quality flags against the generator's own (published_late: from the true publish date); the
+    # generator never repeats a sentence by accident, so repeated_paragraph must not fire on chance
+    flags = flag_accuracy(list(reports.values()), target)
+    print(f"quality flags (precision, recall, true reports): {flags}")
+    assert flags["repeated_paragraph"][0] == 1.0 and flags["published_late"][:2] == (1.0, 1.0)
 
     # ground-truth YoY: (town, county, code, year) -> (value, report_file)
     value_of: dict[tuple[str, str, str, int], tuple[float, str]] = {}
