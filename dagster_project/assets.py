@@ -11,11 +11,13 @@ shard, the blocking checks (checks.py) audit it, and only then `published_wareho
 """
 
 import contextlib
+import shutil
 import time
 import warnings
 from collections import ChainMap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import polars as pl
@@ -26,13 +28,7 @@ from dagster_project.storage import Shards
 from etl import parallel
 from etl.catalogue import load_catalogue
 from etl.pipeline import (
-    FACTS_SCHEMA,
-    FLAGS_SCHEMA,
-    MENTIONS_SCHEMA,
-    PROBLEMS_SCHEMA,
     REPORTS_SCHEMA,
-    SECTIONS_SCHEMA,
-    UNMATCHED_SCHEMA,
     Extraction,
     facts_frame,
     flags_frame,
@@ -52,14 +48,6 @@ EXTRACT, WAREHOUSE = "extract", "warehouse"
 OWNERS = ["team:fazhi"]
 SINGLE_RUN = dg.BackfillPolicy.single_run()  # a backfill of all 16 shards is one run, not 16
 STALE_STAGING_SECONDS = 6 * 3600
-SCHEMAS = {
-    "sections": SECTIONS_SCHEMA,
-    "problems": PROBLEMS_SCHEMA,
-    "mentions": MENTIONS_SCHEMA,
-    "facts": FACTS_SCHEMA,
-    "unmatched": UNMATCHED_SCHEMA,
-    "flags": FLAGS_SCHEMA,
-}
 
 
 def markdown_table(frame: pl.DataFrame, limit: int = 10) -> dg.MetadataValue:
@@ -74,9 +62,25 @@ def markdown_table(frame: pl.DataFrame, limit: int = 10) -> dg.MetadataValue:
     return dg.MetadataValue.md("\n".join(lines))
 
 
-def _all(shards: Shards, table: str) -> pl.DataFrame:
-    """One table over every shard."""
-    return pl.concat([s[table] for s in shards.values() if table in s], how="diagonal_relaxed")
+def _table(frames: Any, name: str, columns: list[str] | None = None) -> pl.DataFrame:
+    """One table of one shard, read without being kept (a loop over every shard holds one at a time).
+
+    `frames` is a shard's `ShardTables`, a `ChainMap` of them (`_merge`), or a plain dict of frames.
+    """
+    for tables in frames.maps if isinstance(frames, ChainMap) else [frames]:
+        if name not in tables:
+            continue
+        if isinstance(tables, storage.ShardTables):
+            return tables.columns(name, columns) if columns else tables.table(name)
+        return tables[name].select(columns) if columns else tables[name]
+    raise KeyError(name)
+
+
+def _all(shards: Shards, table: str, columns: list[str] | None = None) -> pl.DataFrame:
+    """One table over every shard (only `columns` of it, when given: never the texts by accident)."""
+    return pl.concat(
+        [_table(s, table, columns) for s in shards.values() if table in s], how="diagonal_relaxed"
+    )
 
 
 def _merge(primary: Shards, *others: tuple[str, Shards]) -> Shards:
@@ -95,49 +99,83 @@ def _merge(primary: Shards, *others: tuple[str, Shards]) -> Shards:
     return merged
 
 
+# New reports computed in one go. Each batch's shards are written to the cache as soon as they are
+# done, so a 100,000-report build holds about this many reports' frames, never the corpus. Big enough
+# that the worker pool stays busy (8 chunks of ~500 reports on 2 cores).
+BATCH_REPORTS = 4000
+
+
 def _incremental(
     context: dg.AssetExecutionContext,
     cache: Path,
     upstream: Shards,
     inputs: tuple[str, ...],
     compute: Callable[[dict[str, pl.DataFrame]], dict[str, pl.DataFrame]],
+    on_progress: Callable[[int, int], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> tuple[Shards, int, int]:
     """Run `compute` on the reports whose build key is new to each shard; carry the others over.
 
-    Returns (shards, reports computed, reports carried over). Reports no longer in the upstream
-    keys (deleted or moved files) simply drop out.
+    Returns (shards, reports computed, reports carried over); the shards are already written to the
+    cache (`storage.write_shard`) and come back as lazy `ShardTables`. Shards are computed in batches
+    of about BATCH_REPORTS new reports. A shard whose file versions are exactly those of its previous
+    output is not rewritten. Reports no longer in the upstream keys (deleted or moved files) drop out.
     """
     asset = context.asset_key.to_user_string()
     shards = list(context.partition_keys)
+    out: Shards = {}
     todo: dict[str, pl.DataFrame] = {}
-    carried: dict[str, dict[str, pl.DataFrame]] = {}
+    previous: dict[str, storage.ShardTables | None] = {}
+    total = 0
     for shard in shards:
         keys = upstream[shard]["keys"]
-        prev = storage.read_shard(cache, asset, shard)
+        total += keys.height
+        prev = previous[shard] = storage.read_shard(cache, asset, shard)
         if prev is None:
-            todo[shard], carried[shard] = keys.select("report_id"), {}
+            todo[shard] = keys.select("report_id")
             continue
-        fresh = keys.join(prev["keys"], on=["report_id", "build_key"], how="anti").select("report_id")
-        keep = keys.select("report_id").join(fresh, on="report_id", how="anti")
-        carried[shard] = {t: f.join(keep, on="report_id", how="semi") for t, f in prev.items() if t != "keys"}
-        todo[shard] = fresh
-    all_todo = pl.concat(todo.values())
-    batch = {
-        name: _all({s: upstream[s] for s in shards}, name).join(all_todo, on="report_id", how="semi")
-        for name in inputs
-    }
-    computed = compute(batch)
-    out: Shards = {}
-    for shard in shards:
-        tables: dict[str, pl.DataFrame] = {}
-        for name, frame in computed.items():
-            new = frame.join(todo[shard], on="report_id", how="semi")
-            old = carried[shard].get(name)
-            tables[name] = new if old is None else pl.concat([old, new], how="diagonal_relaxed")
-        tables["keys"] = upstream[shard]["keys"]
-        out[shard] = tables
-    total = sum(upstream[s]["keys"].height for s in shards)
-    return out, all_todo.height, total - all_todo.height
+        if changes.keys_digest(prev["keys"]) == changes.keys_digest(keys):
+            out[shard] = prev  # same file versions: nothing to compute, nothing to rewrite
+            continue
+        todo[shard] = keys.join(prev["keys"], on=["report_id", "build_key"], how="anti").select("report_id")
+    n_todo = sum(t.height for t in todo.values())
+    if on_start is not None:
+        on_start(n_todo)
+    batches: list[list[str]] = [[]]
+    for shard in todo:
+        if batches[-1] and sum(todo[s].height for s in batches[-1]) + todo[shard].height > BATCH_REPORTS:
+            batches.append([])
+        batches[-1].append(shard)
+    done = 0
+    for batch_shards in (b for b in batches if b):
+        ids = pl.concat([todo[s] for s in batch_shards])
+        batch = {
+            name: pl.concat([_table(upstream[s], name) for s in batch_shards], how="diagonal_relaxed").join(
+                ids, on="report_id", how="semi"
+            )
+            for name in inputs
+        }
+        computed = compute(batch)
+        del batch
+        for shard in batch_shards:
+            prev, new_ids = previous[shard], todo[shard]
+            keys = upstream[shard]["keys"]
+            tables: dict[str, pl.DataFrame] = {}
+            for name, frame in computed.items():
+                new = frame.join(new_ids, on="report_id", how="semi")
+                if prev is None or name not in prev:
+                    tables[name] = new
+                    continue
+                keep = keys.select("report_id").join(new_ids, on="report_id", how="anti")
+                old = prev.table(name).join(keep, on="report_id", how="semi")
+                tables[name] = pl.concat([old, new], how="diagonal_relaxed")
+            tables["keys"] = keys
+            storage.write_shard(cache, asset, shard, tables)
+            out[shard] = storage.read_shard(cache, asset, shard)
+        done += ids.height
+        if on_progress is not None:
+            on_progress(done, n_todo)
+    return {s: out[s] for s in shards}, n_todo, total - n_todo
 
 
 def _every_quarter(progress: Progress, verb: str) -> Callable[[int, int], None]:
@@ -164,8 +202,15 @@ def _extraction_asset(**kwargs: object) -> Callable:
     )
 
 
+def _rows(shards: Shards, table: str) -> int:
+    """Rows of a table over every shard, from the Parquet footers (nothing is loaded)."""
+    return sum(
+        s.rows(table) if isinstance(s, storage.ShardTables) else s[table].height for s in shards.values()
+    )
+
+
 def _stats(shards: Shards, table: str, computed: int, carried: int, seconds: float) -> dict[str, object]:
-    rows = sum(s[table].height for s in shards.values())
+    rows = _rows(shards, table)
     return {
         "dagster/row_count": rows,
         "shards": ", ".join(shards),
@@ -219,19 +264,23 @@ def normalised_reports(
     root = str(fazhi.source_path())
 
     def compute(batch: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
-        n = batch["manifest"].height
-        cores = parallel.worker_count() if n >= parallel.MIN_PARALLEL_ROWS else 1
-        progress.say(f"decoding and normalising {n} new or changed files on {cores} core(s)")
-        reports = parallel.map_frame(
-            parallel.ingest_manifest,
-            batch["manifest"],
-            root,
-            on_progress=_every_quarter(progress, "normalised"),
-        )
-        return {"reports": reports}
+        return {"reports": parallel.map_frame(parallel.ingest_manifest, batch["manifest"], root)}
 
-    out, done, kept = _incremental(context, fazhi.cache_path(), raw_files, ("manifest",), compute)
-    reports = _all(out, "reports")
+    def announce(todo: int) -> None:
+        cores = parallel.worker_count() if todo >= parallel.MIN_PARALLEL_ROWS else 1
+        progress.say(f"decoding and normalising {todo} new or changed files on {cores} core(s)")
+
+    out, done, kept = _incremental(
+        context,
+        fazhi.cache_path(),
+        raw_files,
+        ("manifest",),
+        compute,
+        _every_quarter(progress, "normalised"),
+        on_start=announce,
+    )
+    light = ["source_path", "status", "reject_reason", "town", "county", "report_year", "script"]
+    reports = _all(out, "reports", light)
     rejected = reports.filter(pl.col("status") == "rejected")
     progress.say(f"reports: {reports.height - rejected.height} loaded, {rejected.height} rejected")
     context.add_output_metadata(
@@ -260,11 +309,11 @@ def report_sections(
         return {"sections": sections, "problems": problems}
 
     out, done, kept = _incremental(context, fazhi.cache_path(), normalised_reports, ("reports",), compute)
-    sections = _all(out, "sections")
+    sections = _all(out, "sections", ["section_type"])
     context.add_output_metadata(
         {
             **_stats(out, "sections", done, kept, time.monotonic() - started),
-            "problem_items": sum(s["problems"].height for s in out.values()),
+            "problem_items": _rows(out, "problems"),
             "section_types": markdown_table(
                 sections.group_by("section_type").len().sort("len", descending=True)
             ),
@@ -284,16 +333,25 @@ def quantity_mentions(
     def compute(batch: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         return {"mentions": parallel.map_frame(mentions_frame, batch["reports"], catalogue)}
 
-    out, done, kept = _incremental(context, fazhi.cache_path(), normalised_reports, ("reports",), compute)
-    mentions = _all(out, "mentions")
-    progress.say(f"quantities: {mentions.height} found")
-    matched = mentions.filter(pl.col("indicator_code").is_not_null()).height
+    out, done, kept = _incremental(
+        context,
+        fazhi.cache_path(),
+        normalised_reports,
+        ("reports",),
+        compute,
+        _every_quarter(progress, "searched"),
+    )
+    codes = _all(out, "mentions", ["indicator_code"])
+    progress.say(f"quantities: {codes.height} found")
+    matched = codes.filter(pl.col("indicator_code").is_not_null()).height
+    first = next((s for s in out.values() if s.rows("mentions")), None)
+    preview = ["indicator_code", "value", "unit_raw", "qualifier", "evidence"]
     context.add_output_metadata(
         {
             **_stats(out, "mentions", done, kept, time.monotonic() - started),
-            "matched_share": round(matched / max(1, mentions.height), 3),
+            "matched_share": round(matched / max(1, codes.height), 3),
             "preview": markdown_table(
-                mentions.select("indicator_code", "value", "unit_raw", "qualifier", "evidence")
+                _table(first, "mentions", preview) if first is not None else pl.DataFrame()
             ),
         }
     )
@@ -317,15 +375,15 @@ def indicator_facts(
         return {"facts": facts, "unmatched": unmatched, "flags": flags_frame(batch["reports"], facts)}
 
     out, done, kept = _incremental(context, fazhi.cache_path(), upstream, ("mentions", "reports"), compute)
-    facts, unmatched, flags = _all(out, "facts"), _all(out, "unmatched"), _all(out, "flags")
-    statuses = [s.columns("reports", ["status"]) for s in normalised_reports.values()]
-    loaded = sum(f.filter(pl.col("status") == "loaded").height for f in statuses)
+    facts, flags = _all(out, "facts", ["indicator_code"]), _all(out, "flags", ["flag"])
+    n_unmatched = _rows(out, "unmatched")
+    loaded = _all(normalised_reports, "reports", ["status"]).filter(pl.col("status") == "loaded").height
     top = facts.group_by("indicator_code").len("facts").sort("facts", descending=True)
     context.add_output_metadata(
         {
             **_stats(out, "facts", done, kept, time.monotonic() - started),
             "facts_per_report": round(facts.height / max(1, loaded), 2),
-            "unmatched_share": round(unmatched.height / max(1, unmatched.height + facts.height), 3),
+            "unmatched_share": round(n_unmatched / max(1, n_unmatched + facts.height), 3),
             "flags": flags.height,
             "top_indicators": markdown_table(top),
             "flags_by_type": markdown_table(flags.group_by("flag").len().sort("len", descending=True)),
@@ -346,13 +404,14 @@ def staging_for(target: Path, run_id: str) -> Path:
 
 
 def _remove_stale_staging(target: Path) -> None:
-    """Staging files (and their .wal) left by crashed runs; recent ones may belong to a run still going."""
+    """Staging files (their .wal, DuckDB's .tmp spill folder) left by crashed runs; recent ones may
+    belong to a run still going."""
     now = time.time()
-    for pattern in (f".{target.name}.*.staging", f".{target.name}.*.staging.wal"):
-        for old in target.parent.glob(pattern):
+    for suffix in ("", ".wal", ".tmp"):
+        for old in target.parent.glob(f".{target.name}.*.staging{suffix}"):
             with contextlib.suppress(OSError):
                 if now - old.stat().st_mtime > STALE_STAGING_SECONDS:
-                    old.unlink()
+                    shutil.rmtree(old) if old.is_dir() else old.unlink()
 
 
 def _warehouse_asset(**kwargs: object) -> Callable:
@@ -378,14 +437,20 @@ def warehouse_dimensions(
     staging = staging_for(target, context.run.run_id)
     indicators = fazhi.seeds_path() / "indicators.csv"
     light = [c for c in REPORTS_SCHEMA if c != "text"]
-    reports = pl.concat(
-        [s.columns("reports", light) for s in normalised_reports.values()], how="diagonal_relaxed"
-    )
+    reports = _all(normalised_reports, "reports", light)
     changed = build.changed_reports(target, reports, fazhi.seeds_path())
-    if changed is None:
-        del reports
+    if changed is None:  # texts are read and loaded one shard at a time; dim_report gets their lengths
+        n_chars = pl.concat(
+            _table(s, "reports", ["report_id", "text"]).select(
+                "report_id", pl.col("text").str.len_chars().cast(pl.Int32).alias("n_chars")
+            )
+            for s in normalised_reports.values()
+        )
         build.create_schema(staging)
-        counts = build.load_dimensions(staging, _all(normalised_reports, "reports"), indicators)
+        counts = build.load_dimensions(staging, reports.join(n_chars, on="report_id", how="left"), indicators)
+        del reports, n_chars
+        texts = (_table(s, "reports", ["report_id", "text"]) for s in normalised_reports.values())
+        counts["report_text"] = build.load_texts(staging, texts)
     else:  # texts only of the changed reports, read only from the shards that hold them
         texts = [
             s.columns("reports", ["report_id", "text"]).join(changed, on="report_id", how="semi")
@@ -440,22 +505,19 @@ def warehouse_facts(
         ("indicator_facts", indicator_facts),
     )
     tables = ("sections", "problems", "mentions", "facts", "unmatched", "flags")
-    # load_facts keys everything through dim_report (already staged): the report texts stay on disk
-    light = [c for c in REPORTS_SCHEMA if c != "text"]
-    reports = pl.concat(
-        [s.columns("reports", light) for s in normalised_reports.values()], how="diagonal_relaxed"
-    )
-    if merged:
-        batch = Extraction(reports=reports, **{name: _all(merged, name) for name in tables})
-    else:  # only deletions: nothing to load
-        batch = Extraction(reports=reports, **{name: pl.DataFrame(schema=SCHEMAS[name]) for name in tables})
-    if changed is not None:
-        batch = build.only_reports(batch, changed)
+    no_reports = pl.DataFrame(schema={"report_id": pl.Utf8})  # load_facts keys rows through dim_report
+
+    def batches() -> Iterator[Extraction]:
+        """One shard at a time: a 100,000-report build never holds every shard's rows."""
+        for shard in merged.values():
+            batch = Extraction(reports=no_reports, **{name: _table(shard, name) for name in tables})
+            yield batch if changed is None else build.only_reports(batch, changed)
+
     staging = Path(warehouse_dimensions["staging"])
-    counts = build.load_facts(staging, batch)
+    counts = build.load_facts(staging, batches())
     build.write_build_info(staging, {"source_dir": str(fazhi.source_path())})
     pause_point("load", staging)
-    loaded = reports.filter(pl.col("status") == "loaded").height
+    loaded = _all(normalised_reports, "reports", ["status"]).filter(pl.col("status") == "loaded").height
     n_facts = counts["fact_indicator_value"]
     n_unmatched = counts["fact_unmatched_quantity"]
     progress.say(f"loaded {n_facts} facts from {loaded} reports")

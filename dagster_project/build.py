@@ -6,6 +6,7 @@ and one read of the published file's manifest). Dagster is imported only when th
 """
 
 import os
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -152,6 +153,7 @@ def _materialise(
             leftover.unlink(missing_ok=True)
         except OSError:  # e.g. the folder turned read-only: the failure reason is what matters
             pass
+    shutil.rmtree(f"{staging}.tmp", ignore_errors=True)  # DuckDB's spill folder, if a crash left one
     if not outcome.published and not outcome.failures:
         outcome.failures.append("the build did not publish (see the run log)")
 

@@ -4,6 +4,10 @@ Every partitioned extraction asset returns `Shards`: shard key -> {table name ->
 `keys` table (report_id, build_key) saying which file versions the shard's rows were computed from.
 The IO manager writes and reads exactly that, so an unpartitioned warehouse asset can load every
 shard, and an extraction asset can read its own previous output to carry unchanged reports over.
+
+Memory does not grow with the corpus: an extraction asset writes each shard itself as soon as it is
+computed (`write_shard`) and returns it as lazy `ShardTables`, which the IO manager leaves in place;
+readers that walk every shard use `table()`, which does not keep what it read.
 """
 
 import os
@@ -14,6 +18,7 @@ from typing import Any
 
 import dagster as dg
 import polars as pl
+import pyarrow.parquet as pq
 
 from dagster_project.resources import FazhiConfig
 
@@ -42,11 +47,35 @@ class ShardTables(Mapping[str, pl.DataFrame]):
             self._cache[name] = pl.read_parquet(self._folder / f"{name}.parquet")
         return self._cache[name]
 
+    @property
+    def folder(self) -> Path:
+        return self._folder
+
     def columns(self, name: str, columns: list[str]) -> pl.DataFrame:
         """Some columns of a table, read without loading the others."""
         if name in self._cache:
             return self._cache[name].select(columns)
         return pl.read_parquet(self._folder / f"{name}.parquet", columns=columns)
+
+    def rows(self, name: str) -> int:
+        """Row count from the Parquet footer, without reading the table."""
+        if name in self._cache:
+            return self._cache[name].height
+        if name not in self._names:
+            raise KeyError(name)
+        return pq.ParquetFile(self._folder / f"{name}.parquet").metadata.num_rows
+
+    def table(self, name: str) -> pl.DataFrame:
+        """A whole table, read without keeping it: a loop over 16 shards holds one shard at a time."""
+        if name in self._cache:
+            return self._cache[name]
+        if name not in self._names:
+            raise KeyError(name)
+        return pl.read_parquet(self._folder / f"{name}.parquet")
+
+    def __contains__(self, name: object) -> bool:
+        # Mapping's default answers by reading (and keeping) the table: a membership test must not
+        return name in self._names
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)
@@ -93,7 +122,10 @@ class ShardParquetIOManager(dg.ConfigurableIOManager):
         if missing:
             raise ValueError(f"{asset}: no output for partitions {sorted(missing)}")
         for shard in keys:
-            write_shard(cache, asset, shard, obj[shard])
+            frames = obj[shard]
+            if isinstance(frames, ShardTables) and frames.folder == shard_dir(cache, asset, shard):
+                continue  # the asset already wrote this shard where it belongs
+            write_shard(cache, asset, shard, dict(frames))
         # An in-process run (`materialize`, hence `fazhi build`) keeps every step output for its result
         # object; at 10,000 reports that is every layer's frames for the whole run (~1 GB). The data is
         # on disk now and the next step loads it from there, so let go of it.
