@@ -139,10 +139,14 @@ def test_a_failing_blocking_check_leaves_the_published_file_byte_identical(
             facts = frames["stg_facts"].filter(pl.col("report_id") != rid)
             if not injected and not frames["stg_facts"].is_empty():
                 injected.append(rid)
-                bad = frames["stg_facts"].head(1).with_columns(
-                    pl.lit(rid).alias("report_id"),
-                    pl.lit("court_appearance_rate").alias("indicator_code"),
-                    pl.lit(150.0).alias("value"),
+                bad = (
+                    frames["stg_facts"]
+                    .head(1)
+                    .with_columns(
+                        pl.lit(rid).alias("report_id"),
+                        pl.lit("court_appearance_rate").alias("indicator_code"),
+                        pl.lit(150.0).alias("value"),
+                    )
                 )
                 facts = pl.concat([facts, bad])
             frames = {**frames, "stg_facts": facts}
