@@ -64,6 +64,16 @@ def _lectures(db: Path, source_path: str) -> list[float]:
     return [float(v) for (v,) in rows]
 
 
+def _edit_seed_and_add_a_report(source: Path, lectures: int) -> None:
+    """The lectures seed now says `lectures` (was 4), and 2024/白沙乡.txt is new."""
+    seed = source / LECTURES_SEED
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("举办法律讲座4场", f"举办法律讲座{lectures}场"),
+        encoding="utf-8",
+    )
+    (source / "2024" / "白沙乡.txt").write_text(_own_report("白沙乡", "云岭县", 2024, 3), encoding="utf-8")
+
+
 def test_materialize_every_asset_in_process(source: Path, tmp_path: Path) -> None:
     target = tmp_path / "wh" / "fazhi.duckdb"
     fazhi = FazhiConfig(source_dir=str(source), warehouse=str(target))
@@ -107,11 +117,7 @@ def test_changed_added_deleted_files_rerun_only_their_shards(source: Path, tmp_p
     first = run_build(source, target, echo=False)
     assert first.published and first.reports_extracted == 6, first.failures
 
-    seed = source / LECTURES_SEED
-    seed.write_text(
-        seed.read_text(encoding="utf-8").replace("举办法律讲座4场", "举办法律讲座7场"), encoding="utf-8"
-    )
-    (source / "2024" / "白沙乡.txt").write_text(_own_report("白沙乡", "云岭县", 2024, 3), encoding="utf-8")
+    _edit_seed_and_add_a_report(source, lectures=7)
     deleted = "002_f82477565849e862.txt"
     (source / deleted).unlink()
 
@@ -199,11 +205,7 @@ def test_small_batches_and_per_shard_loads_give_the_same_warehouse(
     outcome = run_build(source, small, echo=False)
     assert outcome.published and outcome.reports_extracted == 10, outcome.failures
     # an edit and an addition, carried over and computed one report at a time
-    seed = source / LECTURES_SEED
-    seed.write_text(
-        seed.read_text(encoding="utf-8").replace("举办法律讲座4场", "举办法律讲座8场"), encoding="utf-8"
-    )
-    (source / "2024" / "白沙乡.txt").write_text(_own_report("白沙乡", "云岭县", 2024, 3), encoding="utf-8")
+    _edit_seed_and_add_a_report(source, lectures=8)
     again = run_build(source, small, echo=False)
     assert again.published and again.reports_extracted == 2, again.failures
 

@@ -163,7 +163,7 @@ def test_change_label_says_what_changed() -> None:
 
 
 def test_the_prefix_dictionary_given_to_jieba_is_the_one_jieba_builds_itself() -> None:
-    """etl.dictionary reads jieba's word list itself (no cache dump); segmentation must not change."""
+    """etl.dictionary reads jieba's word list itself (no temp-folder dump); segmentation must not change."""
     import jieba
 
     from etl.dictionary import _read
@@ -173,6 +173,38 @@ def test_the_prefix_dictionary_given_to_jieba_is_the_one_jieba_builds_itself() -
     assert total == own_total
     assert freq == own_freq
     assert short["调解"][1].startswith("v") and max(map(len, short)) == 4
+
+
+def test_the_parsed_word_list_is_cached_once_and_survives_a_broken_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing jieba's word list costs ~0.85 s per process; the parse is kept as one marshal file and
+    read back instead. A corrupt or unwritable cache falls back to parsing, never to an error."""
+    import jieba
+
+    from etl import dictionary
+
+    word_list = Path(jieba.__file__).with_name("dict.txt")
+    cache = tmp_path / "cache"
+    first = dictionary.load(word_list, cache)
+    files = list(cache.iterdir())
+    assert len(files) == 1 and files[0].suffix == ".marshal"  # one file, no temp file left
+
+    def no_parse(_: Path) -> None:
+        raise AssertionError("parsed again although the cache holds this word list")
+
+    with monkeypatch.context() as m:
+        m.setattr(dictionary, "_parse", no_parse)
+        assert dictionary.load(word_list, cache) == first
+
+    files[0].write_bytes(files[0].read_bytes()[:1000])  # cut short, e.g. by a full disk
+    assert dictionary.load(word_list, cache) == first
+    assert len(files[0].read_bytes()) > 1000  # rewritten whole
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x")  # the cache folder cannot be created
+    assert dictionary.load(word_list, blocked) == first
+    assert blocked.read_text() == "x"
 
 
 @pytest.mark.parametrize(
