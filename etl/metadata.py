@@ -586,11 +586,15 @@ def _body_town(opening: str, body: str) -> tuple[str | None, str | None]:
     m = OPENING_TIME.match(opening)
     if m:
         rest = opening[m.end() :]
-        t = re.match(rf"([{CJK}]{{2,12}}?)({TOWN_SUFFIX})", rest)
-        if t:
-            county, name = _admin_cut(_strip_prefixes(t.group(1)))
+        run = re.match(rf"[{CJK}]+", rest)
+        # every suffix in the opening run of characters, nearest first: a name may contain an earlier
+        # suffix ('湘丰县苏木兴镇': 苏木 is also a suffix, '湘丰县' no town name)
+        for t in re.finditer(TOWN_SUFFIX, run.group(0) if run else ""):
+            if not 2 <= t.start() <= 12:
+                continue
+            county, name = _admin_cut(_strip_prefixes(rest[: t.start()]))
             if plausible_name(name):
-                return _clean_town(name, t.group(2)), county
+                return _clean_town(name, t.group(0)), county
     counts = town_mentions(body)
     if counts:
         name, n = counts.most_common(1)[0]

@@ -150,6 +150,22 @@ def test_county_written_before_the_own_town_in_the_body() -> None:
     assert (meta.town, meta.county, meta.report_year) == ("赵洲乡", "绥德区", 2022)
 
 
+@pytest.mark.parametrize(
+    ("opening", "town", "county"),
+    [
+        # a name that starts with another suffix: 苏木 (Inner Mongolia's 乡) inside a 镇's name
+        ("2023年以来，湘丰县苏木兴镇在县委县政府的坚强领导下，推进依法行政。", "苏木兴镇", "湘丰县"),
+        ("2024年，云岭县乡田镇坚持依法行政，现将情况报告如下。", "乡田镇", "云岭县"),
+        # 苏木 as the suffix itself still ends the name
+        ("2023年，鄂托克旗苏米图苏木坚持以习近平法治思想为指导。", "苏米图苏木", "鄂托克旗"),
+        ("2024年，永远县彭子口乡在县委的领导下推进法治建设。", "彭子口乡", "永远县"),
+    ],
+)
+def test_untitled_opening_town_whose_name_holds_another_suffix(opening: str, town: str, county: str) -> None:
+    meta = extract_metadata("关于法治政府建设情况的报告\n" + opening + "\n一、主要举措\n调解纠纷12起。")
+    assert (meta.town, meta.county) == (town, county)
+
+
 def test_county_named_only_in_passing_in_the_body() -> None:
     text = "关于2023年法治政府建设情况的报告\n2023年以来，张八桥镇坚持依法行政。\n作为宝丰县唯一的示范镇，张八桥镇推进创建。\n"
     meta = extract_metadata(text)
