@@ -240,3 +240,41 @@ def test_a_shard_whose_files_did_not_change_is_not_rewritten(source: Path, tmp_p
     )
     assert result.success
     assert {p: os.stat(p).st_ino for p in keys} == before
+
+
+def test_a_build_that_fails_halfway_through_extraction_is_finished_by_the_next(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shards are written as their batch finishes, so a failure in a later batch leaves some shards
+    of a layer new and others old. The next build must redo exactly what is missing and publish the
+    same warehouse as a clean build."""
+    from dagster_project import assets
+    from etl import parallel
+
+    target = tmp_path / "wh" / "fazhi.duckdb"
+    monkeypatch.setattr(assets, "BATCH_REPORTS", 1)
+    real_map_frame = parallel.map_frame
+    calls = []
+
+    def fail_on_the_fourth_batch(fn, frame, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(fn.__name__)
+        if fn.__name__ == "mentions_frame" and calls.count("mentions_frame") == 4:
+            raise RuntimeError("worker lost (injected)")
+        return real_map_frame(fn, frame, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "map_frame", fail_on_the_fourth_batch)
+    failed = run_build(source, target, echo=False)
+    assert not failed.published and not target.exists()
+    assert any("worker lost (injected)" in f for f in failed.failures), failed.failures
+    cache = FazhiConfig(source_dir=str(source), warehouse=str(target)).cache_path()
+    written = list((cache / "quantity_mentions").glob("*/keys.parquet"))
+    assert 0 < len(written) < len(SHARDS.get_partition_keys())  # a layer half new, half missing
+
+    monkeypatch.undo()
+    finished = run_build(source, target, echo=False)
+    assert finished.published, finished.failures
+    # what the failed run had finished is carried over: every file was already decoded and normalised
+    assert finished.reports_extracted == 0
+    clean = tmp_path / "clean" / "fazhi.duckdb"
+    assert run_build(source, clean, echo=False).published
+    assert _tables(target) == _tables(clean)
