@@ -160,13 +160,13 @@ def _incremental(
         for shard in batch_shards:
             prev, new_ids = previous[shard], todo[shard]
             keys = upstream[shard]["keys"]
+            keep = keys.select("report_id").join(new_ids, on="report_id", how="anti")
             tables: dict[str, pl.DataFrame] = {}
             for name, frame in computed.items():
                 new = frame.join(new_ids, on="report_id", how="semi")
                 if prev is None or name not in prev:
                     tables[name] = new
                     continue
-                keep = keys.select("report_id").join(new_ids, on="report_id", how="anti")
                 old = prev.table(name).join(keep, on="report_id", how="semi")
                 tables[name] = pl.concat([old, new], how="diagonal_relaxed")
             tables["keys"] = keys
@@ -407,11 +407,15 @@ def _remove_stale_staging(target: Path) -> None:
     """Staging files (their .wal, DuckDB's .tmp spill folder) left by crashed runs; recent ones may
     belong to a run still going."""
     now = time.time()
-    for suffix in ("", ".wal", ".tmp"):
+    for suffix in ("", ".wal", build.SPILL_SUFFIX):
         for old in target.parent.glob(f".{target.name}.*.staging{suffix}"):
             with contextlib.suppress(OSError):
-                if now - old.stat().st_mtime > STALE_STAGING_SECONDS:
-                    shutil.rmtree(old) if old.is_dir() else old.unlink()
+                if now - old.stat().st_mtime <= STALE_STAGING_SECONDS:
+                    continue
+                if old.is_dir():
+                    shutil.rmtree(old)
+                else:
+                    old.unlink()
 
 
 def _warehouse_asset(**kwargs: object) -> Callable:
@@ -439,16 +443,10 @@ def warehouse_dimensions(
     light = [c for c in REPORTS_SCHEMA if c != "text"]
     reports = _all(normalised_reports, "reports", light)
     changed = build.changed_reports(target, reports, fazhi.seeds_path())
-    if changed is None:  # texts are read and loaded one shard at a time; dim_report gets their lengths
-        n_chars = pl.concat(
-            _table(s, "reports", ["report_id", "text"]).select(
-                "report_id", pl.col("text").str.len_chars().cast(pl.Int32).alias("n_chars")
-            )
-            for s in normalised_reports.values()
-        )
+    if changed is None:  # the texts (and their lengths in dim_report) are loaded one shard at a time
         build.create_schema(staging)
-        counts = build.load_dimensions(staging, reports.join(n_chars, on="report_id", how="left"), indicators)
-        del reports, n_chars
+        counts = build.load_dimensions(staging, reports, indicators)
+        del reports
         texts = (_table(s, "reports", ["report_id", "text"]) for s in normalised_reports.values())
         counts["report_text"] = build.load_texts(staging, texts)
     else:  # texts only of the changed reports, read only from the shards that hold them

@@ -99,6 +99,7 @@ def _materialise(
     from dagster_project.checks import ALL_CHECKS  # noqa: PLC0415
     from dagster_project.definitions import make_resources  # noqa: PLC0415
     from dagster_project.resources import FazhiConfig  # noqa: PLC0415
+    from warehouse.build import spill_dir  # noqa: PLC0415
 
     fazhi = FazhiConfig(
         source_dir=str(source), warehouse=str(warehouse), seeds_dir=str(seeds), runner_holds_lock=True
@@ -153,7 +154,7 @@ def _materialise(
             leftover.unlink(missing_ok=True)
         except OSError:  # e.g. the folder turned read-only: the failure reason is what matters
             pass
-    shutil.rmtree(f"{staging}.tmp", ignore_errors=True)  # DuckDB's spill folder, if a crash left one
+    shutil.rmtree(spill_dir(staging), ignore_errors=True)  # if a crash left DuckDB's spill folder
     if not outcome.published and not outcome.failures:
         outcome.failures.append("the build did not publish (see the run log)")
 

@@ -68,13 +68,18 @@ def connect_new(path: Path) -> duckdb.DuckDBPyConnection:
 # (one transaction of every text needed more than 600 MB and failed). What DuckDB spills goes beside
 # the staging file (`<staging>.tmp`), never into the caller's working folder.
 STAGING_MEMORY = os.environ.get("FAZHI_DUCKDB_MEMORY", "600MB")
+SPILL_SUFFIX = ".tmp"
+
+
+def spill_dir(staging: Path) -> Path:
+    """DuckDB's temp folder for a staging file; DuckDB removes it on close, a crash may leave it."""
+    return Path(f"{staging}{SPILL_SUFFIX}")
 
 
 def _connect(path: Path, new: bool = False) -> duckdb.DuckDBPyConnection:
     """A read-write connection to a staging file: bounded buffer pool, ROW_GROUP_SIZE rows per group
     (an ATTACH option only), and for a `new` file the storage format BI drivers read."""
-    spill = Path(f"{path}.tmp")
-    con = duckdb.connect(config={"memory_limit": STAGING_MEMORY, "temp_directory": str(spill)})
+    con = duckdb.connect(config={"memory_limit": STAGING_MEMORY, "temp_directory": str(spill_dir(path))})
     options = f"ROW_GROUP_SIZE {ROW_GROUP_SIZE}" + (f", STORAGE_VERSION '{STORAGE_VERSION}'" if new else "")
     quoted = str(path).replace("'", "''")
     con.execute(f"ATTACH '{quoted}' AS staging ({options})")
@@ -115,14 +120,12 @@ def _unregister(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> None:
         con.unregister(name)
 
 
-def _with_text_columns(reports: pl.DataFrame) -> pl.DataFrame:
-    """`text` (null where not given) and `n_chars` (from `text` unless given) for the staged-rows SQL:
-    a full build passes reports without their texts, with `n_chars`, and loads the texts per shard."""
-    if "text" not in reports.columns:
-        reports = reports.with_columns(pl.lit(None, pl.Utf8).alias("text"))
-    if "n_chars" not in reports.columns:
-        reports = reports.with_columns(pl.col("text").str.len_chars().cast(pl.Int32).alias("n_chars"))
-    return reports
+def _with_text_column(reports: pl.DataFrame) -> pl.DataFrame:
+    """The staged-rows SQL reads `text`: null where the caller did not give the texts (a full build
+    loads them per shard with `load_texts`, an incremental one only has the changed reports')."""
+    if "text" in reports.columns:
+        return reports
+    return reports.with_columns(pl.lit(None, pl.Utf8).alias("text"))
 
 
 def build_info_defaults(seeds_dir: Path | None = None) -> dict[str, str]:
@@ -161,11 +164,11 @@ def load_dimensions(
     staging: Path, reports: pl.DataFrame, indicators_csv: Path | None = None
 ) -> dict[str, int]:
     """Dimensions, dim_report (with supersession) and, when `reports` has `text`, report_text: one
-    transaction. Without `text`, give `n_chars` and load the texts with `load_texts` afterwards."""
+    transaction. Without `text`, load the texts (and so their lengths) with `load_texts` afterwards."""
     indicators_csv = indicators_csv or SEEDS_DIR / "indicators.csv"
     indicators = pl.read_csv(indicators_csv, infer_schema=False)
     with_text = "text" in reports.columns
-    reports = _with_text_columns(reports)
+    reports = _with_text_column(reports)
     con = _connect(staging)
     try:
         _macros(con)
@@ -185,8 +188,9 @@ def load_dimensions(
 
 
 def load_texts(staging: Path, batches: Iterable[pl.DataFrame]) -> int:
-    """report_text from (report_id, text) frames, one transaction per frame (e.g. per shard): the
-    texts of a 100,000-report corpus are never all in memory. Returns the rows inserted."""
+    """report_text and dim_report.n_chars from (report_id, text) frames, one transaction per frame
+    (e.g. per shard): the texts of a 100,000-report corpus are never all in memory. Returns the rows
+    inserted."""
     con = _connect(staging)
     try:
         before = _counts(con, ("report_text",))["report_text"]
@@ -300,7 +304,7 @@ def update_reports(
     con = _connect(staging)
     try:
         _macros(con)
-        _register(con, {"stg_reports": _with_text_columns(reports), "stg_changed": changed})
+        _register(con, {"stg_reports": _with_text_column(reports), "stg_changed": changed})
         con.execute(read_sql("queries/gone_reports.sql"))
         for step in (
             "load/110_forget_details.sql",

@@ -26,8 +26,8 @@ GROUP BY town, county;
 --   1. the later publish_date (a report with a known publish date beats one without);
 --   2. then the later file modification time (file_mtime_ns; a known time beats an unknown one);
 --   3. then the greater source_path (so the order is total and every rebuild picks the same report).
--- n_chars: given by the caller (a full build passes it instead of the texts), else NULL where
--- stg_reports carries no text (an incremental build's unchanged reports).
+-- n_chars is NULL where stg_reports carries no text (an incremental build's unchanged reports; a
+-- full build's reports, whose texts and lengths 025_report_text.sql adds one shard at a time).
 CREATE OR REPLACE TEMP VIEW stg_dim_report AS
 WITH staged AS (
     SELECT r.*,
@@ -64,5 +64,5 @@ SELECT fazhi_key(report_id) AS report_key,
        script,
        encoding,
        extractor_version,
-       n_chars
+       length(text) AS n_chars
 FROM ranked;
