@@ -304,16 +304,19 @@ def update_reports(
     con = _connect(staging)
     try:
         _macros(con)
-        _register(con, {"stg_reports": _with_text_column(reports), "stg_changed": changed})
+        reports = _with_text_column(reports)
+        texts = reports.select("report_id", "text").join(changed, on="report_id", how="semi")
+        _register(con, {"stg_reports": reports, "stg_changed": changed, "stg_texts": texts})
         con.execute(read_sql("queries/gone_reports.sql"))
-        for step in (
-            "load/110_forget_details.sql",
-            "load/120_forget_reports.sql",
-            "load/130_update_reports.sql",
+        for transaction in (
+            ("load/110_forget_details.sql",),
+            ("load/120_forget_reports.sql",),
+            ("load/130_update_reports.sql", "load/025_report_text.sql"),
         ):
             con.execute("BEGIN")
             run_sql(con, "load/005_staged_rows.sql")
-            run_sql(con, step)
+            for step in transaction:
+                run_sql(con, step)
             con.execute("COMMIT")
         _upsert_build_info(con, build_info_defaults(indicators_csv.parent))
         return _counts(con, ("dim_town", "dim_year", "dim_indicator", "dim_report"))

@@ -28,12 +28,7 @@ WHERE dim_report.report_key = s.report_key
        OR dim_report.superseded_by IS DISTINCT FROM s.superseded_by
        OR dim_report.recency_rank IS DISTINCT FROM s.recency_rank);
 
-INSERT INTO report_text
-SELECT r.report_key, s.text
-FROM stg_reports AS s
-JOIN dim_report AS r USING (report_id)
-WHERE s.text IS NOT NULL AND s.report_id IN (SELECT report_id FROM stg_changed)
-ORDER BY r.report_key;
+-- Their texts follow in the same transaction (025_report_text.sql, stg_texts = the changed texts).
 
 -- The town-years of the new and changed reports (supersession moves only within them).
 INSERT INTO stg_touched
