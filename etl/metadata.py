@@ -1,57 +1,37 @@
-"""Who wrote the report and for which year: town, type, county, year, publish date, document number.
+"""Who wrote the report and for which year: reporting body (from the national register), year, date.
 
-Where each field comes from, strongest source first (the first that answers wins):
-- town: the title block (first short lines, a title split over two lines or repeated counts once),
-  then the web page's 信息来源 chrome, then the signature at the end, then the body (the town
-  named right after the opening time phrase, '2024年以来，XX镇…', else the most mentioned town).
-  A title naming a county/district government and no town makes a county-level report.
-- county: the title ('辰溪县小龙门乡'), the chrome source, an addressee line ('中共将乐县委员会、
-  将乐县人民政府：'), the signature, then a county the body names ('作为宝丰县唯一的…').
-- report_year: a year in the title that is not a plan ('2025年工作计划'), the opening sentence
-  ('2024年以来'), '今年以来' with the publish date, the most frequent non-plan year in the body.
-- publish_date: a date in the chrome, else a date line at the end (after the signature) or in the
-  title block, in Arabic or Chinese numerals ('二〇二五年三月二十日').
+The reporting body is matched against the national register of divisions (etl/register.py), not
+guessed from suffixes. Where a report names itself, strongest first: a metadata file a person or
+crawler supplied (`given`), the page's own metadata (`page`), the title block, the page chrome's
+publisher (发布机构/信息来源), the signature, the subject of the opening sentence ('2021年度，在县委、
+县政府领导下，东溪镇认真贯彻…'), and the body's mentions. Every name found there becomes a candidate;
+the best-supported one is the body. A county-level government or development zone naming itself
+(静海区2023年度…, 望都县人民政府) is a `level='county'` body.
+
+A township name is then resolved in the register with every clue the text gives: counties,
+prefectures and provinces chained before the name (连江县敖江镇), in the addressee line (中共将乐县委员会),
+in the chrome, and anywhere in the body (在雷州市委、市政府的坚强领导下). A name the register holds once
+resolves unless the text contradicts it; a name several counties share resolves only when a clue
+decides it, else it is flagged `ambiguous_town`; a name the register lacks keeps the text's form and
+is flagged `not_in_register`. No code is ever invented.
+
+Year: a year in the title that is not a plan, the opening sentence ('2025年以来'), '今年以来' read
+against the publish date, the most frequent non-plan year in the body. Publish date: the page or
+chrome, a date line at the end or in the title block, in Arabic or Chinese numerals.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from functools import lru_cache
 
-from etl.dictionary import short_words
+from etl.placenames import prose_like, town_mentions
+from etl.register import Division, Hit, county_type, register, township_type
 
 CJK = "\u4e00-\u9fff"
-ETHNIC = (
-    "土家族|蒙古族|布依族|朝鲜族|哈尼族|哈萨克族|傈僳族|仡佬族|东乡族|拉祜族|柯尔克孜族|达斡尔族|仫佬族|毛南族|"
-    "撒拉族|锡伯族|普米族|塔吉克族|鄂温克族|鄂伦春族|裕固族|保安族|独龙族|赫哲族|基诺族|景颇族|纳西族|"
-    "瑶族|苗族|回族|满族|壮族|侗族|彝族|藏族|白族|畲族|黎族|傣族|水族|羌族|佤族|京族|怒族"
-)
-# Town suffixes, longest first; 民族乡 may name its peoples (八都瑶族乡, XX苗族土家族乡).
-TOWN_SUFFIX = rf"街道办事处|街道办|街道|民族乡|(?:{ETHNIC})+乡|苏木|镇|乡"
-ADMIN_CHARS = "省市州盟县区旗"
-# An organisation in a title, chrome source or signature: name + town suffix + what may follow it.
-ORG_TOWN = re.compile(
-    rf"([{CJK}]{{2,16}}?)({TOWN_SUFFIX}|街)"
-    rf"(?=人民政府|政府|党委|党工委|工委|办事处|委员会|关于|法治|依法|二〇|[^{CJK}]|$)"
-)
-ORG_COUNTY = re.compile(
-    rf"([{CJK}]{{2,14}}?(?:自治县|县|区|旗|市))(?=人民政府|政府|委员会|党委|县委|区委|委|人大|关于|法治|[^{CJK}]|$)"
-)
-PREFIXES = ("中共", "关于", "中国共产党")
-LEADING_FUNCTION = ("作为", "结合", "关于", "位于", "对于", "助力", "推动", "服务", "为", "在", "对", "于", "是",
-                    "把", "将", "和", "与", "及", "同", "向", "从", "到", "由", "给", "赴", "至", "的", "了", "让",
-                    "使", "以")  # fmt: skip
-# Words and characters that never occur in a town or county name but do occur in prose before 镇/乡/县.
-NAME_STOP_WORDS = ("法治", "依法", "示范", "中心", "重点", "特色", "美丽", "文明", "平安", "全国", "全省",
-                   "全市", "全县", "省级", "市级", "县级", "乡级", "镇级", "城乡", "集体", "建制", "工作",
-                   "建设", "推进", "开展", "加强", "提升", "促进", "落实", "创建", "打造", "实现", "服务",
-                   "支持", "发展", "基层", "农村", "乡村", "社会", "经济", "政府", "部门", "群众", "干部",
-                   "各个", "所有", "试点", "先进", "优秀", "生态", "旅游", "产业", "农业", "工业", "商贸")  # fmt: skip
-NAME_STOP_CHARS = set("的了是着或被其这那此每个等法治不")  # 不: slogans (大事不出镇), never a name
-NAME_BAD_END = set("全各本该我每两其此乡镇村县省")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|—|-|～|~|至)")
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -74,20 +54,67 @@ OPENING_TIME = re.compile(
     r")\s*[，,、]?\s*"
 )
 ADDRESSEE_WORDS = re.compile(
-    r"委员会|人民政府|政府|党委|县委|区委|人大|常委会|法治办|依法治|同志们|^各|、各|单位|部门|站所|社区|村"
+    r"委员会|人民政府|政府|党委|县委|区委|州委|市委|人大|常委会|法治办|依法治|同志们|^各|、各|单位|部门|站所|社区|村"
 )
+
+# --- where a report names itself -------------------------------------------------------------
+TOWN_SUFFIX = r"街道办事处|街道办|街道|苏木|镇|乡"
+COUNTY_SUFFIX = r"自治县|自治旗|县|区|旗|市"
+# What may follow a body's own name in a title, chrome or signature: an organ, a date, a topic.
+SELF_FOLLOW = re.compile(
+    rf"(?:人民政府|政府|党委|党工委|工委|委员会|办事处|管委会|管理委员会|关于|法治|依法|二〇|\d|年度?|"
+    rf"工作|[^{CJK}]|$)"
+)
+# After a township name: the level words that make 镇/乡 the generic unit (镇村, 镇区, 镇级, 城镇化).
+NOT_A_NAME_AFTER = re.compile(r"[村区域级直属化]|[、和与及](?:村|社区|组)")
+# The organs of a superior government: '雷州市委', '县人民政府' (a county hit followed by these is context).
+SUPERIOR_ORGAN = re.compile(r"委|人民政府|政府|人大|政协|纪委|党委|司法局|依法治")
+LEAD_WORDS = re.compile(r"^(?:中共|中国共产党|关于|[•·\-|\s\[\]【】]+)+")
+# Words in which reports refer to themselves: the body's level when it does not name itself.
+SELF_WORDS = (
+    ("街道", re.compile(r"(?:我|本|全)?街道(?:党工委|办事处)?")),
+    ("镇", re.compile(r"(?:我|本|全)镇|镇(?:党委|政府|人民政府)")),
+    ("乡", re.compile(r"(?:我|本|全)乡|乡(?:党委|政府|人民政府)")),
+    ("县", re.compile(r"(?:我|本)县|县委[、，,]县政府|县政府")),
+    ("区", re.compile(r"(?:我|本)区|区委[、，,]区政府|区政府")),
+)
+CLAUSE = re.compile(r"[，,。；;：:]")
+# A clause that sets the scene rather than names the subject: 在县委、县政府领导下，按照…要求，为…
+SCENE_CLAUSE = re.compile(r"^(?:在|按照|根据|围绕|坚持|为|对照|结合|遵照|依照|紧扣|立足)")
+# Weights of the places a name is found in (a title outweighs any number of body mentions).
+WEIGHTS = {"given": 100, "page": 12, "title": 10, "signature": 8, "chrome": 6, "opening": 6, "announce": 6,
+           "stem": 3}  # fmt: skip
+# The sentence that announces the report names its author: 现将宝城镇2025年度法治政府建设情况报告如下.
+ANNOUNCE = re.compile(r"现(?:将|就|把)(?:我|本)?([^，,。；\n]{2,40}?)(?:报告|汇报)如下")
+COUNTY_KINDS = ("县", "区")
+YEAR_DOCUMENT = re.compile(
+    r"《[^》\n]{0,40}?((?:19|20)\d{2})年度?[^》\n]{0,20}(?:工作要点|工作方案|工作计划|实施方案)》"
+)
+BODY_CAP = 5
+# Weights of the clues that decide between townships of the same name.
+COUNTY_ORGAN_NAME = re.compile(
+    rf"(?:^|中共|[、，,。；;\s])([{CJK}]{{2,8}}?(?:自治县|县|区|旗|市))(?=委员会|县?委|人民政府|政府)"
+)
+# Characters of prose, never inside a county's name before its suffix ('党的二十大及市委', '我镇在县委').
+NOT_IN_COUNTY_NAME = "[的了是着及与和或在对把被我全本各该每乡镇村街县区市委党届会一二三四五六七八九十]"
+CLUE_CHAIN, CLUE_ADDRESSEE, CLUE_CHROME, CLUE_ORGAN, CLUE_MENTION = 5, 4, 3, 2, 1
 
 
 @dataclass
 class ReportMeta:
     title: str | None = None
-    town: str | None = None
-    town_type: str | None = None
+    town: str | None = None  # the reporting body's name (a county's for level 'county')
+    town_type: str | None = None  # 乡 / 镇 / 街道, or 县 / 区 / 市 / 旗 / 开发区 for a county-level body
     county: str | None = None
     level: str = "township"
     report_year: int | None = None
     publish_date: str | None = None  # ISO date
     doc_number: str | None = None
+    division_code: str | None = None  # 9-digit township or 6-digit county code from the register
+    prefecture: str | None = None
+    province: str | None = None
+    url: str | None = None
+    unidentified: str | None = None  # why the body or year cannot be determined (None when both are)
     notes: list[str] = field(default_factory=list)  # 'code: detail' about how a field was inferred
 
     def as_dict(self) -> dict[str, object]:
@@ -96,276 +123,15 @@ class ReportMeta:
 
 def town_type_of(town: str) -> str | None:
     """乡 / 镇 / 街道 from the name's suffix (民族乡 and 苏木 are 乡; a name ending in 街 is a 街道)."""
-    for suffix, kind in (("街道办事处", "街道"), ("街道办", "街道"), ("街道", "街道"), ("街", "街道"),
-                         ("乡", "乡"), ("苏木", "乡"), ("镇", "镇")):  # fmt: skip
-        if town.endswith(suffix):
-            return kind
-    return None
+    return township_type(town)
 
 
-def short_name(place: str) -> str:
-    """'小龙门乡' -> '小龙门', '将乐县' -> '将乐': the form reports use in phrases like 贡献小龙门力量."""
-    m = re.match(rf"^(.{{2,}}?)(?:{TOWN_SUFFIX}|自治县|县|区|旗|市|街)$", place)
-    return m.group(1) if m else place
+def canonical_town(name: str) -> str:
+    """'七里街道办事处' -> '七里街道': the office is the 街道."""
+    return re.sub("街道办事处$|街道办$", "街道", name)
 
 
-def _clean_town(name: str, suffix: str) -> str:
-    if suffix in ("街道办事处", "街道办"):
-        suffix = "街道"
-    return name + suffix
-
-
-def _strip_prefixes(s: str) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for p in PREFIXES:
-            if s.startswith(p) and len(s) > len(p) + 1:
-                s, changed = s[len(p) :], True
-    return s
-
-
-def _admin_cut(name: str) -> tuple[str | None, str]:
-    """'湖南省辰溪县小龙门' -> ('辰溪县', '小龙门'): cut at the last administrative character that leaves
-    a name of at least 2 characters; the county is the segment before it (None for a province)."""
-    cuts = [i for i, ch in enumerate(name) if ch in ADMIN_CHARS and i >= 1 and len(name) - i - 1 >= 2]
-    if not cuts:
-        return None, name
-    last = cuts[-1]
-    earlier = [c for c in cuts if last - c >= 3]
-    county = name[(earlier[-1] + 1 if earlier else 0) : last + 1]
-    return (county if county[-1] in "县区旗市" else None), name[last + 1 :]
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> dict[str, tuple[int, str]]:
-    """jieba's dictionary (word -> frequency, part of speech) for 2-4 character words: tells a
-    verb or preposition ('按照县委', '借助县纪委', '突出镇领导') from a place name before 县/镇."""
-    lex = dict(short_words())
-    for word in MISTAGGED_VERBS:
-        lex[word] = (lex.get(word, (1000, "v"))[0], "v")
-    return lex
-
-
-# Report verbs jieba's dictionary tags as something else (深化 'j', 落实/健全 'a', 规范 'n'): before
-# 镇/乡 they are prose ('深化镇党委…'), never a name.
-MISTAGGED_VERBS = ("深化", "落实", "健全", "规范", "压实", "细化", "筑牢", "织密", "优化")
-
-
-PLACE_TAGS = ("ns", "nr", "nz", "nt")
-PROSE_TAGS = ("v", "p", "d", "c", "u", "r", "m", "q", "f", "t", "a")
-
-
-def prose_like(name: str) -> bool:
-    """The candidate is (or contains) an ordinary verb/preposition/adverb rather than a proper name."""
-    lex = _lexicon()
-    info = lex.get(name)
-    if info and info[1].startswith(PROSE_TAGS) and not info[1].startswith(PLACE_TAGS):
-        return True
-    for i in range(len(name) - 1):
-        for j in (i + 2, i + 3):
-            sub = name[i:j]
-            inf = lex.get(sub) if sub != name and j <= len(name) else None
-            if inf and inf[0] >= 100 and inf[1][:1] in "vpdcu" and not inf[1].startswith(PLACE_TAGS):
-                return True
-    return False
-
-
-def _tokens(name: str) -> list[str]:
-    """`name` cut into dictionary words, longest match from the right (single characters otherwise)."""
-    lex, out, end = _lexicon(), [], len(name)
-    while end > 0:
-        start = next((s for s in range(max(0, end - 4), end - 1) if name[s:end] in lex), end - 1)
-        out.append(name[start:end])
-        end = start
-    return out[::-1]
-
-
-def verb_phrase(name: str) -> bool:
-    """'全年对', '大事不出', '深化': the words before 镇/乡 end in a preposition or pronoun (全年对镇…,
-    我们镇) or in a verb of two or more characters (不出镇, 走进镇, 深化镇): prose, not a name.
-    A single-character verb may end a name (沙渡, 黄冲, 城关), so it does not count."""
-    tokens = _tokens(name)
-    tag = _lexicon().get(tokens[-1], (0, ""))[1]
-    if tag.startswith(PLACE_TAGS):
-        return False
-    return tag[:1] in "pr" if len(tokens[-1]) == 1 else tag[:1] in "vpd" and len(tokens) > 1
-
-
-def _prose_before(text: str, start: int) -> bool:
-    """A common verb or preposition (借鉴, 学习, 推进, 按照) ends right before `start`: a boundary."""
-    lex = _lexicon()
-    for k in (2, 3):
-        info = lex.get(text[start - k : start]) if start >= k else None
-        if info and info[0] >= 100 and info[1][:1] in "vp" and not info[1].startswith(PLACE_TAGS):
-            return True
-    return False
-
-
-def known_word(name: str) -> bool:
-    """A common dictionary word that is not a place name ('基层', '工作', '当地')."""
-    info = _lexicon().get(name)
-    return bool(info) and not info[1].startswith(("ns", "nr")) and info[0] >= 20
-
-
-def plausible_name(name: str) -> bool:
-    """A place name, not prose: 2-8 characters, no function words, no generic words."""
-    if not 2 <= len(name) <= 8 or not re.fullmatch(rf"[{CJK}]+", name):
-        return False
-    if name[-1] in NAME_BAD_END or any(c in NAME_STOP_CHARS for c in name):
-        return False
-    return not any(w in name for w in NAME_STOP_WORDS)
-
-
-def parse_org_town(s: str) -> tuple[str | None, str | None]:
-    """(town, county) named by an organisation string such as '中共辰溪县小龙门乡委员会'."""
-    for m in ORG_TOWN.finditer(s):
-        raw, suffix = m.group(1), m.group(2)
-        raw = _strip_prefixes(raw)
-        county, name = _admin_cut(raw)
-        if suffix == "街" and not re.match(r"人民政府|办事处|党工委|工委|\d|二〇", s[m.end() :]):
-            continue
-        if plausible_name(name):
-            return _clean_town(name, suffix), county
-    return None, None
-
-
-def parse_org_county(s: str) -> str | None:
-    """The county/district named in an organisation string ('中共将乐县委员会' -> '将乐县')."""
-    for m in ORG_COUNTY.finditer(s):
-        raw = _strip_prefixes(m.group(1))
-        parts = re.findall(r".+?(?:自治县|县|区|旗|市|省|州|盟)(?=.{2,}|$)", raw) or [raw]
-        cand = parts[-1]
-        for p in sorted(LEADING_FUNCTION, key=len, reverse=True):
-            if cand.startswith(p) and len(cand) - len(p) >= 3:
-                cand = cand[len(p) :]
-        if plausible_county(cand):
-            return cand
-    return None
-
-
-def _at_boundary(text: str, start: int) -> bool:
-    """A name may start at `start`: line start, after punctuation, or after a function word (在/为/结合)."""
-    before = text[max(0, start - 2) : start]
-    return (
-        start == 0
-        or not re.match(rf"[{CJK}]", before[-1:])
-        or any(before.endswith(w) for w in LEADING_FUNCTION)
-    )
-
-
-def _name_before(text: str, end: int, max_len: int = 4, strict: bool = True) -> str | None:
-    """The place name ending at `end`: 2-`max_len` CJK characters after a boundary (punctuation,
-    line start or a function word such as 在/为/作为/结合). None when no boundary makes sense."""
-    for length in range(2, max_len + 1):
-        start = end - length
-        if start < 0:
-            return None
-        cand = text[start:end]
-        if not re.fullmatch(rf"[{CJK}]+", cand):
-            return None
-        if _at_boundary(text, start) or _prose_before(text, start):
-            if re.search("[县乡镇村委]", cand):  # 县委/乡党委: an organ of the unit, not a name
-                return None
-            if verb_phrase(cand):
-                return None
-            return cand if plausible_name(cand) and not (strict and prose_like(cand)) else None
-    return None
-
-
-# One-character county names exist (歙县, 沛县, 和县, 随县), but so does every preposition or pronoun
-# before 县 in prose ('在县委', '全县', '和县委的领导'): a lone character is a name only when it is
-# none of these.
-NOT_ONE_CHAR_COUNTY = set(
-    "我在全本该各每此两邻外他其原市县省区州乡镇村对向从为和与及或等受经由于至到赴入出进下上某多几同跟按据"
-    "借通是的了把将被让给使以并而且也都还又再就才仅只这那县街"
-)
-COUNTY_SUFFIX = "自治县|自治旗|县|区|旗|市"
-# The organs of a county after its name ('江城市委', '东湖区人民政府'): 县委 alone is an organ, not a name.
-COUNTY_ORGAN = re.compile(
-    r"(自治县|自治旗|县|区|旗|市)(?=委|人民政府|政府|人大|政协|纪委|司法局|人民法院|法院|人民检察院|检察院|公安局|"
-    r"依法治|全面依法治)"
-)
-# 县 is a county; 区/旗 usually are; 市 may also be the prefecture-level city above the county.
-COUNTY_RANK = {"自治县": 0, "县": 0, "自治旗": 1, "旗": 1, "区": 1, "市": 2}
-
-
-def plausible_county(county: str) -> bool:
-    """'沅乡县', '湘乡市', '歙县', '峨边彝族自治县' yes; '全县', '在县', '县委县', '我镇在县' no.
-
-    A county name is a proper noun of 1-6 characters (more with 自治县 peoples) before its suffix,
-    with no administrative character inside (乡 may end it: 安乡县, 湘乡市) and no prose words."""
-    m = re.fullmatch(rf"([{CJK}]+?)({COUNTY_SUFFIX})", county)
-    if not m:
-        return False
-    name, suffix = m.groups()
-    if suffix.startswith("自治"):
-        return 2 <= len(name) <= 12 and not re.search("[县镇村委市区省州]", name)
-    if not 1 <= len(name) <= 6 or re.search("[县镇村委市区省街]", name) or "州" in name[:-1]:
-        return False  # 州 may end a name (邳州市, 通州区); inside, it is a prefecture before the county
-    if len(name) == 1:
-        return name not in NOT_ONE_CHAR_COUNTY
-    if name in ("全乡", "我乡", "本乡", "该乡", "各乡", "一乡") or "乡" in name[1:-1]:
-        return False  # 乡 starts or ends a county name (乡宁县, 安乡县); inside, it is '我乡在县'
-    if any(c in "在把被对给让向" for c in name):
-        return False
-    core = name[:-1] if name.endswith("乡") and len(name) >= 2 else name
-    if any(c in NAME_STOP_CHARS for c in core) or any(w in name for w in NAME_STOP_WORDS):
-        return False
-    return not (len(core) >= 2 and core[-1] in NAME_BAD_END)
-
-
-def _county_name_before(text: str, end: int, suffix: str, strict: bool = True) -> str | None:
-    """The county ending at `end` (where `suffix` starts): 1-6 characters after a boundary (line
-    start, punctuation, or a function word such as 在/按照/借助); None when no boundary makes sense."""
-    max_len = 12 if suffix.startswith("自治") else 6
-    for length in range(1, max_len + 1):
-        start = end - length
-        if start < 0:
-            return None
-        cand = text[start:end]
-        if not re.fullmatch(rf"[{CJK}]+", cand):
-            return None
-        if _at_boundary(text, start):
-            county = cand + suffix
-            if not plausible_county(county):
-                return None
-            return None if strict and length >= 2 and prose_like(cand) else county
-    return None
-
-
-# 镇 followed by a level word is the generic unit, not a name's suffix: 镇村, 镇区, 镇域, 镇级, 镇直,
-# 镇属, and levels listed 镇、村、组 / 乡和村.
-BODY_TOWN = re.compile(rf"(?:{TOWN_SUFFIX})(?![镇村区域级直属]|[、和与及](?:村|社区|组))")
-BODY_COUNTY = re.compile(r"(?:自治县|县)(?![城域级乡镇])")
-
-
-def town_mentions(text: str) -> Counter[str]:
-    """Town names with a suffix the body mentions ('在张八桥镇设立', '作为岩头寨镇开展'), counted."""
-    found: Counter[str] = Counter()
-    for m in BODY_TOWN.finditer(text):
-        name = _name_before(text, m.start())
-        if name:
-            found[_clean_town(name, m.group(0))] += 1
-    return found
-
-
-def county_mentions(text: str) -> Counter[str]:
-    """County names the body mentions ('作为宝丰县唯一的…', '在江城市委、市政府的领导下'), counted.
-    A 区/旗/市 counts only before one of its organs (市 alone is too often a prefecture or 城市)."""
-    found: Counter[str] = Counter()
-    seen: set[int] = set()
-    for rx in (BODY_COUNTY, COUNTY_ORGAN):
-        for m in rx.finditer(text):
-            if m.start() in seen:
-                continue
-            seen.add(m.start())
-            county = _county_name_before(text, m.start(), m.group(0))
-            if county:
-                found[county] += 1
-    return found
-
-
+# --- dates and years ----------------------------------------------------------------------------
 def _cn_number(s: str) -> int:
     """Chinese numerals up to 99 ('十', '二十', '三十一') or digit-by-digit years ('二〇二五')."""
     if "十" in s:
@@ -398,7 +164,7 @@ def find_date(s: str) -> str | None:
 
 
 def _is_date_line(s: str) -> bool:
-    s = re.sub(r"[\s()（）]", "", s)
+    s = re.sub(r"[\s()（）]", "", re.sub(r"\s+\d{1,2}:\d{2}(?::\d{2})?\s*$", "", s))  # a time may follow
     return bool(s) and (bool(DATE.fullmatch(s)) or bool(CN_DATE.fullmatch(s)))
 
 
@@ -415,6 +181,53 @@ def years_in(s: str, skip_plans: bool = True) -> list[int]:
     return [y for _, y in sorted(out)]
 
 
+_Y = r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})"
+# Years that are not the year the body reports on, masked before counting: a quoted document's title
+# (《…2023年度…》), a target (力争2025年, 到2025年), a comparison (较2023年), a range or the start of a
+# period (2021-2023年, 2021年以来), and a date line on its own (the signature date).
+NOT_REPORTED_YEAR = re.compile(
+    r"《[^》\n]{0,120}》"
+    rf"|(?:力争|争取|计划|预计|确保|力求|目标|到|较|比|与|同比|相比|相较|对比|超过){_Y}\s*年"
+    rf"|{_Y}\s*年?\s*(?:—|－|-|～|~|至|到)\s*{_Y}\s*年?"
+    rf"|{_Y}\s*年度?\s*以来"
+    r"|^[\s(（]*(?:(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
+    r"|[〇零○一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)[\s)）]*$",
+    re.M,
+)
+
+
+def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the (sorted, disjoint) spans blanked out, offsets kept."""
+    parts, pos = [], 0
+    for a, b in spans:
+        parts += [text[pos:a], " " * (b - a)]
+        pos = b
+    return "".join(parts) + text[pos:]
+
+
+# --- the title block ----------------------------------------------------------------------------
+# An info-box field a government page shows above the text (索引号, 发布机构, 成文日期, 标题), as a line of
+# its own, a bullet, a bracketed key or a table row: page metadata, never a title line.
+INFO_FIELD = re.compile(
+    r"^[\s•·\-|\[【]*(?:索\s*引\s*号|发文字号|备注/文号|文\s*号|主题分类|体裁分类|发布机构|发文机关|发文机构|"
+    r"发布单位|成文日期|成文时间|发文时间|发文日期|发布日期|发布时间|发布于|公文生成日期|生成日期|标\s*题|名\s*称|"
+    r"效力状态|有效性|是否有效|公开方式|公开形式|公开范围|关\s*键\s*词|主题词|公文时效|日期|时间|来源|信息来源|"
+    r"文章来源|作者|浏览(?:次数|量)?|点击数)\s*[\]】]?\s*(?:[:：|]|\s|$)"
+)
+DATE_FIELD = re.compile(
+    r"(发布日期|发布时间|发布于|发文时间|发文日期|更新时间|成文日期|成文时间|公文生成日期|生成日期|日期|时间)"
+    r"\s*[\]】]?\s*[:：|]?[\s|]*((?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})"
+)
+
+
+def field_date(lines: list[str]) -> str | None:
+    """The publish date an info box or chrome gives: 发布日期/发布时间/日期 before 成文/生成日期."""
+    found = [(m.group(1).startswith(("成文", "公文生成", "生成")), find_date(m.group(2)))
+             for line in lines for m in DATE_FIELD.finditer(line)]  # fmt: skip
+    found = [(rank, d) for rank, d in found if d]
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
 @dataclass
 class Head:
     """The title block: title lines, and the special lines found among them."""
@@ -425,22 +238,33 @@ class Head:
     addressee: str | None
     date: str | None
     body_start: int  # offset in the text where the body (opening paragraph) starts
+    fields: list[str] = field(default_factory=list)  # info-box lines (索引号, 发布机构, 成文日期)
 
 
 def read_head(text: str, max_lines: int = 10) -> Head:
     """Title lines are the short, unpunctuated lines before the first sentence, heading or addressee."""
     title_lines: list[str] = []
+    fields: list[str] = []
     doc = addressee = when = None
     body_start = 0
     pos = 0
-    for n, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    consumed = -1
+    for n, line in enumerate(lines):
         start, pos = pos, pos + len(line) + 1
         s = line.strip()
-        if not s:
+        if not s or n == consumed:
             continue
-        if n >= max_lines * 2:
+        if n >= max_lines * 3:
             break
         body_start = start
+        if INFO_FIELD.match(s) and len(s) <= 160 or DATE_FIELD.search(s) and len(s) <= 80:
+            nxt = lines[n + 1].strip() if n + 1 < len(lines) else ""
+            if s[-1] in ":：" and nxt and len(nxt) <= 30 and not INFO_FIELD.match(nxt):
+                s, consumed = s + nxt, n + 1  # '发布时间：' with its value on the next line
+            fields.append(s)
+            body_start = pos + (len(lines[n + 1]) + 1 if consumed == n + 1 else 0)
+            continue
         doc_m = DOC_NO.search(s)
         if doc_m and len(s) <= len(doc_m.group(0)) + 6:
             doc = doc_m.group(0).replace(" ", "")
@@ -448,7 +272,7 @@ def read_head(text: str, max_lines: int = 10) -> Head:
         if re.fullmatch(r"附件\s*\d*\s*[:：]?", s):
             continue
         if _is_date_line(s):
-            when = find_date(s)
+            when = when or find_date(s)  # the first date under the title; a later one is an info-box field
             continue
         if s[-1] in ":：" and len(s) <= 80 and ADDRESSEE_WORDS.search(s) and "，" not in s:
             addressee = s[:-1]
@@ -470,155 +294,488 @@ def read_head(text: str, max_lines: int = 10) -> Head:
     else:
         body_start = len(text)
     title = "".join(title_lines) or None
-    return Head(title, title_lines, doc, addressee, when, min(body_start, len(text)))
+    return Head(title, title_lines, doc, addressee, when, min(body_start, len(text)), fields)
 
 
-def _chrome_source(chrome: list[str]) -> str | None:
-    for line in chrome:
-        m = re.search(r"(?:信息来源|文章来源|来源|发布机构|发布单位|发文机关)\s*[:：]\s*([^\s:：]+)", line)
-        if m:
-            return m.group(1)
-    return None
+CHROME_SOURCE = re.compile(
+    r"(?:信息来源|文章来源|来源|发布机构|发布单位|发文机关|发文机构|发文单位)\s*[:：]\s*([^\s:：|\]]+)"
+)
+CHROME_TITLE = re.compile(r"(?:^|[\s|])(?:标\s*题|名\s*称)\s*[:：]\s*([^|]+)")
 
 
-def _signature(text: str) -> tuple[str | None, str | None, str | None]:
-    """(town, county, date) from the last lines: 'XX镇人民政府' then '2025年3月20日'."""
+def _chrome_fields(chrome: list[str]) -> tuple[list[str], list[str]]:
+    """(publishers, titles) named in the page chrome: 发布机构：古镛镇人民政府, 标 题：鲍沟镇…报告."""
+    sources = [m.group(1) for line in chrome for m in CHROME_SOURCE.finditer(line)]
+    titles = [m.group(1).strip() for line in chrome for m in CHROME_TITLE.finditer(line)]
+    return sources, titles
+
+
+def _signature(text: str) -> tuple[list[str], str | None]:
+    """(short lines, date) at the end: 'XX镇人民政府' then '2025年3月20日'."""
     lines = [ln.strip() for ln in text.rstrip().split("\n")[-6:] if ln.strip()]
-    town = county = when = None
+    sig, when = [], None
     for s in lines:
         if _is_date_line(s):
             when = find_date(s)
         elif len(s) <= 30 and not re.search(r"[，。；,]", s):
-            t, c = parse_org_town(s)
-            if t:
-                town, county = t, c
-            elif county is None:
-                county = parse_org_county(s)
-    return town, county, when
+            sig.append(s)
+    return sig, when
 
 
 def _opening(text: str, body_start: int) -> str:
-    body = text[body_start:].lstrip()
-    return body.split("\n", 1)[0]
+    """The opening sentence: the first body line that reads as prose (page leftovers such as
+    '政务微信' or a date line before it are skipped)."""
+    lines = [ln.strip() for ln in text[body_start:].split("\n")[:8] if ln.strip()]
+    for ln in lines:
+        if len(ln) >= 20 or re.search(r"[，,。；]", ln):
+            return ln[:300]
+    return lines[0][:300] if lines else ""
 
 
-def extract_metadata(text: str, chrome: list[str] | None = None) -> ReportMeta:
-    """Identify the report: see the module docstring for which source wins for each field."""
+# --- finding the body's own name ----------------------------------------------------------------
+@dataclass
+class Org:
+    """An organisation a line names: its level, its name as written, and the places chained before it."""
+
+    level: str  # 'township' | 'county'
+    name: str
+    places: tuple[str, ...] = ()  # 连江县 in 连江县敖江镇; 天津市 in 天津市静海区
+
+
+def _chains(hits: list[Hit]) -> list[list[Hit]]:
+    """Register names written back to back (重庆市梁平区聚奎镇) form one chain."""
+    chains: list[list[Hit]] = []
+    for h in hits:
+        if chains and chains[-1][-1].end == h.start:
+            chains[-1].append(h)
+        else:
+            chains.append([h])
+    return chains
+
+
+def _unregistered_town(s: str, start: int, subject: bool = False) -> tuple[str | None, str] | None:
+    """(county, town) of a township the register lacks, written at `start`: the nearest suffix that a
+    self-naming word follows ('湘丰县苏木兴镇2024年…': 苏木 is followed by 兴, 镇 by 2024)."""
+    for m in re.finditer(TOWN_SUFFIX, s[start : start + 20]):
+        end = start + m.end()
+        if m.start() < 2 or not (subject or SELF_FOLLOW.match(s, end)) or NOT_A_NAME_AFTER.match(s, end):
+            continue
+        raw = s[start : start + m.start()]
+        if not re.fullmatch(rf"[{CJK}]+", raw):
+            return None
+        county = None
+        cut = max((i for i, ch in enumerate(raw) if ch in "县区旗市" and len(raw) - i - 1 >= 2), default=-1)
+        if cut >= 1:
+            county, raw = raw[: cut + 1], raw[cut + 1 :]
+        if 2 <= len(raw) <= 8 and not re.search("[的了是和与及在对把被我全本该各每年度工作法治建设]", raw):
+            return county, canonical_town(raw + m.group(0))
+        return None
+    return None
+
+
+def orgs_in(line: str, subject: bool = False) -> list[Org]:
+    """The organisations a title, chrome field, signature or opening clause names as itself.
+
+    A chain of register names ending in a township is that township (the names before it are its
+    places); a chain ending in a county-level name followed by an organ, a year or a topic word is a
+    county-level body. A registered name followed by a town suffix is only the start of a longer
+    name (北城街 + 街道办事处 is 北城街街道); without a registered township, a suffixed name right after
+    the chain (or at the start of the line) is a township the register lacks. `subject`: the line
+    is an opening clause: the name must start it, and a verb may follow ('东溪镇认真贯彻').
+    """
+    line = canonical_line(line)
+    out: list[Org] = []
+    lead = LEAD_WORDS.match(line)
+    for chain in _chains(register().scan(line)):
+        if subject and chain[0].start > (lead.end() if lead else 0):
+            break
+        last, end = chain[-1], chain[-1].end
+        places = tuple(h.text for h in chain[:-1] if h.kinds - {"township"})
+        county_first = "county" in last.kinds and re.search(f"(?:{COUNTY_SUFFIX})$", last.text)
+        if "township" in last.kinds and re.match(TOWN_SUFFIX, line[end:]):
+            chain, places, end = chain[:-1], places[:-1], last.start  # the name goes on: parse it whole
+            if found := _unregistered_town(line, end, subject):
+                out.append(Org("township", found[1], (*places, *(h.text for h in chain[-1:] if chain))))
+            continue
+        if "township" in last.kinds and not county_first and not NOT_A_NAME_AFTER.match(line, end):
+            if subject or SELF_FOLLOW.match(line, end):
+                out.append(Org("township", canonical_town(last.text), places))
+                continue
+        if found := _unregistered_town(line, end, subject):
+            out.append(Org("township", found[1], (*places, last.text)))
+            continue
+        if "county" in last.kinds and (
+            not SUPERIOR_ORGAN.match(line, end) or re.match(r"人民政府|政府|管委会|管理委员会", line[end:])
+        ):
+            if subject or SELF_FOLLOW.match(line, end):
+                out.append(Org("county", last.text, places))
+    if not out:
+        found = _unregistered_town(line, lead.end() if lead else 0, subject)
+        if found:
+            out.append(Org("township", found[1], (found[0],) if found[0] else ()))
+    return out
+
+
+def canonical_line(s: str) -> str:
+    """A line as names are matched in it: spaces inside words removed (doc-sharing renderings)."""
+    return re.sub(rf"(?<=[{CJK}])\s+(?=[{CJK}\d])|(?<=\d)\s+(?=[{CJK}])", "", s)
+
+
+def _opening_subject(opening: str) -> tuple[list[Org], str | None]:
+    """Organisations named as the subject of the opening sentence, and the level word it uses of
+    itself ('我镇' -> '镇') when it names none."""
+    m = OPENING_TIME.match(opening)
+    rest = opening[m.end() :] if m else opening
+    rest = re.sub(r"^(?:为[^，,]{0,40}[，,])?(?:\d{4}\s*年度?(?:以来|来)?[，,]?)?", "", rest)
+    clauses = [c.strip() for c in CLAUSE.split(rest) if c.strip()][:4]
+    for c in clauses:
+        if SCENE_CLAUSE.match(c) and not re.match(
+            r"在[^，]{0,20}(?:镇|乡|街道)(?:党委|政府)?(?:的)?(?:领导|带领)", c
+        ):
+            continue
+        for kind, rx in SELF_WORDS:
+            if rx.match(c):
+                return [], kind
+        orgs = orgs_in(c[:24], subject=True)
+        if orgs:
+            return orgs[:1], None
+        break
+    return [], None
+
+
+def _spelled_out(text: str, h: Hit) -> bool:
+    """A two-character county name (和县, 城区, 矿区) is a name only where no prose character runs into
+    it ('市政府和县委' is not 和县); longer names stand on their own."""
+    return len(h.text) > 2 or h.start == 0 or not re.match(f"[{CJK}]", text[h.start - 1])
+
+
+def _body_townships(text: str) -> Counter[str]:
+    """Registered townships the body names, counted ('在张八桥镇设立', not '新城镇化')."""
+    found: Counter[str] = Counter()
+    for h in register().scan(text):
+        if "township" in h.kinds and not NOT_A_NAME_AFTER.match(text, h.end):
+            found[canonical_town(h.text)] += 1
+    return found
+
+
+def _places(text: str, weight: int, organ_weight: int | None = None) -> Counter[str]:
+    """County, prefecture and province names a text gives, weighted (more when an organ follows)."""
+    out: Counter[str] = Counter()
+    text = canonical_line(text)
+    for h in register().scan(text):
+        if h.kinds - {"township"} and _spelled_out(text, h):
+            w = organ_weight if organ_weight and SUPERIOR_ORGAN.match(text, h.end) else weight
+            out[h.text] += w
+    return out
+
+
+def _superior_counties(line: str) -> list[str]:
+    """Counties whose organs a line names, registered or not: '中共湘丰县委员会、湘丰县人民政府' ->
+    湘丰县, '在宁远县委的坚强领导下' -> 宁远县. A registered prefecture (永州市委) is not a county;
+    prose before 县委 ('按照县委', '我镇在县委') is not a name."""
+    line = canonical_line(line)
+    reg = register()
+    found = [h.text for h in reg.scan(line) if "county" in h.kinds and SUPERIOR_ORGAN.match(line, h.end)
+             and _spelled_out(line, h)]  # fmt: skip
+    for m in COUNTY_ORGAN_NAME.finditer(line):
+        name = m.group(1)
+        if name in found or name in reg.prefectures or re.search(NOT_IN_COUNTY_NAME, name[:-1]):
+            continue
+        if not any(name.endswith(h) for h in found) and not prose_like(name[:-1]):
+            found.append(name)
+    return list(dict.fromkeys(found))
+
+
+def _resolve(
+    level: str, name: str, clues: Counter[str], strong: set[str]
+) -> tuple[Division | None, list[Division], str | None]:
+    """(division, candidates, flag) for a body's name given the places the text names.
+
+    `clues`: place -> weight; `strong`: places chained to the name or in the addressee, which a
+    resolved division must lie in (a county the register does not know there means the body is not
+    in the register either). A unique registered name resolves unless a strong clue or a named county
+    government contradicts it; a shared name resolves only on a deciding clue."""
+    reg = register()
+    entries = reg.township(name) if level == "township" else reg.county(name)
+    if not entries:
+        return None, [], "not_in_register"
+    known = {p for p in strong if reg.county(p) or p in reg.prefectures or p in reg.provinces}
+    if (
+        strong - known
+        or known
+        and not (entries := [d for d in entries if all(reg.in_area(d, p) for p in known)])
+    ):
+        return None, reg.township(name) if level == "township" else reg.county(name), "not_in_register"
+    scores = {d.code: sum(w for p, w in clues.items() if reg.in_area(d, p)) for d in entries}
+    best = max(scores.values())
+    top = [d for d in entries if scores[d.code] == best]
+    if len(top) > 1:
+        return None, top, "ambiguous_town"
+    named_counties = [p for p, w in clues.items() if w >= CLUE_ORGAN and reg.county(p)]
+    if best == 0 and named_counties and not any(reg.in_area(top[0], p) for p in named_counties):
+        return None, entries, "not_in_register"
+    return top[0], entries, None
+
+
+# --- the whole identity ---------------------------------------------------------------------------
+def extract_metadata(
+    text: str,
+    chrome: list[str] | None = None,
+    page: Mapping[str, str] | None = None,
+    given: Mapping[str, str] | None = None,
+) -> ReportMeta:
+    """Identify the report: see the module docstring for which source wins for each field.
+
+    `page`: the page's own metadata (title, publish_date, publisher) when the report came from a web
+    page or document; `given`: a metadata file's row (town, county, province, division_code,
+    report_year, publish_date, url), which wins over the text (disagreements are flagged)."""
     chrome = chrome or []
+    page = page or {}
     meta = ReportMeta()
     head = read_head(text)
-    meta.title = head.title
-    meta.doc_number = head.doc_number
+    chrome = [*chrome, *head.fields]
+    sources, chrome_titles = _chrome_fields(chrome)
+    if page.get("publisher"):
+        sources.insert(0, page["publisher"])
+    meta.title = page.get("title") or head.title
+    meta.doc_number = head.doc_number or page.get("doc_number")
     title = head.title or ""
     body = text[head.body_start :]
     opening = _opening(text, head.body_start)
+    signature, sig_date = _signature(text)
 
-    # publish date: chrome, then a date line at the end, then one in the title block
+    # publish date: page, chrome and info box, then a date line at the end, then one in the title block
+    meta.publish_date = page.get("publish_date") or field_date(chrome) or sig_date or head.date
     for line in chrome:
-        if re.search(r"发布|日期|时间|成文", line):
-            meta.publish_date = find_date(line)
-            if meta.publish_date:
-                break
         if meta.doc_number is None and (d := DOC_NO.search(line)):
             meta.doc_number = d.group(0).replace(" ", "")
-    sig_town, sig_county, sig_date = _signature(text)
-    meta.publish_date = meta.publish_date or sig_date or head.date
 
-    # town and county
-    town, county = parse_org_town(title) if title else (None, None)
-    source = _chrome_source(chrome)
-    src_town, src_county = parse_org_town(source) if source else (None, None)
-    if source and not src_county:
-        src_county = parse_org_county(source)
-    if town is None and title:
-        title_county = parse_org_county(title)
-        if title_county:
-            meta.level = "county"
-            meta.town = meta.county = title_county
-    if meta.level != "county":
-        if town is None and src_town:
-            town, county = src_town, county or src_county
-        if town is None and sig_town:
-            town = sig_town
-        if town is None:
-            town, body_county = _body_town(opening, body)
-            county = county or body_county
-        meta.town = town
-        meta.town_type = town_type_of(town) if town else None
-        county = (
-            county
-            or src_county
-            or (parse_org_county(head.addressee) if head.addressee else None)
-            or sig_county
-            or (_county_before(text, town) if town else None)
-            or _body_county(body, town)
+    # candidates for the body's own name, scored by where they stand
+    scores: Counter[tuple[str, str]] = Counter()
+    places: dict[tuple[str, str], set[str]] = {}
+
+    def add(orgs: list[Org], weight: int) -> None:
+        for o in orgs:
+            key = (o.level, o.name)
+            scores[key] += weight
+            places.setdefault(key, set()).update(o.places)
+
+    for zone, lines in (("page", [page.get("title", "")]), ("title", [title, *chrome_titles]),
+                        ("chrome", sources), ("signature", signature)):  # fmt: skip
+        for line in lines:
+            if line:
+                add(orgs_in(line), WEIGHTS[zone])
+    subject, self_kind = _opening_subject(opening)
+    add(subject, WEIGHTS["opening"])
+    for m in ANNOUNCE.finditer(body[:3000]):
+        add(orgs_in(m.group(1)), WEIGHTS["announce"])
+    if self_kind not in COUNTY_KINDS:  # a county's report names its towns; a town's names itself
+        for name, n in _body_townships(body).items():
+            scores[("township", name)] += min(n, BODY_CAP)
+
+    # clues for resolving a name several counties share
+    clues: Counter[str] = _places(body, CLUE_MENTION, CLUE_ORGAN)
+    clues.update(_places(title, CLUE_CHAIN))
+    addressed = _superior_counties(head.addressee or "")
+    for p in addressed:
+        clues[p] += CLUE_ADDRESSEE
+    organs = _superior_counties(body)
+    registered_organs = {c for c in organs if register().county(c)}
+    strong = set(addressed) | (registered_organs if len(registered_organs) == 1 else set())
+    text_counties = [*addressed, *(organs if len(organs) == 1 else [])]
+    for line in sources:
+        clues.update(_places(line, CLUE_CHROME))
+
+    if not scores and self_kind:  # '我镇…' and no name: a township of a county the text names?
+        add(_stem_candidates(text, self_kind, clues), WEIGHTS["stem"])
+    if not scores:
+        add(_body_fallback(body, self_kind), 1)
+    _choose(meta, scores, places, clues, strong, text_counties)
+    if meta.town is None:  # unnamed: the county is still known when the text names exactly one
+        named = {d.code: d.name for p in clues for d in register().county(p)}
+        meta.county = next(iter(named.values())) if len(named) == 1 else None
+    _year(meta, title, opening, body)
+    if given:
+        _apply_given(meta, given, clues)
+    if meta.town is None:
+        meta.unidentified = "no reporting body named in the title, page, signature or opening" + (
+            f" (it calls itself {self_kind})" if self_kind else ""
         )
-        meta.county = county
-        if town is None and county and re.search(r"我县|全县|本县|我区|全区|本区", opening):
-            meta.level, meta.town = "county", county
+        meta.town_type = meta.town_type or self_kind
+        if self_kind in ("县", "区"):
+            meta.level = "county"
+    elif meta.report_year is None:
+        meta.unidentified = "no report year found in the title, opening sentence or publish date"
+    return meta
 
-    # report year
+
+def _choose(
+    meta: ReportMeta,
+    scores: Counter[tuple[str, str]],
+    places: dict[tuple[str, str], set[str]],
+    clues: Counter[str],
+    strong: set[str],
+    text_counties: list[str],
+) -> None:
+    """Pick the best-supported candidate and resolve it in the register.
+
+    `strong`: counties the addressee (or the only county government the body names) gives, which a
+    township must lie in; `text_counties`: the county to record when the register cannot resolve."""
+    if not scores:
+        return
+    # a township outranks a county-level body of the same score (a town's title names its county)
+    (level, name), _ = max(scores.items(), key=lambda kv: (kv[1], kv[0][0] == "township"))
+    own = places.get((level, name), set())
+    strong = set(own) | (strong if level == "township" else set())
+    weighted = Counter(clues)
+    for p in own:
+        weighted[p] += CLUE_CHAIN
+    division, candidates, flag = _resolve(level, name, weighted, strong)
+    meta.level = level
+    if division:
+        meta.division_code = division.code
+        meta.town = division.name if level == "township" else division.county
+        meta.county, meta.prefecture, meta.province = division.county, division.prefecture, division.province
+    else:
+        meta.town = name
+        chained = [p for p in own if not register().prefectures.get(p) and p not in register().provinces]
+        meta.county = (
+            chained[-1] if chained else next(iter(text_counties), None) if level == "township" else None
+        )
+        if level == "township" and flag:
+            detail = (
+                ", ".join(f"{d.county} {d.code}" for d in candidates) or "no registered body of that name"
+            )
+            meta.notes.append(f"{flag}: {name}: {detail}")
+        elif flag:
+            meta.notes.append(f"{flag}: {name}")
+    if level == "county":
+        meta.county = meta.county or meta.town
+        meta.town_type = county_type(meta.town or name)
+    else:
+        meta.town_type = township_type(meta.town or name)
+
+
+def _stem_candidates(text: str, kind: str, clues: Counter[str]) -> list[Org]:
+    """'鱼复法治建设' in a report of 奉节县 that calls itself 街道: the county's townships of that level
+    whose name without its suffix (鱼复) the text uses. Only counties the text names are searched."""
+    reg = register()
+    found: list[Org] = []
+    for place, _ in clues.most_common(3):
+        for county in reg.county(place)[:1]:
+            for d in reg.townships_of(county.code):
+                stem = re.sub(rf"(?:{TOWN_SUFFIX}|民族乡)$", "", d.name)
+                if township_type(d.name) == kind and len(stem) >= 2 and stem in text:
+                    found.append(Org("township", d.name, (county.name,)))
+    return found if len(found) == 1 else []
+
+
+def _body_fallback(body: str, self_kind: str | None) -> list[Org]:
+    """When nothing names the body: for a county that calls itself 我县/我区, the county the body names
+    most ('全面落实《张家川县法治政府建设实施方案》'); for a township, the one suffixed name the body
+    gives ('列入下太镇委党校培训课程'), registered or not."""
+    if self_kind in COUNTY_KINDS:
+        counts = Counter(
+            h.text for h in register().scan(body)
+            if "county" in h.kinds and h.text.endswith(self_kind) and _spelled_out(body, h)
+        )  # fmt: skip
+        top = counts.most_common(2)
+        return [Org("county", top[0][0])] if top and (len(top) == 1 or top[0][1] > top[1][1]) else []
+    counts = town_mentions(body)
+    top = counts.most_common(2)
+    if not top or len(top) == 2 and top[0][1] == top[1][1]:
+        return []
+    name = top[0][0]  # named twice, or once as an organ ('下太镇委党校') by a report calling itself 镇
+    if top[0][1] >= 2 or self_kind and re.search(re.escape(name) + "(?:党?委|人民政府|政府)", body):
+        return [Org("township", canonical_town(name))]
+    return []
+
+
+def _year(meta: ReportMeta, title: str, opening: str, body: str) -> None:
+    """The year reported on: title (not a plan year), opening, '今年以来' with the publish date, body."""
     title_years = years_in(title)
     open_m = OPENING_TIME.match(opening)
+    announced = [y for m in ANNOUNCE.finditer(body[:3000]) for y in years_in(m.group(1))]
     if title_years:
         meta.report_year = title_years[0]
     elif open_m and open_m.group("year"):
         meta.report_year = int(open_m.group("year"))
+    elif announced:  # 现将我镇2024年法治政府建设情况报告如下
+        meta.report_year = announced[0]
     elif open_m and meta.publish_date:
         pub = date.fromisoformat(meta.publish_date)
         meta.report_year = pub.year - 1 if pub.month <= 4 else pub.year
         meta.notes.append(f"year_inferred: '{open_m.group('rel')}' read against publish date {pub}")
     else:
-        counts = Counter(years_in(body))
-        if counts and counts.most_common(1)[0][1] >= 2:
+        quoted = [x.span() for x in NOT_REPORTED_YEAR.finditer(body)]
+        counts = Counter(years_in(mask_spans(body, quoted)))
+        # the year's own work documents: 《…2021年度法治政府建设工作方案》
+        plans = Counter(int(m.group(1)) for m in YEAR_DOCUMENT.finditer(body))
+        if counts and (counts.most_common(1)[0][1] >= 2 or len(counts) == 1):
             meta.report_year = counts.most_common(1)[0][0]
             meta.notes.append("year_inferred: most frequent year in the body")
+        elif len(plans) == 1:
+            meta.report_year = next(iter(plans))
+            meta.notes.append("year_inferred: the year of the work plan the body follows")
         elif meta.publish_date:
             pub = date.fromisoformat(meta.publish_date)
             meta.report_year = pub.year - 1 if pub.month <= 6 else pub.year
             meta.notes.append(f"year_inferred: from publish date {pub}")
-    return meta
 
 
-def _body_town(opening: str, body: str) -> tuple[str | None, str | None]:
-    """(town, county) right after the opening time phrase ('2022年，绥德区赵洲乡坚持…'), else the
-    most mentioned town (≥ 2 mentions) and no county."""
-    m = OPENING_TIME.match(opening)
-    if m:
-        rest = opening[m.end() :]
-        run = re.match(rf"[{CJK}]+", rest)
-        # every suffix in the opening run of characters, nearest first: a name may contain an earlier
-        # suffix ('湘丰县苏木兴镇': 苏木 is also a suffix, '湘丰县' no town name)
-        for t in re.finditer(TOWN_SUFFIX, run.group(0) if run else ""):
-            if not 2 <= t.start() <= 12:
-                continue
-            county, name = _admin_cut(_strip_prefixes(rest[: t.start()]))
-            if plausible_name(name):
-                return _clean_town(name, t.group(0)), county
-    counts = town_mentions(body)
-    if counts:
-        name, n = counts.most_common(1)[0]
-        if n >= 2:
-            return name, None
-    return None, None
+GIVEN_FIELDS = ("town", "county", "province", "division_code", "report_year", "publish_date", "url")
 
 
-def _county_before(text: str, town: str) -> str | None:
-    """A county written right before the report's own town anywhere in the text ('钟泉市彭子口乡')."""
-    for m in re.finditer(rf"(自治县|自治旗|县|区|旗|市){re.escape(town)}", text):
-        # the own town right after it is context enough: no dictionary check (a county may be 永远县)
-        county = _county_name_before(text, m.start(), m.group(1), strict=False)
-        if county:
-            return county
-    return None
-
-
-def _body_county(body: str, town: str | None) -> str | None:
-    """A county the body names; the most mentioned one when several are named."""
-    counts = county_mentions(body)
-    if town:
-        counts.pop(town, None)
-    if not counts:
-        return None
-    rank = {c: next(r for suf, r in COUNTY_RANK.items() if c.endswith(suf)) for c in counts}
-    return min(counts, key=lambda c: (rank[c], -counts[c]))
+def _apply_given(meta: ReportMeta, given: Mapping[str, str], clues: Counter[str]) -> None:
+    """What a metadata file says wins; where it disagrees with the text, a metadata_conflict note."""
+    g = {
+        k: str(v).strip() for k, v in given.items() if k in GIVEN_FIELDS and v is not None and str(v).strip()
+    }
+    before = {"town": meta.town, "county": meta.county, "division_code": meta.division_code,
+              "report_year": meta.report_year, "publish_date": meta.publish_date}  # fmt: skip
+    reg = register()
+    division = reg.division(g["division_code"]) if "division_code" in g else None
+    if "division_code" in g and division is None:
+        meta.notes.append(
+            f"not_in_register: the metadata file's division code {g['division_code']} is not in the register"
+        )
+    if division is None and "town" in g:
+        level = "county" if county_type(g["town"]) and not township_type(g["town"]) else "township"
+        strong = {p for p in (g.get("county"), g.get("province")) if p}
+        weighted = Counter(clues)
+        for p in strong:
+            weighted[p] += 10 * CLUE_CHAIN
+        division, candidates, flag = _resolve(level, canonical_town(g["town"]), weighted, strong)
+        if division is None:
+            meta.town, meta.level = canonical_town(g["town"]), level
+            meta.division_code = meta.prefecture = None
+            meta.county, meta.province = g.get("county"), g.get("province")
+            meta.town_type = township_type(meta.town) if level == "township" else county_type(meta.town)
+            if flag:
+                meta.notes.append(f"{flag}: {g['town']} (metadata file)")
+    if division is not None:
+        meta.level = division.level
+        meta.division_code = division.code
+        meta.town = division.name if division.level == "township" else division.county
+        meta.county, meta.prefecture, meta.province = division.county, division.prefecture, division.province
+        meta.town_type = (
+            township_type(division.name) if division.level == "township" else county_type(division.name)
+        )
+    elif "county" in g and "town" not in g:
+        meta.county = g["county"]
+    if "report_year" in g:
+        meta.report_year = int(g["report_year"])
+    if "publish_date" in g:
+        meta.publish_date = date.fromisoformat(g["publish_date"]).isoformat()
+    meta.url = g.get("url")
+    after = {"town": meta.town, "county": meta.county, "division_code": meta.division_code,
+             "report_year": meta.report_year, "publish_date": meta.publish_date}  # fmt: skip
+    for k, old in before.items():
+        if (
+            old is not None
+            and str(old) != str(after[k])
+            and (k in g or k in ("town", "county") and "town" in g)
+        ):
+            meta.notes.append(
+                f"metadata_conflict: {k}: the text says {old}, the metadata file says {after[k]}"
+            )

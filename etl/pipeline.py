@@ -29,8 +29,8 @@ REPORTS_SCHEMA = {
     "content_sha256": pl.Utf8,
     "file_size": pl.Int64,
     "file_mtime_ns": pl.Int64,  # orders two reports of the same town-year when publish dates tie
-    "status": pl.Utf8,  # 'loaded' or 'rejected' here; the warehouse adds 'superseded'
-    "reject_reason": pl.Utf8,
+    "status": pl.Utf8,  # 'loaded', 'unidentified' or 'rejected' here; the warehouse adds 'superseded'
+    "reject_reason": pl.Utf8,  # why a file is rejected, or why a report is unidentified
     "encoding": pl.Utf8,
     "script": pl.Utf8,
     "title": pl.Utf8,
@@ -38,6 +38,10 @@ REPORTS_SCHEMA = {
     "town_type": pl.Utf8,
     "county": pl.Utf8,
     "level": pl.Utf8,
+    "division_code": pl.Utf8,  # register code: 9 digits (township) or 6 (county-level body)
+    "prefecture": pl.Utf8,
+    "province": pl.Utf8,
+    "url": pl.Utf8,  # from a metadata file, when one gives it
     "report_year": pl.Int32,
     "publish_date": pl.Date,
     "doc_number": pl.Utf8,
@@ -152,10 +156,6 @@ def ingest_one(source_path: str, data: bytes, mtime_ns: int | None = None) -> di
             norm.text, meta.title, read_head(norm.text).body_start, meta.report_year
         ):
             raise RejectError(why_not)  # a news item naming a town must not supersede its real report
-        if not meta.town:
-            raise RejectError("no town found in the title, page source, signature or opening sentence")
-        if meta.report_year is None:
-            raise RejectError("no report year found in the title, opening sentence or publish date")
     except RejectError as exc:
         return _rejected(source_path, sha, len(data), str(exc))
     except Exception as exc:  # noqa: BLE001 - one odd file must never sink the batch
@@ -168,15 +168,15 @@ def ingest_one(source_path: str, data: bytes, mtime_ns: int | None = None) -> di
         source_path=source_path,
         content_sha256=sha,
         file_size=len(data),
-        status="loaded",
-        reject_reason=None,
+        status="unidentified" if meta.unidentified else "loaded",
+        reject_reason=meta.unidentified,
         encoding=decoded.encoding,
         script=norm.script,
         text=norm.text,
         extractor_version=EXTRACTOR_VERSION,
         ingest_notes="\n".join([*decoded.notes, *meta.notes]) or None,
     )
-    row.update({k: v for k, v in meta.as_dict().items() if k != "notes"})
+    row.update({k: v for k, v in meta.as_dict().items() if k not in ("notes", "unidentified")})
     if isinstance(row.get("publish_date"), str):
         row["publish_date"] = date.fromisoformat(row["publish_date"])  # type: ignore[arg-type]
     return {k: row.get(k) for k in REPORTS_SCHEMA}

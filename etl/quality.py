@@ -17,17 +17,8 @@ import re
 from collections import Counter
 from datetime import date
 
-from etl.metadata import (
-    CJK,
-    OPENING_TIME,
-    known_word,
-    plausible_name,
-    prose_like,
-    read_head,
-    short_name,
-    town_mentions,
-    years_in,
-)
+from etl.metadata import NOT_REPORTED_YEAR, OPENING_TIME, mask_spans, read_head, years_in
+from etl.placenames import CJK, known_word, plausible_name, prose_like, short_name, town_mentions
 
 # Phrases in which reports name their own place without a suffix: 结合仁兆实际, 目前仁兆法治建设,
 # 为X高质量发展, 贡献X力量. Another name in them is a leftover from a neighbour's report.
@@ -39,19 +30,6 @@ CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?：:\n]")
 MIN_REPEAT_CHARS = 40
 DEADLINE = (4, 1)  # reports are due by 1 April of the following year
 
-_Y = r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})"
-# Years that are not the year the body reports on, masked before counting: a quoted document's title
-# (《…2023年度…》), a target (力争2025年, 到2025年), a comparison (较2023年), a range or the start of a
-# period (2021-2023年, 2021年以来), and a date line on its own (the signature date).
-NOT_REPORTED_YEAR = re.compile(
-    r"《[^》\n]{0,120}》"
-    rf"|(?:力争|争取|计划|预计|确保|力求|目标|到|较|比|与|同比|相比|相较|对比|超过){_Y}\s*年"
-    rf"|{_Y}\s*年?\s*(?:—|－|-|～|~|至|到)\s*{_Y}\s*年?"
-    rf"|{_Y}\s*年度?\s*以来"
-    r"|^[\s(（]*(?:(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
-    r"|[〇零○一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)[\s)）]*$",
-    re.M,
-)
 # Parts whose years are not the reported year: plans name the coming year, problems name history (近三年).
 NOT_REPORTING_SECTIONS = {"plans", "problems"}
 
@@ -104,15 +82,6 @@ def repeated_passages(text: str) -> list[str]:
     return out
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with the (sorted, disjoint) spans blanked out, offsets kept."""
-    parts, pos = [], 0
-    for a, b in spans:
-        parts += [text[pos:a], " " * (b - a)]
-        pos = b
-    return "".join(parts) + text[pos:]
-
-
 def year_evidence(text: str) -> tuple[int | None, int | None]:
     """(year in the title, year the body reports on): they disagree in a copied, half-edited report.
 
@@ -126,7 +95,7 @@ def year_evidence(text: str) -> tuple[int | None, int | None]:
     m = OPENING_TIME.match(body.lstrip().split("\n", 1)[0])
     if m and m.group("year"):
         return title_year, int(m.group("year"))
-    body = _mask(body, [x.span() for x in NOT_REPORTED_YEAR.finditer(body)])
+    body = mask_spans(body, [x.span() for x in NOT_REPORTED_YEAR.finditer(body)])
     body_year = _most_named_year(body)
     if body_year is not None and body_year != title_year:  # rare: only then is the text sectioned
         from etl.sections import split_sections  # noqa: PLC0415 - sections imports metadata, like us
@@ -137,7 +106,7 @@ def year_evidence(text: str) -> tuple[int | None, int | None]:
             for s in split_sections(text, title_year, head.body_start)
             if s.section_type in NOT_REPORTING_SECTIONS
         ]
-        body_year = _most_named_year(_mask(body, spans))
+        body_year = _most_named_year(mask_spans(body, spans))
     return title_year, body_year
 
 
@@ -205,6 +174,19 @@ NOT_REPORT_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("meeting minutes", re.compile(r"会议纪要|会议记录|出席人员|列席人员|参加人员[：:]|主持人[：:]|记录人|会议议定|"
                                    r"会议决定|会议强调|会议指出|会议要求")),
 )  # fmt: skip
+# Quoted words are not the text's own: '“集体领导、会议决定”的决策程序' does not make minutes.
+QUOTED = re.compile(r"“[^”\n]{0,60}”|\"[^\"\n]{0,60}\"|《[^》\n]{0,80}》|「[^」\n]{0,60}」")
+# An annual report's own form at its start: a first part heading that names a report part
+# ('一、工作开展情况', '一、2025年推进法治政府建设的主要举措和成效'), or an opening sentence that dates
+# the year and names the subject ('2019年，…南昌县全面贯彻…法治政府建设…', '为…，我街严格按照…').
+REPORT_START = re.compile(
+    r"^[一1][、.．]\s*(?:[^\n]{0,16})(?:工作开展情况|工作情况|主要举措|主要做法|主要工作|工作成效|取得的成效|"
+    r"推进法治政府建设|履行[^\n]{0,8}职责|法治政府建设情况)"
+)
+REPORT_OPENING = re.compile(
+    r"^(?:为[^。\n]{0,80}[，,])?(?:(?:19|20)\d{2}\s*年度?(?:以来|来)?|今年以来|一年来|近年来)?[，,]?"
+    r"[^。\n]{0,60}?(?:我镇|我乡|我街|我区|我县|本镇|本乡|街道|镇|乡|县|区|市)"
+)
 NEWS_OPENING = re.compile(r"^(?:近日|日前|近期|\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?)[，,]")
 REPORT_SECTION_TYPES = {"achievements", "problems", "plans", "leader_duty"}
 PREFIX = "not a rule-of-law report: "
@@ -235,7 +217,16 @@ def not_a_report_reason(
         topic = bool(TOPIC.search(body))  # a report without a title may name its subject later
     words = sorted({m.group(0) for m in REPORT_WORDS.finditer(text)})
     title_report = bool(TITLE_IS_REPORT.search(title))
-    against = [name for name, rx in NOT_REPORT_MARKS if rx.search(text)]
+    unquoted = QUOTED.sub("", text)
+    against = [name for name, rx in NOT_REPORT_MARKS if rx.search(unquoted)]
+    first = opening.split("\n", 1)[0]
+    if REPORT_START.match(opening) or (
+        not against
+        and REPORT_OPENING.match(first)
+        and TOPIC.search(first[:250])
+        and not NEWS_OPENING.match(first)
+    ):
+        words.append("an annual report's opening")
     if TITLE_NEWS.search(title):
         against.append(f"a news headline ('…{title[-8:]}')")
     if NEWS_OPENING.match(opening):

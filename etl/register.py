@@ -1,0 +1,245 @@
+"""The national register of divisions (统计用区划代码, 2023 edition): every 乡/镇/街道 and county.
+
+Why: who wrote a report is a fact China publishes. Matching the names a report gives against the
+register replaces guessing a town from suffixes, tells a district from a town, resolves a name that
+several counties share (东里镇 exists in three) with the county, prefecture or province the text
+names, and gives every township its 9-digit code. The data and its source are in seeds/register/.
+
+Loaded once per process (`register()`); names are found in text by one Aho-Corasick pass.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+REGISTER_DIR = Path(__file__).resolve().parents[1] / "seeds" / "register"
+# Placeholders the register uses for the prefecture level of municipalities and for counties
+# directly under a province: not names a text uses.
+NOT_PREFECTURES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+ETHNIC = re.compile(
+    "(?:土家族|蒙古族|布依族|朝鲜族|哈尼族|哈萨克族|傈僳族|仡佬族|东乡族|拉祜族|柯尔克孜族|柯尔克孜|达斡尔族|"
+    "仫佬族|毛南族|撒拉族|锡伯族|普米族|塔吉克族|鄂温克族|鄂伦春族|裕固族|保安族|独龙族|赫哲族|基诺族|景颇族|"
+    "纳西族|瑶族|苗族|回族|满族|壮族|侗族|彝族|藏族|白族|畲族|黎族|傣族|水族|羌族|佤族|京族|怒族|蒙古|哈萨克|"
+    "羌族|各族)+"
+)
+# Leading words of a development zone's name that say nothing about which zone it is.
+GENERIC_ZONE = ("高新", "经济", "国家", "综合", "保税", "工业", "新区", "技术", "产业")
+TOWNSHIP_SUFFIXES = ("街道", "民族乡", "苏木", "镇", "乡")
+
+
+@dataclass(frozen=True)
+class Division:
+    """One registered body: a township (9-digit code) or a county-level division (6-digit code)."""
+
+    code: str
+    name: str
+    level: str  # 'township' | 'county'
+    county_code: str
+    county: str
+    prefecture: str | None  # None where the register has a placeholder (municipalities)
+    province: str
+
+    @property
+    def prefecture_code(self) -> str:
+        return self.code[:4]
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A register name found in a text: [start, end) and what it may denote."""
+
+    start: int
+    end: int
+    text: str
+    kinds: frozenset[str]  # subset of {'township', 'county', 'prefecture', 'province'}
+
+
+def township_type(name: str) -> str | None:
+    """乡 / 镇 / 街道 from a township name's suffix (民族乡 and 苏木 are 乡; a name ending in 街 is a 街道)."""
+    for suffix, kind in (("街道办事处", "街道"), ("街道办", "街道"), ("街道", "街道"), ("苏木", "乡"),
+                         ("乡", "乡"), ("镇", "镇"), ("街", "街道")):  # fmt: skip
+        if name.endswith(suffix):
+            return kind
+    return None
+
+
+def county_type(name: str) -> str | None:
+    """县 / 区 / 市 / 旗 / 开发区 from a county-level name (自治县 is 县, 新区 and 管理区 are 区)."""
+    if re.search("(?:开发区|园区|管委会|管理委员会|试验区|示范区)$", name):
+        return "开发区"
+    for suffix in ("县", "区", "市", "旗"):
+        if name.endswith(suffix):
+            return suffix
+    return None
+
+
+def township_aliases(name: str) -> list[str]:
+    """Other ways a text writes a registered township: 海滨街道 -> 海滨街道办事处, 海滨街道办, 海滨街;
+    八都瑶族乡 -> 八都乡."""
+    out: list[str] = []
+    if len(re.sub("(?:街道|镇|乡|苏木)$", "", name)) < 2:
+        return out  # a register entry named only 街道 has no name to write another way
+    if "族" in name and (m := re.fullmatch(rf"(.{{2,}}?){ETHNIC.pattern}乡", name)):
+        out.append(m.group(1) + "乡")
+    if name.endswith("街道"):
+        stem = name[:-2]
+        out += [stem + "街道办事处", stem + "街道办"]
+        if len(stem) >= 2:
+            out.append(stem + "街")
+    return out
+
+
+def county_aliases(name: str, prefecture: str | None, province: str) -> list[str]:
+    """酉阳土家族苗族自治县 -> 酉阳县, 酉阳自治县; 河北唐山芦台经济开发区 -> 芦台经济开发区."""
+    out = []
+    m = re.fullmatch(rf"(.{{2,}}?){ETHNIC.pattern}自治(县|旗)", name)
+    if m:
+        out += [m.group(1) + m.group(2), m.group(1) + "自治" + m.group(2)]
+    stripped = name
+    for prefix in (province, short_province(province), prefecture or "", short_prefecture(prefecture or "")):
+        if prefix and stripped.startswith(prefix) and len(stripped) - len(prefix) >= 4:
+            stripped = stripped[len(prefix) :]
+    if stripped != name and not stripped.startswith(GENERIC_ZONE):
+        out.append(stripped)
+    return out
+
+
+AUTONOMOUS_REGIONS = {"内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
+                      "宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆"}  # fmt: skip
+
+
+def short_province(name: str) -> str:
+    """四川省 -> 四川, 广西壮族自治区 -> 广西, 内蒙古自治区 -> 内蒙古, 北京市 -> 北京."""
+    return AUTONOMOUS_REGIONS.get(name) or re.sub("(?:省|市|特别行政区)$", "", name)
+
+
+def short_prefecture(name: str) -> str:
+    """湛江市 -> 湛江, 红河哈尼族彝族自治州 -> 红河州, 锡林郭勒盟 -> 锡林郭勒, 阿里地区 -> 阿里."""
+    m = re.fullmatch(rf"(.{{2,}}?){ETHNIC.pattern}自治州", name)
+    if m:
+        return m.group(1) + "州"
+    s = re.sub("(?:市|地区|盟)$", "", name)
+    return s if len(s) >= 2 else name
+
+
+class Register:
+    """Name indexes over the register's four tables and one automaton to find their names in text."""
+
+    def __init__(self, folder: Path = REGISTER_DIR) -> None:
+        provinces = {r["code"]: r["name"] for r in _rows(folder / "provinces.csv")}
+        prefectures = {r["code"]: r["name"] for r in _rows(folder / "cities.csv")}
+        self.counties: dict[str, list[Division]] = {}
+        self._townships: dict[str, list[str]] = {}  # name or alias -> codes (Divisions made on demand)
+        self._township_rows: dict[str, tuple[str, str]] = {}  # code -> (name, county code)
+        self.prefectures: dict[str, set[str]] = {}  # name or short name -> prefecture codes
+        self.provinces: dict[str, str] = {}  # name or short name -> province code
+        self._counties_by_code: dict[str, Division] = {}
+        for code, name in provinces.items():
+            self.provinces[name] = code
+            self.provinces[short_province(name)] = code
+        for code, name in prefectures.items():
+            if name not in NOT_PREFECTURES:
+                for alias in {name, short_prefecture(name)}:
+                    self.prefectures.setdefault(alias, set()).add(code)
+        for r in _rows(folder / "areas.csv"):
+            pref = prefectures.get(r["cityCode"])
+            pref = None if pref in NOT_PREFECTURES else pref
+            d = Division(
+                r["code"], r["name"], "county", r["code"], r["name"], pref, provinces[r["provinceCode"]]
+            )
+            self._counties_by_code[d.code] = d
+            for alias in [d.name, *county_aliases(d.name, pref, d.province)]:
+                self.counties.setdefault(alias, []).append(d)
+        for r in _rows(folder / "streets.csv"):
+            code, name = r["code"], r["name"]
+            self._township_rows[code] = (name, r["areaCode"])
+            self._townships.setdefault(name, []).append(code)
+            for alias in township_aliases(name):
+                self._townships.setdefault(alias, []).append(code)
+        self._automaton = ahocorasick.Automaton()
+        kinds: dict[str, set[str]] = {}
+        for kind, names in (("township", self._townships), ("county", self.counties),
+                            ("prefecture", self.prefectures), ("province", self.provinces)):  # fmt: skip
+            for name in names:
+                if len(name) >= 2 and (kind != "township" or scannable_township(name)):
+                    kinds.setdefault(name, set()).add(kind)
+        for name, ks in kinds.items():
+            self._automaton.add_word(name, (name, frozenset(ks)))
+        self._automaton.make_automaton()
+
+    def scan(self, text: str) -> list[Hit]:
+        """Every register name in `text`, longest first where names overlap at the same start, in order."""
+        hits: dict[int, Hit] = {}
+        for end, (name, kinds) in self._automaton.iter(text):
+            start = end - len(name) + 1
+            if start not in hits or len(name) > len(hits[start].text):
+                hits[start] = Hit(start, end + 1, name, kinds)
+        # drop a hit inside a longer one (湛江 inside 湛江市, 海滨街 inside 海滨街道)
+        out: list[Hit] = []
+        for h in sorted(hits.values(), key=lambda h: (h.start, -len(h.text))):
+            if out and h.start < out[-1].end:
+                if h.end <= out[-1].end:
+                    continue
+            out.append(h)
+        return out
+
+    def division(self, code: str) -> Division | None:
+        """The township (9 digits) or county-level division (6 digits) with this code."""
+        if len(code) == 6:
+            return self._counties_by_code.get(code)
+        row = self._township_rows.get(code)
+        if row is None:
+            return None
+        c = self._counties_by_code[row[1]]
+        return Division(code, row[0], "township", c.code, c.name, c.prefecture, c.province)
+
+    def township(self, name: str) -> list[Division]:
+        """Every registered township a text's name may denote (canonical names and aliases)."""
+        return [d for code in self._townships.get(name, ()) if (d := self.division(code))]
+
+    def county(self, name: str) -> list[Division]:
+        return self.counties.get(name, [])
+
+    def in_area(self, d: Division, place: str) -> bool:
+        """`place` (a county, prefecture or province name as a text writes it) contains division `d`."""
+        if place in (d.county,) or any(c.code == d.county_code for c in self.counties.get(place, [])):
+            return True
+        if d.prefecture_code in self.prefectures.get(place, ()):
+            return True
+        return self.provinces.get(place) == d.province_code
+
+    def townships_of(self, county_code: str) -> Iterator[Division]:
+        """Every township of one county (a linear pass: for rare fallbacks only)."""
+        for code, (_, county) in self._township_rows.items():
+            if county == county_code and (d := self.division(code)):
+                yield d
+
+
+def scannable_township(name: str) -> bool:
+    """A township name specific enough to look for in running text: 3+ characters (or 乌镇-like X镇/X乡),
+    not a generic unit name (经济开发区管委会, 农场, 城区)."""
+    if name.startswith(GENERIC_ZONE):
+        return False
+    return len(name) >= 3 or name[-1] in "镇乡"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def register() -> Register:
+    """The register, built once per process (~0.5 s)."""
+    return Register()
