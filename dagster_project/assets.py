@@ -228,13 +228,18 @@ def raw_files(context: dg.AssetExecutionContext, fazhi: FazhiConfig, progress: P
     """
     started = time.monotonic()
     source, cache = fazhi.source_path(), fazhi.cache_path()
-    stamps = changes.scan(source, use_handoff=True)  # the folder walk `fazhi build` just did, if any
+    metadata = fazhi.metadata()
+    stamps = changes.scan(source, use_handoff=True, metadata=metadata)  # `fazhi build`'s walk, if any
     catalogue = catalogue_fingerprint(fazhi.seeds_path())
     out: Shards = {}
     for shard in context.partition_keys:
         prev = storage.read_shard(cache, changes.RAW_ASSET, shard)
         m = changes.manifest(
-            stamps.filter(pl.col("shard") == shard), source, catalogue, prev["manifest"] if prev else None
+            stamps.filter(pl.col("shard") == shard),
+            source,
+            catalogue,
+            prev["manifest"] if prev else None,
+            metadata,
         )
         out[shard] = {"manifest": m, "keys": m.select("report_id", "build_key")}
     files = _all(out, "manifest")
@@ -513,7 +518,9 @@ def warehouse_facts(
 
     staging = Path(warehouse_dimensions["staging"])
     counts = build.load_facts(staging, batches())
-    build.write_build_info(staging, {"source_dir": str(fazhi.source_path())})
+    build.write_build_info(
+        staging, {"source_dir": str(fazhi.source_path()), "metadata_sha256": fazhi.metadata().digest}
+    )
     pause_point("load", staging)
     loaded = _all(normalised_reports, "reports", ["status"]).filter(pl.col("status") == "loaded").height
     n_facts = counts["fact_indicator_value"]

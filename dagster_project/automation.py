@@ -42,13 +42,23 @@ def daily_build(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
     return dg.RunRequest(tags={**range_tags(SHARDS.get_partition_keys()), "fazhi/trigger": "schedule"})
 
 
+FILE_STAMP = ["source_path", "file_size", "file_mtime_ns", "skip_reason"]
+METADATA_KEY = "(metadata file)"  # a change to it concerns every shard
+
+
 def _stamps(fazhi: FazhiConfig) -> dict[str, list[int]]:
-    """path -> [size, mtime_ns] of every file discovery sees now ([-1, 0] for a skipped one)."""
+    """path -> [size, mtime_ns] of every file discovery sees now ([-1, 0] for a skipped one), plus the
+    metadata file's under METADATA_KEY."""
     frame = changes.scan(fazhi.source_path())
-    return {
+    out = {
         p: [-1, 0] if reason else [size, mtime]
-        for p, size, mtime, reason in frame.select(changes.STAMP_COLUMNS).iter_rows()
+        for p, size, mtime, reason in frame.select(FILE_STAMP).iter_rows()
     }
+    meta = fazhi.metadata_path()
+    if meta is not None and meta.is_file():
+        st = meta.stat()
+        out[METADATA_KEY] = [st.st_size, st.st_mtime_ns]
+    return out
 
 
 def _baseline(fazhi: FazhiConfig) -> dict[str, list[int]]:
@@ -58,7 +68,7 @@ def _baseline(fazhi: FazhiConfig) -> dict[str, list[int]]:
         return {}
     return {
         p: [-1, 0] if reason else [size, mtime]
-        for p, size, mtime, reason in cached.select(changes.STAMP_COLUMNS).iter_rows()
+        for p, size, mtime, reason in cached.select(FILE_STAMP).iter_rows()
     }
 
 
@@ -102,7 +112,12 @@ def source_folder_sensor(context: dg.SensorEvaluationContext, fazhi: FazhiConfig
         waiting = f"; {len(pending)} file(s) still being written" if pending else ""
         return dg.SkipReason(f"no settled changes in {fazhi.source_path()}{waiting}")
     # plus shards never built (fresh cache): the warehouse assets read every shard
-    shards = sorted({changes.shard_of(p) for p in touched} | set(changes.unbuilt_shards(fazhi.cache_path())))
+    every = SHARDS.get_partition_keys() if METADATA_KEY in touched else []
+    shards = sorted(
+        {changes.shard_of(p) for p in touched if p != METADATA_KEY}
+        | set(changes.unbuilt_shards(fazhi.cache_path()))
+        | set(every)
+    )
     run_key = hashlib.sha256(json.dumps(settled, sort_keys=True).encode()).hexdigest()[:16]
     context.log.info(f"{len(added)} added, {len(changed)} changed, {len(deleted)} deleted: shards {shards}")
     return dg.RunRequest(

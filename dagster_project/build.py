@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dagster_project import changes
 from etl.catalogue import SEEDS_DIR
+from etl.given import metadata_path, read_metadata_file
 from warehouse import publish
 
 
@@ -50,17 +51,26 @@ def _say(echo: bool, message: str) -> None:
 
 
 def run_build(
-    source: Path, warehouse: Path, echo: bool = True, wait: bool = False, seeds: Path | None = None
+    source: Path,
+    warehouse: Path,
+    echo: bool = True,
+    wait: bool = False,
+    seeds: Path | None = None,
+    metadata: Path | None = None,
 ) -> BuildOutcome:
     """Build and publish what changed; on any failure the previously published file is left as it was.
 
-    `seeds` (reference data: indicators.csv, aliases, dictionaries) defaults to the repository's seeds/.
+    `seeds` (reference data: indicators.csv, aliases, dictionaries) defaults to the repository's seeds/;
+    `metadata` (a metadata CSV, etl/given.py) to $FAZHI_METADATA, else the source folder's _metadata.csv.
+    Raises `etl.given.MetadataFileError` (one line) before touching anything when that file is unusable.
     """
     started = time.monotonic()
     source, warehouse, seeds = Path(source), Path(warehouse), Path(seeds or SEEDS_DIR)
+    meta_file = metadata_path(source, metadata or os.environ.get("FAZHI_METADATA"))
+    table = read_metadata_file(meta_file)
     with publish.build_lock(warehouse, wait=wait):
         cache = Path(os.environ.get("FAZHI_CACHE_DIR") or changes.default_cache_dir(warehouse))
-        plan = changes.plan(source, warehouse, cache, seeds)
+        plan = changes.plan(source, warehouse, cache, seeds, table)
         planned = time.monotonic()
         outcome = BuildOutcome(
             published=False,
@@ -82,7 +92,7 @@ def run_build(
         )
         _say(echo, f"shards to extract: {', '.join(plan.changed_shards) or 'none (warehouse only)'}")
         try:
-            _materialise(source, warehouse, seeds, plan.changed_shards, echo, outcome)
+            _materialise(source, warehouse, seeds, meta_file, plan.changed_shards, echo, outcome)
         finally:
             changes.forget_scan()
     outcome.seconds = time.monotonic() - started
@@ -90,7 +100,13 @@ def run_build(
 
 
 def _materialise(
-    source: Path, warehouse: Path, seeds: Path, shards: list[str], echo: bool, outcome: BuildOutcome
+    source: Path,
+    warehouse: Path,
+    seeds: Path,
+    meta_file: Path | None,
+    shards: list[str],
+    echo: bool,
+    outcome: BuildOutcome,
 ) -> None:
     import dagster as dg  # noqa: PLC0415 - only when there is work
 
@@ -102,7 +118,11 @@ def _materialise(
     from warehouse.build import spill_dir  # noqa: PLC0415
 
     fazhi = FazhiConfig(
-        source_dir=str(source), warehouse=str(warehouse), seeds_dir=str(seeds), runner_holds_lock=True
+        source_dir=str(source),
+        warehouse=str(warehouse),
+        seeds_dir=str(seeds),
+        metadata_file=str(meta_file or ""),
+        runner_holds_lock=True,
     )
     if shards:
         selection, tags = None, range_tags(shards)

@@ -16,6 +16,7 @@ import polars as pl
 
 from etl import EXTRACTOR_VERSION
 from etl.discover import discover, report_id_for, sha256_file
+from etl.given import MetadataTable
 from etl.parallel import shard_keys, shard_of
 from warehouse.state import catalogue_fingerprint, published_state, schema_fingerprint
 
@@ -34,13 +35,15 @@ MANIFEST_SCHEMA = {
     "file_size": pl.Int64,
     "file_mtime_ns": pl.Int64,
     "skip_reason": pl.Utf8,  # set when discovery could not read the file (it becomes a rejected report)
+    "given_stamp": pl.Utf8,  # the metadata file's row for this path (+ digest of its hash-keyed rows)
     "content_sha256": pl.Utf8,
     "source_root": pl.Utf8,
     "extractor_version": pl.Utf8,
     "catalogue_sha256": pl.Utf8,
+    "given": pl.Utf8,  # the metadata file's row for this file (JSON), by path or by content hash
     "build_key": pl.Utf8,
 }
-STAMP_COLUMNS = ["source_path", "file_size", "file_mtime_ns", "skip_reason"]
+STAMP_COLUMNS = ["source_path", "file_size", "file_mtime_ns", "skip_reason", "given_stamp"]
 
 
 def default_cache_dir(target: Path) -> Path:
@@ -65,16 +68,27 @@ def forget_scan() -> None:
     _handoff = None
 
 
-def scan(source: Path, use_handoff: bool = False) -> pl.DataFrame:
-    """Every file discovery sees (and every one it skips, with why), with its shard; no hashing."""
+def scan(source: Path, use_handoff: bool = False, metadata: MetadataTable | None = None) -> pl.DataFrame:
+    """Every file discovery sees (and every one it skips, with why), with its shard; no hashing.
+
+    `given_stamp` changes when the metadata file's row for the path changes, or any hash-keyed row
+    does, so a shard whose files' metadata changed is not current (only reports whose row really
+    changed are re-extracted: their build key includes it)."""
     global _handoff
     if use_handoff and _handoff is not None:
         lent, _handoff = _handoff, None
         if lent[0] == str(source) and time.monotonic() - lent[1] < HANDOFF_SECONDS:
             return lent[2]
     files, skipped = discover(source)
-    rows = [(f.source_path, f.size, f.mtime_ns, None) for f in files]
-    rows += [(s.source_path, None, None, s.reason) for s in skipped]
+    table = metadata or MetadataTable()
+    tail = f"|{table.sha_digest}" if table.by_sha else ""
+
+    def stamp(path: str) -> str | None:
+        row = table.for_path(path)
+        return f"{row or ''}{tail}" if row or tail else None
+
+    rows = [(f.source_path, f.size, f.mtime_ns, None, stamp(f.source_path)) for f in files]
+    rows += [(s.source_path, None, None, s.reason, None) for s in skipped]
     frame = pl.DataFrame(
         rows,
         schema={k: MANIFEST_SCHEMA[k] for k in STAMP_COLUMNS},
@@ -83,14 +97,20 @@ def scan(source: Path, use_handoff: bool = False) -> pl.DataFrame:
     return frame.with_columns(pl.col("source_path").map_elements(shard_of, pl.Utf8).alias("shard"))
 
 
-def build_key(sha: str | None, skip_reason: str | None, catalogue: str) -> str:
-    """The identity of one extraction result: same bytes, same extractor, same catalogue."""
+def build_key(sha: str | None, skip_reason: str | None, catalogue: str, given: str | None = None) -> str:
+    """The identity of one extraction result: same bytes, same extractor, same catalogue, same
+    metadata-file row."""
     what = sha if sha is not None else f"skipped:{skip_reason}"
-    return hashlib.sha256(f"{what}|{EXTRACTOR_VERSION}|{catalogue}".encode()).hexdigest()[:24]
+    extra = f"|{given}" if given else ""
+    return hashlib.sha256(f"{what}|{EXTRACTOR_VERSION}|{catalogue}{extra}".encode()).hexdigest()[:24]
 
 
 def manifest(
-    stamps: pl.DataFrame, source: Path, catalogue: str, previous: pl.DataFrame | None
+    stamps: pl.DataFrame,
+    source: Path,
+    catalogue: str,
+    previous: pl.DataFrame | None,
+    metadata: MetadataTable | None = None,
 ) -> pl.DataFrame:
     """Hash what is new or touched (reuse the previous hash when size and mtime match), add build keys."""
     known: dict[tuple, str] = {}
@@ -101,7 +121,8 @@ def manifest(
         ).iter_rows():
             known[(p, size, mtime)] = sha
     rows = []
-    for p, size, mtime, reason, shard in stamps.select(*STAMP_COLUMNS, "shard").iter_rows():
+    table = metadata or MetadataTable()
+    for p, size, mtime, reason, stamp, shard in stamps.select(*STAMP_COLUMNS, "shard").iter_rows():
         sha = None
         if reason is None:
             sha = known.get((p, size, mtime))
@@ -110,9 +131,10 @@ def manifest(
                     sha = sha256_file(source / p)
                 except OSError as exc:
                     reason = f"cannot read file: {exc.strerror}"
+        given = table.for_file(p, sha) if reason is None else None
         rows.append(
-            (p, report_id_for(p), shard, size, mtime, reason, sha, str(source), EXTRACTOR_VERSION, catalogue,
-             build_key(sha, reason, catalogue))
+            (p, report_id_for(p), shard, size, mtime, reason, stamp, sha, str(source), EXTRACTOR_VERSION,
+             catalogue, given, build_key(sha, reason, catalogue, given))
         )  # fmt: skip
     return pl.DataFrame(rows, schema=MANIFEST_SCHEMA, orient="row")
 
@@ -180,9 +202,9 @@ class Plan:
         return not self.publish_needed and not self.changed_shards
 
 
-def plan(source: Path, target: Path, cache: Path, seeds: Path) -> Plan:
+def plan(source: Path, target: Path, cache: Path, seeds: Path, metadata: MetadataTable | None = None) -> Plan:
     """Compare the folder with the published file and the shard caches (no hashing of unchanged files)."""
-    stamps = scan(source)
+    stamps = scan(source, metadata=metadata)
     catalogue = catalogue_fingerprint(seeds)
     state = published_state(target)
     reasons = ["no published warehouse"] if state is None else []
@@ -200,6 +222,7 @@ def plan(source: Path, target: Path, cache: Path, seeds: Path) -> Plan:
             schema_version=schema_fingerprint(),
             source_dir=str(source),
             skipped=skipped,
+            metadata_sha256=(metadata or MetadataTable()).digest,
         )
     if not reasons:
         return Plan([], False, [], stamps.height)

@@ -8,6 +8,7 @@ import dagster as dg
 
 from dagster_project.changes import default_cache_dir
 from etl.catalogue import DEFAULT_SOURCE_DIR, REPO_ROOT, SEEDS_DIR
+from etl.given import MetadataTable, metadata_path, read_metadata_file
 
 DEFAULT_WAREHOUSE = REPO_ROOT / "data" / "fazhi.duckdb"
 
@@ -23,6 +24,7 @@ class FazhiConfig(dg.ConfigurableResource):
     warehouse: str = ""  # else $FAZHI_WAREHOUSE, else data/fazhi.duckdb
     seeds_dir: str = ""  # reference data (indicators.csv, aliases); else seeds/
     cache_dir: str = ""  # shard caches; else $FAZHI_CACHE_DIR, else <warehouse dir>/.fazhi-cache/<name>
+    metadata_file: str = ""  # metadata CSV (etl/given.py); else $FAZHI_METADATA, else <source>/_metadata.csv
     settle_seconds: float = 30.0  # the sensor ignores files modified more recently than this
     runner_holds_lock: bool = False  # set by `fazhi build`, which holds the build lock for the whole run
 
@@ -31,6 +33,14 @@ class FazhiConfig(dg.ConfigurableResource):
 
     def warehouse_path(self) -> Path:
         return Path(self.warehouse or os.environ.get("FAZHI_WAREHOUSE") or DEFAULT_WAREHOUSE)
+
+    def metadata_path(self) -> Path | None:
+        """The metadata file this build reads (None when there is none)."""
+        return metadata_path(self.source_path(), self.metadata_file or os.environ.get("FAZHI_METADATA"))
+
+    def metadata(self) -> MetadataTable:
+        """The metadata file's rows (read when a run needs them; MetadataFileError if it is unusable)."""
+        return read_metadata_file(self.metadata_path())
 
     def seeds_path(self) -> Path:
         return Path(self.seeds_dir) if self.seeds_dir else SEEDS_DIR

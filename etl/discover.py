@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.decode import MAX_BYTES
+from etl.given import METADATA_FILE_NAME
 
 BACKUP_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".tmp", ".part", ".crdownload")
 # decode.MAX_BYTES (8 MB, ~200 times the longest real report) is the one size limit; checking it here
@@ -46,7 +47,13 @@ def report_id_for(source_path: str) -> str:
 
 
 def _is_ignored(name: str) -> bool:
-    return name.startswith(".") or name.startswith("~$") or name.endswith(BACKUP_SUFFIXES)
+    """Hidden files, Office lock files, backups, and the folder's metadata file (etl/given.py)."""
+    return (
+        name.startswith(".")
+        or name.startswith("~$")
+        or name.endswith(BACKUP_SUFFIXES)
+        or name == METADATA_FILE_NAME
+    )
 
 
 def check_source(source_dir: str | os.PathLike[str]) -> Path:

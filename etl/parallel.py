@@ -129,17 +129,20 @@ def ingest_manifest(manifest: pl.DataFrame, root: str) -> pl.DataFrame:
 
     The shape `map_frame` needs: a frame in, a frame out, so file reading and decoding run in workers.
     """
+    import json  # noqa: PLC0415
     from pathlib import Path  # noqa: PLC0415
 
     from etl.discover import Skipped, SourceFile  # noqa: PLC0415
+    from etl.given import MetadataTable  # noqa: PLC0415
     from etl.pipeline import ingest_files  # noqa: PLC0415
 
-    files, skipped = [], []
-    for path, size, mtime_ns, reason in manifest.select(
-        "source_path", "file_size", "file_mtime_ns", "skip_reason"
-    ).iter_rows():
+    files, skipped, given = [], [], MetadataTable()
+    rows = manifest.select("source_path", "file_size", "file_mtime_ns", "skip_reason", "given")
+    for path, size, mtime_ns, reason, row in rows.iter_rows():
         if reason is not None:
             skipped.append(Skipped(path, reason))
         else:
             files.append(SourceFile(path, Path(root) / path, size, mtime_ns))
-    return ingest_files(files, skipped)
+            if row:
+                given.by_path[path] = json.loads(row)
+    return ingest_files(files, skipped, given)

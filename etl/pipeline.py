@@ -6,7 +6,8 @@ the same code. Frame schemas are declared here and are the contract with `wareho
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from etl import EXTRACTOR_VERSION
 from etl.catalogue import Catalogue
 from etl.decode import MAX_BYTES, RejectError, decode_bytes
 from etl.discover import Skipped, SourceFile, discover, report_id_for
+from etl.given import MetadataTable, metadata_path, read_metadata_file
 from etl.indicators import extract_mentions
 from etl.metadata import extract_metadata, read_head
 from etl.normalise import normalise
@@ -122,6 +124,11 @@ class Extraction:
     flags: pl.DataFrame
 
 
+# Reports whose sections, facts and flags are extracted: an unidentified report (body or year unknown)
+# is still a report, visible in the detail views, though left out of the town × year views.
+WITH_DETAIL = ("loaded", "unidentified")
+
+
 def _frame(rows: list[dict[str, object]], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
@@ -141,17 +148,19 @@ def _rejected(source_path: str, sha: str | None, size: int | None, reason: str) 
     return row
 
 
-def ingest_one(source_path: str, data: bytes, mtime_ns: int | None = None) -> dict[str, object]:
-    """Decode, normalise and identify one file; a bad file becomes a 'rejected' row, never an exception."""
-    import hashlib  # noqa: PLC0415
+def ingest_one(
+    source_path: str, data: bytes, mtime_ns: int | None = None, given: Mapping[str, str] | None = None
+) -> dict[str, object]:
+    """Decode, normalise and identify one file; a bad file becomes a 'rejected' row, never an exception.
 
+    `given`: the metadata file's row for this file (etl/given.py), which wins over the text."""
     sha = hashlib.sha256(data).hexdigest()
     try:
         decoded = decode_bytes(data)
         norm = normalise(decoded.text)
         if not norm.text.strip():
             raise RejectError("no text left after removing page chrome")
-        meta = extract_metadata(norm.text, norm.chrome)
+        meta = extract_metadata(norm.text, norm.chrome, given=given)
         if why_not := not_a_report_reason(
             norm.text, meta.title, read_head(norm.text).body_start, meta.report_year
         ):
@@ -182,8 +191,13 @@ def ingest_one(source_path: str, data: bytes, mtime_ns: int | None = None) -> di
     return {k: row.get(k) for k in REPORTS_SCHEMA}
 
 
-def ingest_files(files: Iterable[SourceFile], skipped: Iterable[Skipped] = ()) -> pl.DataFrame:
-    """One row per input file, loaded or rejected with the reason."""
+def ingest_files(
+    files: Iterable[SourceFile],
+    skipped: Iterable[Skipped] = (),
+    metadata: MetadataTable | None = None,
+) -> pl.DataFrame:
+    """One row per input file, loaded, unidentified or rejected with the reason; `metadata` holds the
+    metadata file's rows (etl/given.py), by source path or content hash."""
     rows = [_rejected(s.source_path, None, None, s.reason) for s in skipped]
     for f in files:
         if f.size > MAX_BYTES:  # rejected before reading: a huge file must not cost memory or time
@@ -198,7 +212,12 @@ def ingest_files(files: Iterable[SourceFile], skipped: Iterable[Skipped] = ()) -
         except OSError as exc:
             rows.append(_rejected(f.source_path, None, f.size, f"cannot read file: {exc.strerror}"))
             continue
-        rows.append(ingest_one(f.source_path, data, f.mtime_ns))
+        given = None
+        if metadata is not None:
+            given = metadata.by_path.get(f.source_path)
+            if given is None and metadata.by_sha:
+                given = metadata.by_sha.get(hashlib.sha256(data).hexdigest())
+        rows.append(ingest_one(f.source_path, data, f.mtime_ns, given))
     return _frame(rows, REPORTS_SCHEMA)
 
 
@@ -206,7 +225,7 @@ def sections_frame(reports: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Sections of every loaded report, and the shortcoming items of their problems sections."""
     sec_rows: list[dict[str, object]] = []
     prob_rows: list[dict[str, object]] = []
-    loaded = reports.filter(pl.col("status") == "loaded").select("report_id", "text", "report_year")
+    loaded = reports.filter(pl.col("status").is_in(WITH_DETAIL)).select("report_id", "text", "report_year")
     for rid, text, year in loaded.iter_rows():
         n_items = 0  # item numbers run on across a report's problems sections
         for s in split_sections(text, year):
@@ -244,7 +263,7 @@ def _section_spans(text: str, year: object) -> list[tuple[int, int, str]]:
 def mentions_frame(reports: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
     """Every quantity in every loaded report, matched to an indicator code or left unmatched."""
     rows: list[dict[str, object]] = []
-    loaded = reports.filter(pl.col("status") == "loaded")
+    loaded = reports.filter(pl.col("status").is_in(WITH_DETAIL))
     years = loaded["report_year"] if "report_year" in loaded.columns else [None] * loaded.height
     for rid, text, year in zip(loaded["report_id"], loaded["text"], years, strict=True):
         for i, m in enumerate(extract_mentions(text, catalogue, _section_spans(text, year))):
@@ -328,7 +347,7 @@ def flags_frame(reports: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
     """Quality flags per loaded report."""
     counts = dict(facts.group_by("report_id").len().iter_rows())
     rows: list[dict[str, object]] = []
-    for r in reports.filter(pl.col("status") == "loaded").iter_rows(named=True):
+    for r in reports.filter(pl.col("status").is_in(WITH_DETAIL)).iter_rows(named=True):
         meta = dict(r)
         if r["publish_date"] is not None:
             meta["publish_date"] = r["publish_date"].isoformat()
@@ -340,7 +359,7 @@ def flags_frame(reports: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
 def extract_folder(source_dir: str | Path, catalogue: Catalogue) -> Extraction:
     """The whole extraction for a folder in one call (tests, scripts); Dagster runs the steps one by one."""
     files, skipped = discover(source_dir)
-    reports = ingest_files(files, skipped)
+    reports = ingest_files(files, skipped, read_metadata_file(metadata_path(Path(source_dir), None)))
     sections, problems = sections_frame(reports)
     mentions = mentions_frame(reports, catalogue)
     facts, unmatched = facts_frame(mentions, catalogue)

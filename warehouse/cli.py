@@ -33,6 +33,7 @@ def _fail(message: str, code: int = 1) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from dagster_project.build import run_build  # noqa: PLC0415 - Dagster is slow to import
     from etl.discover import SourceError, check_source  # noqa: PLC0415
+    from etl.given import MetadataFileError  # noqa: PLC0415
     from warehouse.publish import PublishError  # noqa: PLC0415
     from warehouse.query import run_query  # noqa: PLC0415
 
@@ -47,8 +48,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
     print(f"fazhi build: {source} -> {target}", file=sys.stderr)
     try:
-        outcome = run_build(source, target, echo=not args.quiet, wait=args.wait)
-    except (PublishError, SourceError) as exc:
+        metadata = Path(args.metadata) if args.metadata else None
+        outcome = run_build(source, target, echo=not args.quiet, wait=args.wait, metadata=metadata)
+    except (PublishError, SourceError, MetadataFileError) as exc:
         return _fail(f"{exc}; the published warehouse {target} was left unchanged")
     if outcome.up_to_date:
         print(
@@ -63,16 +65,24 @@ def cmd_build(args: argparse.Namespace) -> int:
     _, rows = run_query(
         target,
         "SELECT count(*) FILTER (WHERE status = 'loaded'), count(*) FILTER (WHERE status = 'rejected'), "
-        "count(*) FILTER (WHERE status = 'superseded'), (SELECT count(*) FROM v_facts) FROM v_reports",
+        "count(*) FILTER (WHERE status = 'superseded'), (SELECT count(*) FROM v_facts), "
+        "count(*) FILTER (WHERE status = 'unidentified') FROM v_reports",
     )
-    loaded, rejected, superseded, facts = rows[0]
+    loaded, rejected, superseded, facts, unidentified = rows[0]
     size_mb = target.stat().st_size / 1e6
     print(
         f"published {target} ({size_mb:.1f} MB) in {outcome.seconds:.1f} s: "
-        f"{loaded} reports loaded, {rejected} rejected, {superseded} superseded, {facts} facts "
+        f"{loaded} reports loaded, {unidentified} unidentified, {rejected} rejected, {superseded} superseded, "
+        f"{facts} facts "
         f"({outcome.reports_extracted} files extracted, {outcome.reports_carried_over} unchanged)",
         file=sys.stderr,
     )
+    if unidentified:
+        print(
+            '  unidentified reports (body or year unknown: add them to a metadata file): fazhi query "select '
+            "source_path, reject_reason from v_reports where status = 'unidentified'\"",
+            file=sys.stderr,
+        )
     if rejected:
         print(
             '  rejected files: fazhi query "select source_path, reject_reason from v_reports '
@@ -203,6 +213,11 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="extract the source folder and publish the warehouse")
     b.add_argument("--source", help="folder of report files (default: $FAZHI_SOURCE_DIR or seeds/reports)")
     b.add_argument("--warehouse", help="warehouse file (default: $FAZHI_WAREHOUSE or data/fazhi.duckdb)")
+    b.add_argument(
+        "--metadata",
+        help="CSV saying what texts do not (source_path or content_sha256 -> town, county, province, "
+        "division_code, report_year, publish_date, url); default: $FAZHI_METADATA or <source>/_metadata.csv",
+    )
     b.add_argument("--wait", action="store_true", help="wait for a running build instead of failing")
     b.add_argument("--quiet", action="store_true", help="only the closing summary")
     b.set_defaults(func=cmd_build)

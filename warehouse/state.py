@@ -75,6 +75,7 @@ class PublishedState:
         source_dir: str | None = None,
         skipped: Iterable[str] = (),
         sha256_of: dict[str, str] | None = None,
+        metadata_sha256: str | None = None,
     ) -> list[str]:
         """Why a new build would differ from the published file; an empty list means "no-op".
 
@@ -92,6 +93,10 @@ class PublishedState:
         ):
             if self.build_info.get(key) != now:
                 reasons.append(f"{key} changed: {self.build_info.get(key)} -> {now}")
+        if self.build_info.get("metadata_sha256") != metadata_sha256:
+            reasons.append(
+                f"metadata file changed: {self.build_info.get('metadata_sha256')} -> {metadata_sha256}"
+            )
         if source_dir is not None and self.source_dir is not None and self.source_dir != source_dir:
             reasons.append(f"source_dir changed: {self.source_dir} -> {source_dir}")
         seen: set[str] = set()

@@ -8,12 +8,15 @@ COMMENT ON COLUMN dim_year.report_year IS '报告年度 / The year the report co
 COMMENT ON COLUMN dim_year.year_start IS '年度首日 / First day of the year (DATE, for BI time grains)';
 COMMENT ON COLUMN dim_year.year_label IS '年度标签 / Display label of the year';
 
-COMMENT ON COLUMN dim_town.town_key IS '乡镇键（由乡镇名+县名生成，0=未知）/ Town surrogate key from town + county, stable across builds; 0 = unknown';
-COMMENT ON COLUMN dim_town.natural_key IS '乡镇自然键 / Natural key ''town|county'' (county empty when unknown)';
+COMMENT ON COLUMN dim_town.town_key IS '主体键（由区划代码或乡镇名+县名生成，0=未知）/ Surrogate key of the reporting body from its division code (else town + county), stable across builds; 0 = unknown';
+COMMENT ON COLUMN dim_town.natural_key IS '主体自然键 / Natural key: the division code, else ''town|county'' (county empty when unknown)';
 COMMENT ON COLUMN dim_town.town IS '乡镇（街道）名称 / Town, township or subdistrict name';
 COMMENT ON COLUMN dim_town.county IS '所属县（市、区）/ County the town belongs to, NULL when the report does not say';
 COMMENT ON COLUMN dim_town.town_type IS '乡镇类型（乡/镇/街道）/ Kind of town: 乡, 镇 or 街道';
-COMMENT ON COLUMN dim_town.level IS '行政层级 / Jurisdiction level: township, county or unknown';
+COMMENT ON COLUMN dim_town.level IS '行政层级 / Jurisdiction level: township (乡/镇/街道), county (县/区/市/旗/开发区) or unknown';
+COMMENT ON COLUMN dim_town.division_code IS '统计用区划代码 / Code in the national register (2023): 9 digits for a township, 6 for a county-level body; NULL when the register does not resolve the name (see the flags ambiguous_town / not_in_register)';
+COMMENT ON COLUMN dim_town.prefecture IS '所属地级市（州、盟）/ Prefecture from the register, NULL for municipalities and unresolved bodies';
+COMMENT ON COLUMN dim_town.province IS '所属省（自治区、直辖市）/ Province from the register, NULL for unresolved bodies';
 
 COMMENT ON COLUMN dim_indicator.indicator_key IS '指标键 / Indicator surrogate key from the indicator code';
 COMMENT ON COLUMN dim_indicator.indicator_code IS '指标代码（稳定）/ Stable indicator code from seeds/indicators.csv';
@@ -31,8 +34,9 @@ COMMENT ON COLUMN dim_report.source_path IS '源文件路径 / File path relativ
 COMMENT ON COLUMN dim_report.content_sha256 IS '文件内容哈希 / SHA-256 of the file bytes';
 COMMENT ON COLUMN dim_report.file_size IS '文件大小（字节）/ File size in bytes';
 COMMENT ON COLUMN dim_report.file_mtime_ns IS '文件修改时间（纳秒）/ File modification time in ns since the epoch; breaks supersession ties';
-COMMENT ON COLUMN dim_report.status IS '状态 / loaded, rejected (see reject_reason) or superseded (a newer report covers the same town-year)';
-COMMENT ON COLUMN dim_report.reject_reason IS '拒收原因 / Why the file could not be loaded';
+COMMENT ON COLUMN dim_report.status IS '状态 / loaded, unidentified (a report whose body or year is unknown; see reject_reason), rejected (see reject_reason) or superseded (a newer report covers the same town-year)';
+COMMENT ON COLUMN dim_report.reject_reason IS '拒收或未识别原因 / Why the file was rejected, or why the report is unidentified';
+COMMENT ON COLUMN dim_report.url IS '网页地址 / The page the report came from, when a metadata file gives it';
 COMMENT ON COLUMN dim_report.superseded_by IS '被哪份报告取代 / report_id of the newer report of the same town-year';
 COMMENT ON COLUMN dim_report.recency_rank IS '新旧排序（1=最新）/ 1 = newest loaded report of its town-year (publish date, then mtime, then path)';
 COMMENT ON COLUMN dim_report.town_key IS '乡镇键 / Town of the report (0 = unknown)';

@@ -4,8 +4,8 @@
 COMMENT ON COLUMN v_reports.report_id IS '报告编号 / Stable report id (derived from source_path)';
 COMMENT ON COLUMN v_reports.source_path IS '源文件路径 / File path relative to the source folder';
 COMMENT ON COLUMN v_reports.content_sha256 IS '文件内容哈希 / SHA-256 of the file bytes';
-COMMENT ON COLUMN v_reports.status IS '状态 / loaded, rejected or superseded (a newer report covers the same town-year)';
-COMMENT ON COLUMN v_reports.reject_reason IS '拒收原因 / Why the file could not be loaded';
+COMMENT ON COLUMN v_reports.status IS '状态 / loaded, unidentified (body or year unknown: in the detail views, not in the town × year views), rejected (not a report) or superseded (a newer report covers the same town-year)';
+COMMENT ON COLUMN v_reports.reject_reason IS '拒收或未识别原因 / Why the file was rejected, or why the report is unidentified';
 COMMENT ON COLUMN v_reports.town IS '乡镇名称 / Town name, NULL when unknown';
 COMMENT ON COLUMN v_reports.town_type IS '乡镇类型（乡/镇/街道）/ Kind of town: 乡, 镇 or 街道';
 COMMENT ON COLUMN v_reports.county IS '所属县（市、区）/ County, NULL when the report does not say';
@@ -23,6 +23,10 @@ COMMENT ON COLUMN v_reports.n_chars IS '正文字数 / Characters in the normali
 COMMENT ON COLUMN v_reports.file_size IS '文件大小（字节）/ File size in bytes';
 COMMENT ON COLUMN v_reports.file_mtime_ns IS '文件修改时间（纳秒）/ File modification time, ns since the epoch';
 COMMENT ON COLUMN v_reports.extractor_version IS '抽取程序版本 / Extractor version that produced the rows';
+COMMENT ON COLUMN v_reports.division_code IS '统计用区划代码 / Register code of the reporting body (9 digits township, 6 county-level), NULL when unresolved';
+COMMENT ON COLUMN v_reports.prefecture IS '所属地级市 / Prefecture from the register';
+COMMENT ON COLUMN v_reports.province IS '所属省 / Province from the register';
+COMMENT ON COLUMN v_reports.url IS '网页地址 / Page address, when a metadata file gives it';
 
 COMMENT ON COLUMN v_report_text.report_id IS '报告编号 / Report id';
 COMMENT ON COLUMN v_report_text.source_path IS '源文件路径 / File path relative to the source folder';
@@ -48,6 +52,11 @@ COMMENT ON COLUMN v_facts.value_high IS '区间上限 / Upper bound when a range
 COMMENT ON COLUMN v_facts.mention_count IS '提及次数 / Mentions of this indicator in the report';
 COMMENT ON COLUMN v_facts.is_profile IS '是否基本情况指标 / True for profile figures (describe the town, not the year''s work)';
 COMMENT ON COLUMN v_facts.year_start IS '年度首日 / First day of report_year (DATE, for BI time grains)';
+COMMENT ON COLUMN v_facts.level IS '行政层级 / township or county: compare like with like';
+COMMENT ON COLUMN v_facts.division_code IS '统计用区划代码 / Register code of the reporting body, NULL when unresolved';
+COMMENT ON COLUMN v_facts.prefecture IS '所属地级市 / Prefecture from the register';
+COMMENT ON COLUMN v_facts.province IS '所属省 / Province from the register';
+COMMENT ON COLUMN v_facts.status IS '报告状态 / loaded, or unidentified (town or year NULL; left out of the town × year views)';
 
 COMMENT ON COLUMN v_indicator_yoy.town_key IS '乡镇键 / Town surrogate key';
 COMMENT ON COLUMN v_indicator_yoy.town IS '乡镇名称 / Town name';
@@ -64,6 +73,7 @@ COMMENT ON COLUMN v_indicator_yoy.category IS '指标类别 / Indicator category
 COMMENT ON COLUMN v_indicator_yoy.unit IS '目录单位 / Catalogue unit';
 COMMENT ON COLUMN v_indicator_yoy.qualifier IS '本年限定词 / Qualifier of this year''s value';
 COMMENT ON COLUMN v_indicator_yoy.prev_qualifier IS '上年限定词 / Qualifier of the previous year''s value';
+COMMENT ON COLUMN v_indicator_yoy.level IS '行政层级 / township or county';
 
 COMMENT ON COLUMN v_cross_town.indicator_code IS '指标代码 / Indicator code';
 COMMENT ON COLUMN v_cross_town.report_year IS '报告年度 / Year reported on';
@@ -71,14 +81,15 @@ COMMENT ON COLUMN v_cross_town.town_key IS '乡镇键 / Town surrogate key';
 COMMENT ON COLUMN v_cross_town.town IS '乡镇名称 / Town name';
 COMMENT ON COLUMN v_cross_town.county IS '所属县 / County';
 COMMENT ON COLUMN v_cross_town.value IS '数值 / Value in the catalogue unit';
-COMMENT ON COLUMN v_cross_town.rank_in_year IS '年度排名 / Rank among towns that year (1 = largest value)';
-COMMENT ON COLUMN v_cross_town.n_towns IS '报告该指标的乡镇数 / Towns reporting this indicator that year';
-COMMENT ON COLUMN v_cross_town.median_value IS '中位数 / Median value across those towns';
+COMMENT ON COLUMN v_cross_town.rank_in_year IS '年度排名（同层级内）/ Rank among bodies of the same level that year (1 = largest value)';
+COMMENT ON COLUMN v_cross_town.n_towns IS '同层级报告该指标的主体数 / Bodies of the same level reporting this indicator that year';
+COMMENT ON COLUMN v_cross_town.median_value IS '同层级中位数 / Median value across bodies of the same level';
 COMMENT ON COLUMN v_cross_town.ratio_to_median IS '与中位数之比 / value / median_value (NULL when the median is 0)';
 COMMENT ON COLUMN v_cross_town.indicator_name IS '指标名称 / Chinese indicator name';
 COMMENT ON COLUMN v_cross_town.category IS '指标类别 / Indicator category code';
 COMMENT ON COLUMN v_cross_town.unit IS '目录单位 / Catalogue unit';
 COMMENT ON COLUMN v_cross_town.qualifier IS '限定词 / exact, at_least, at_most or approx';
+COMMENT ON COLUMN v_cross_town.level IS '行政层级 / township or county: ranks and medians are within a level';
 
 COMMENT ON COLUMN v_unmatched_quantities.report_id IS '报告编号 / Report id';
 COMMENT ON COLUMN v_unmatched_quantities.town IS '乡镇名称 / Town name';

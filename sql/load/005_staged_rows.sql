@@ -8,17 +8,25 @@ SELECT DISTINCT report_year AS year_key, report_year, make_date(report_year, 1, 
 FROM stg_reports
 WHERE report_year IS NOT NULL;
 
--- The natural key of a town is its name plus its county: the same name in two counties is two towns.
-CREATE OR REPLACE TEMP VIEW stg_dim_town AS
-SELECT fazhi_key(town || '|' || coalesce(county, '')) AS town_key,
-       town || '|' || coalesce(county, '') AS natural_key,
-       town,
-       county,
-       min(town_type) AS town_type,           -- min(): deterministic when reports disagree
-       coalesce(min(level), 'township') AS level
+-- The natural key of a reporting body is its register division code; a body the register does not
+-- resolve is its name plus its county (the same name in two counties is two towns).
+CREATE OR REPLACE TEMP VIEW stg_town_keys AS
+SELECT *, coalesce(division_code, town || '|' || coalesce(county, '')) AS natural_key
 FROM stg_reports
-WHERE town IS NOT NULL
-GROUP BY town, county;
+WHERE town IS NOT NULL;
+
+CREATE OR REPLACE TEMP VIEW stg_dim_town AS
+SELECT fazhi_key(natural_key) AS town_key,
+       natural_key,
+       min(town) AS town,                     -- min(): deterministic when reports disagree
+       min(county) AS county,
+       min(town_type) AS town_type,
+       coalesce(min(level), 'township') AS level,
+       min(division_code) AS division_code,
+       min(prefecture) AS prefecture,
+       min(province) AS province
+FROM stg_town_keys
+GROUP BY natural_key;
 
 -- Supersession: of several loaded reports for the same town-year, the NEWEST stays 'loaded' and the
 -- others become 'superseded' (their rows stay, but every analyst view except v_reports ignores them).
@@ -32,7 +40,7 @@ CREATE OR REPLACE TEMP VIEW stg_dim_report AS
 WITH staged AS (
     SELECT r.*,
            CASE WHEN r.town IS NULL THEN 0
-                ELSE fazhi_key(r.town || '|' || coalesce(r.county, '')) END AS t_key,
+                ELSE fazhi_key(coalesce(r.division_code, r.town || '|' || coalesce(r.county, ''))) END AS t_key,
            coalesce(r.report_year, 0) AS y_key
     FROM stg_reports AS r
 ),
@@ -64,5 +72,6 @@ SELECT fazhi_key(report_id) AS report_key,
        script,
        encoding,
        extractor_version,
-       length(text) AS n_chars
+       length(text) AS n_chars,
+       url
 FROM ranked;

@@ -5,7 +5,7 @@
 INSERT INTO dim_year VALUES (0, NULL, NULL, '未知 unknown');
 INSERT INTO dim_year SELECT * FROM stg_dim_year ORDER BY 1;
 
-INSERT INTO dim_town VALUES (0, '(unknown)', '未知 unknown', NULL, NULL, 'unknown');
+INSERT INTO dim_town VALUES (0, '(unknown)', '未知 unknown', NULL, NULL, 'unknown', NULL, NULL, NULL);
 INSERT INTO dim_town SELECT * FROM stg_dim_town ORDER BY town, county;
 
 INSERT INTO dim_indicator

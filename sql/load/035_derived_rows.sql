@@ -3,10 +3,11 @@
 -- town-years an incremental build touched. One definition, so both paths give the same rows.
 
 CREATE OR REPLACE TEMP VIEW stg_loaded_facts AS
-SELECT f.report_key, f.indicator_key, f.town_key, y.report_year, f.value, f.qualifier
+SELECT f.report_key, f.indicator_key, f.town_key, y.report_year, f.value, f.qualifier, t.level
 FROM fact_indicator_value AS f
 JOIN dim_report AS r USING (report_key)
 JOIN dim_year AS y ON y.year_key = f.year_key
+JOIN dim_town AS t ON t.town_key = f.town_key
 WHERE r.status = 'loaded';
 
 -- Each loaded town × indicator × year next to the same town's value for the calendar year before.
@@ -29,18 +30,19 @@ LEFT JOIN stg_loaded_facts AS prev
       AND prev.indicator_key = cur.indicator_key
       AND prev.report_year = cur.report_year - 1;
 
--- Each loaded town's value ranked among all towns reporting the indicator that year.
+-- Each loaded town's value ranked among the bodies of its own level (township or county) reporting the
+-- indicator that year: a district is never compared with its towns.
 CREATE OR REPLACE TEMP VIEW stg_cross_town_rows AS
 SELECT report_key,
        indicator_key,
        town_key,
        report_year,
        value,
-       rank() OVER (PARTITION BY indicator_key, report_year ORDER BY value DESC) AS rank_in_year,
-       count(*) OVER (PARTITION BY indicator_key, report_year) AS n_towns,
-       median(value) OVER (PARTITION BY indicator_key, report_year) AS median_value,
-       CASE WHEN median(value) OVER (PARTITION BY indicator_key, report_year) = 0 THEN NULL
-            ELSE round(value / median(value) OVER (PARTITION BY indicator_key, report_year), 4) END
+       rank() OVER (PARTITION BY indicator_key, report_year, level ORDER BY value DESC) AS rank_in_year,
+       count(*) OVER (PARTITION BY indicator_key, report_year, level) AS n_towns,
+       median(value) OVER (PARTITION BY indicator_key, report_year, level) AS median_value,
+       CASE WHEN median(value) OVER (PARTITION BY indicator_key, report_year, level) = 0 THEN NULL
+            ELSE round(value / median(value) OVER (PARTITION BY indicator_key, report_year, level), 4) END
            AS ratio_to_median,
        qualifier
 FROM stg_loaded_facts;

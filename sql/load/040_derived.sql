@@ -33,8 +33,8 @@ COMMENT ON COLUMN agg_cross_town.indicator_key IS '指标键 / Indicator surroga
 COMMENT ON COLUMN agg_cross_town.report_year IS '报告年度 / Year reported on';
 COMMENT ON COLUMN agg_cross_town.town_key IS '乡镇键 / Town surrogate key';
 COMMENT ON COLUMN agg_cross_town.value IS '数值 / Value in the catalogue unit';
-COMMENT ON COLUMN agg_cross_town.rank_in_year IS '年度排名 / Rank among towns that year (1 = largest value)';
-COMMENT ON COLUMN agg_cross_town.n_towns IS '报告该指标的乡镇数 / Towns reporting this indicator that year';
-COMMENT ON COLUMN agg_cross_town.median_value IS '中位数 / Median value across those towns';
+COMMENT ON COLUMN agg_cross_town.rank_in_year IS '年度排名（同层级内）/ Rank among bodies of the same level that year (1 = largest value)';
+COMMENT ON COLUMN agg_cross_town.n_towns IS '同层级报告该指标的主体数 / Bodies of the same level reporting this indicator that year';
+COMMENT ON COLUMN agg_cross_town.median_value IS '同层级中位数 / Median value across those bodies';
 COMMENT ON COLUMN agg_cross_town.ratio_to_median IS '与中位数之比 / value / median_value (NULL when the median is 0)';
 COMMENT ON COLUMN agg_cross_town.qualifier IS '限定词 / exact, at_least, at_most or approx';

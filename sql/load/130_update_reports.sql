@@ -9,10 +9,12 @@ WHERE year_key <> 0
   AND year_key NOT IN (SELECT year_key FROM dim_report);
 
 INSERT INTO dim_town SELECT * FROM stg_dim_town WHERE town_key NOT IN (SELECT town_key FROM dim_town);
-UPDATE dim_town SET town_type = s.town_type, level = s.level
+UPDATE dim_town SET town = s.town, county = s.county, town_type = s.town_type, level = s.level,
+                    prefecture = s.prefecture, province = s.province
 FROM stg_dim_town AS s
 WHERE dim_town.town_key = s.town_key
-  AND (dim_town.town_type IS DISTINCT FROM s.town_type OR dim_town.level IS DISTINCT FROM s.level);
+  AND (dim_town.town, dim_town.county, dim_town.town_type, dim_town.level, dim_town.prefecture, dim_town.province)
+      IS DISTINCT FROM (s.town, s.county, s.town_type, s.level, s.prefecture, s.province);
 DELETE FROM dim_town
 WHERE town_key <> 0
   AND town_key NOT IN (SELECT town_key FROM stg_dim_town)

@@ -15,12 +15,15 @@ CREATE TABLE dim_year (
 );
 
 CREATE TABLE dim_town (
-    town_key     BIGINT PRIMARY KEY,            -- fazhi_key(town || '|' || county), 0 = unknown
-    natural_key  VARCHAR NOT NULL UNIQUE,       -- 'town|county' (county empty when unknown)
-    town         VARCHAR NOT NULL,
-    county       VARCHAR,
-    town_type    VARCHAR,
-    level        VARCHAR NOT NULL               -- 'township' / 'county' / 'unknown'
+    town_key      BIGINT PRIMARY KEY,           -- fazhi_key(natural_key), 0 = unknown
+    natural_key   VARCHAR NOT NULL UNIQUE,      -- the division code, else 'town|county' (county empty when unknown)
+    town          VARCHAR NOT NULL,
+    county        VARCHAR,
+    town_type     VARCHAR,
+    level         VARCHAR NOT NULL,             -- 'township' / 'county' / 'unknown'
+    division_code VARCHAR,                      -- 9-digit township / 6-digit county code of the register
+    prefecture    VARCHAR,
+    province      VARCHAR
 );
 
 CREATE TABLE dim_indicator (
@@ -42,7 +45,7 @@ CREATE TABLE dim_report (
     content_sha256      VARCHAR,
     file_size           BIGINT,
     file_mtime_ns       BIGINT,
-    status              VARCHAR NOT NULL,       -- 'loaded' / 'rejected' / 'superseded'
+    status              VARCHAR NOT NULL,       -- 'loaded' / 'unidentified' / 'rejected' / 'superseded'
     reject_reason       VARCHAR,
     superseded_by       VARCHAR,                -- report_id of the newer report of the same town-year
     recency_rank        INTEGER,                -- 1 = newest loaded report of its town-year
@@ -54,7 +57,8 @@ CREATE TABLE dim_report (
     script              VARCHAR,
     encoding            VARCHAR,
     extractor_version   VARCHAR,
-    n_chars             INTEGER
+    n_chars             INTEGER,
+    url                 VARCHAR                 -- the page's address, when a metadata file gives it
 );
 
 CREATE TABLE report_text (

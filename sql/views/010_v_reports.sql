@@ -1,6 +1,8 @@
--- One row per input file: loaded, rejected (with the reason) or superseded (with the newer report).
--- This is the only analyst view that shows superseded and rejected reports; every other view reads
--- loaded reports only.
+-- One row per input file: loaded, unidentified (a report whose body or year the text does not give,
+-- with the reason), rejected (not a report, with the reason) or superseded (with the newer report).
+-- This is the only analyst view that shows superseded and rejected reports; the detail views (v_facts,
+-- v_sections, v_problems, v_unmatched_quantities, v_data_quality) show loaded and unidentified ones,
+-- and the town × year views (v_indicator_yoy, v_cross_town, v_coverage, v_town_year_wide) loaded ones.
 CREATE OR REPLACE VIEW v_reports AS
 SELECT r.report_id,
        r.source_path,
@@ -23,7 +25,11 @@ SELECT r.report_id,
        r.n_chars,
        r.file_size,
        r.file_mtime_ns,
-       r.extractor_version
+       r.extractor_version,
+       t.division_code,
+       t.prefecture,
+       t.province,
+       r.url
 FROM dim_report AS r
 JOIN dim_town AS t USING (town_key)
 JOIN dim_year AS y USING (year_key)

@@ -16,7 +16,8 @@ SELECT a.town_key,
        i.category,
        i.unit,
        a.qualifier,
-       a.prev_qualifier
+       a.prev_qualifier,
+       t.level
 FROM agg_indicator_yoy AS a
 JOIN dim_town AS t ON t.town_key = a.town_key
 JOIN dim_indicator AS i ON i.indicator_key = a.indicator_key;

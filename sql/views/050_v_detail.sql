@@ -1,5 +1,5 @@
--- Per-report detail views. Like v_facts, they show LOADED reports only (superseded and rejected
--- reports are visible in v_reports alone).
+-- Per-report detail views. Like v_facts, they show LOADED and UNIDENTIFIED reports (superseded and
+-- rejected reports are visible in v_reports alone); v_coverage is a town × year view: loaded only.
 
 -- Quantities that fit no catalogue code, labelled from their context.
 CREATE OR REPLACE VIEW v_unmatched_quantities AS
@@ -9,7 +9,7 @@ FROM fact_unmatched_quantity AS u
 JOIN dim_report AS r USING (report_key)
 JOIN dim_town AS t ON t.town_key = r.town_key
 JOIN dim_year AS y ON y.year_key = r.year_key
-WHERE r.status = 'loaded';
+WHERE r.status IN ('loaded', 'unidentified');
 
 -- Report sections in reading order, classified.
 CREATE OR REPLACE VIEW v_sections AS
@@ -19,7 +19,7 @@ FROM report_section AS s
 JOIN dim_report AS r USING (report_key)
 JOIN dim_town AS t ON t.town_key = r.town_key
 JOIN dim_year AS y ON y.year_key = r.year_key
-WHERE r.status = 'loaded';
+WHERE r.status IN ('loaded', 'unidentified');
 
 -- Shortcoming items of the problems section, one row per item × theme.
 CREATE OR REPLACE VIEW v_problems AS
@@ -29,7 +29,7 @@ FROM report_problem AS p
 JOIN dim_report AS r USING (report_key)
 JOIN dim_town AS t ON t.town_key = r.town_key
 JOIN dim_year AS y ON y.year_key = r.year_key
-WHERE r.status = 'loaded';
+WHERE r.status IN ('loaded', 'unidentified');
 
 -- Data-quality flags per loaded report.
 CREATE OR REPLACE VIEW v_data_quality AS
@@ -38,7 +38,7 @@ FROM report_quality_flag AS q
 JOIN dim_report AS r USING (report_key)
 JOIN dim_town AS t ON t.town_key = r.town_key
 JOIN dim_year AS y ON y.year_key = r.year_key
-WHERE r.status = 'loaded';
+WHERE r.status IN ('loaded', 'unidentified');
 
 -- Which towns report which indicators in which years: every loaded town-year × every indicator.
 CREATE OR REPLACE VIEW v_coverage AS
