@@ -68,7 +68,7 @@ SELF_FOLLOW = re.compile(
 # After a township name: the level words that make 镇/乡 the generic unit (镇村, 镇区, 镇级, 城镇化).
 NOT_A_NAME_AFTER = re.compile(r"[村区域级直属化]|[、和与及](?:村|社区|组)")
 # The organs of a superior government: '雷州市委', '县人民政府' (a county hit followed by these is context).
-SUPERIOR_ORGAN = re.compile(r"委|人民政府|政府|人大|政协|纪委|党委|司法局|依法治")
+SUPERIOR_ORGAN = re.compile(r"(?:县|区|市|旗)?委|人民政府|政府|人大|政协|纪委|党委|司法局|依法治")
 LEAD_WORDS = re.compile(r"^(?:中共|中国共产党|关于|[•·\-|\s\[\]【】]+)+")
 # Words in which reports refer to themselves: the body's level when it does not name itself.
 SELF_WORDS = (
@@ -92,9 +92,8 @@ YEAR_DOCUMENT = re.compile(
 )
 BODY_CAP = 5
 # Weights of the clues that decide between townships of the same name.
-COUNTY_ORGAN_NAME = re.compile(
-    rf"(?:^|中共|[、，,。；;\s])([{CJK}]{{2,8}}?(?:自治县|县|区|旗|市))(?=委员会|县?委|人民政府|政府)"
-)
+COUNTY_ORGAN_NAME = re.compile(r"(?:自治县|县|区|旗|市)(?=委员会|(?:县|区|市|旗)?委|人民政府|政府)")
+NAME_BOUNDARY = "、，,。；;：: 在和与及共\n"
 # Characters of prose, never inside a county's name before its suffix ('党的二十大及市委', '我镇在县委').
 NOT_IN_COUNTY_NAME = "[的了是着及与和或在对把被我全本各该每乡镇村街县区市委党届会一二三四五六七八九十]"
 CLUE_CHAIN, CLUE_ADDRESSEE, CLUE_CHROME, CLUE_ORGAN, CLUE_MENTION = 5, 4, 3, 2, 1
@@ -367,9 +366,8 @@ def _unregistered_town(s: str, start: int, subject: bool = False) -> tuple[str |
         cut = max((i for i, ch in enumerate(raw) if ch in "县区旗市" and len(raw) - i - 1 >= 2), default=-1)
         if cut >= 1:
             county, raw = raw[: cut + 1], raw[cut + 1 :]
-        if 2 <= len(raw) <= 8 and not re.search("[的了是和与及在对把被我全本该各每年度工作法治建设]", raw):
+        if 2 <= len(raw) <= 8 and not re.search("[的了是和与及在对把被我全本该各每年度工作法治建设县区市旗州省]", raw):
             return county, canonical_town(raw + m.group(0))
-        return None
     return None
 
 
@@ -446,7 +444,7 @@ def _opening_subject(opening: str) -> tuple[list[Org], str | None]:
 def _spelled_out(text: str, h: Hit) -> bool:
     """A two-character county name (和县, 城区, 矿区) is a name only where no prose character runs into
     it ('市政府和县委' is not 和县); longer names stand on their own."""
-    return len(h.text) > 2 or h.start == 0 or not re.match(f"[{CJK}]", text[h.start - 1])
+    return len(h.text) > 2 or h.start == 0 or not re.match(f"[{CJK}]", text[h.start - 1]) or text[h.start - 1] in "在于至与及"
 
 
 def _body_townships(text: str) -> Counter[str]:
@@ -478,12 +476,24 @@ def _superior_counties(line: str) -> list[str]:
     found = [h.text for h in reg.scan(line) if "county" in h.kinds and SUPERIOR_ORGAN.match(line, h.end)
              and _spelled_out(line, h)]  # fmt: skip
     for m in COUNTY_ORGAN_NAME.finditer(line):
-        name = m.group(1)
-        if name in found or name in reg.prefectures or re.search(NOT_IN_COUNTY_NAME, name[:-1]):
+        name = _after_boundary(line, m.start(), m.end())
+        if name is None or name in found or name in reg.prefectures or re.search(NOT_IN_COUNTY_NAME, name[:-1]):
             continue
         if not any(name.endswith(h) for h in found) and not prose_like(name[:-1]):
             found.append(name)
     return list(dict.fromkeys(found))
+
+
+def _after_boundary(line: str, suffix_start: int, end: int) -> str | None:
+    """The shortest name of 2-8 characters before a county suffix that starts after a boundary (line
+    start, punctuation, 在/和/与/及, 中共): '青石镇在江城市委' -> 江城市."""
+    for length in range(2, 9):
+        start = suffix_start - length
+        if start < 0:
+            return None
+        if start == 0 or line[start - 1] in NAME_BOUNDARY:
+            return line[start:end]
+    return None
 
 
 def _resolve(

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from etl.metadata import extract_metadata, find_date, parse_org_town, plausible_county, years_in
+from etl.metadata import extract_metadata, find_date, orgs_in, years_in
 from etl.normalise import normalise
+from etl.register import register
 from etl.pipeline import ingest_one
 from etl.sections import split_sections
 from tests.conftest import SEEDS_REPORTS, read_gold
@@ -33,7 +34,12 @@ def test_seed_identity_matches_gold(gold: dict[str, str]) -> None:
         "script": row["script"],
         "sections": "|".join(s.section_type for s in split_sections(str(row["text"]), row["report_year"])),
     }
-    assert got == {k: gold[k] for k in got}
+    want = {k: gold[k] for k in got}
+    if not want["county"] and row["division_code"]:
+        # the gold records what the text says; a county the text leaves out may come from the register
+        # (木叶乡 is registered once, in 酉阳土家族苗族自治县), as the real-report scorer allows too
+        want["county"] = register().division(str(row["division_code"])).county  # type: ignore[union-attr]
+    assert got == want
 
 
 # Reports written for these tests in the styles towns use (see tests/fixtures/ingest/).
@@ -47,7 +53,7 @@ STYLES = {
                                         "achievements|problems|plans"),
     "04_addressee.txt": ("高唐镇", "镇", "将乐县", "township", 2024, "2025-02-20", "achievements|problems|plans"),
     "05_no_title.txt": ("石门乡", "乡", None, "township", 2024, "2025-01-20", "achievements|problems|plans"),
-    "06_county_level.txt": ("沅陵县", None, "沅陵县", "county", 2024, None, "achievements|problems|plans"),
+    "06_county_level.txt": ("沅陵县", "县", "沅陵县", "county", 2024, None, "achievements|problems|plans"),
     "07_split_title_jie.txt": ("永宁街", "街道", None, "township", 2024, None, "achievements|problems|plans"),
     "08_repeated_title_chrome.txt": ("龙潭镇", "镇", "溆浦县", "township", 2024, "2025-02-18",
                                      "achievements|problems|leader_duty|plans"),
@@ -56,7 +62,8 @@ STYLES = {
                                    "achievements|problems|plans"),
     "11_unnumbered.txt": ("金竹乡", "乡", None, "township", 2024, None, "achievements|problems|plans"),
     "12_copy_paste_neighbour.txt": ("河口乡", "乡", None, "township", 2024, None, "achievements|problems|plans"),
-    "13_traditional.txt": ("大湖乡", "乡", None, "township", 2024, "2025-03-05",
+    # the text names no county; the register holds one 大湖乡, in 闽侯县
+    "13_traditional.txt": ("大湖乡", "乡", "闽侯县", "township", 2024, "2025-03-05",
                            "achievements|problems|leader_duty|plans"),
 }  # fmt: skip
 
@@ -111,20 +118,22 @@ def test_dates_in_arabic_and_chinese_numerals() -> None:
 
 
 @pytest.mark.parametrize(
-    ("org", "town", "county"),
+    ("org", "town", "places"),
     [
-        ("中共辰溪县小龙门乡委员会", "小龙门乡", "辰溪县"),
-        ("湖南省怀化市辰溪县小龙门乡人民政府", "小龙门乡", "辰溪县"),
-        ("城步苗族自治县五团苗族土家族乡人民政府", "五团苗族土家族乡", "城步苗族自治县"),
-        ("八都民族乡人民政府", "八都民族乡", None),
-        ("长乐街道办事处", "长乐街道", None),
-        ("石门县新市镇人民政府", "新市镇", "石门县"),
-        ("关于2024年度法治政府建设情况的报告", None, None),
-        ("推进法治乡镇建设", None, None),
+        ("中共辰溪县小龙门乡委员会", "小龙门乡", ("辰溪县",)),
+        ("湖南省怀化市辰溪县小龙门乡人民政府", "小龙门乡", ("湖南省", "怀化市", "辰溪县")),
+        ("城步苗族自治县五团苗族土家族乡人民政府", "五团苗族土家族乡", ("城步苗族自治县",)),  # not registered
+        ("八都民族乡人民政府", "八都民族乡", ()),
+        ("长乐街道办事处", "长乐街道", ()),
+        ("石门县新市镇人民政府", "新市镇", ("石门县",)),
+        ("北城街街道办事处2025年法治政府建设年度报告", "北城街街道", ()),  # 北城街 is only its start
+        ("关于2024年度法治政府建设情况的报告", None, ()),
+        ("推进法治乡镇建设", None, ()),
     ],
 )
-def test_organisation_names(org: str, town: str | None, county: str | None) -> None:
-    assert parse_org_town(org) == (town, county)
+def test_organisation_names(org: str, town: str | None, places: tuple[str, ...]) -> None:
+    found = [o for o in orgs_in(org) if o.level == "township"]
+    assert (found[0].name, found[0].places) == (town, places) if town else found == []
 
 
 def test_title_town_wins_over_a_neighbour_named_in_the_body() -> None:
@@ -132,9 +141,10 @@ def test_title_town_wins_over_a_neighbour_named_in_the_body() -> None:
     assert extract_metadata(text).town == "河口乡"
 
 
-def test_report_without_any_town_is_rejected_with_reason() -> None:
+def test_report_without_any_town_is_kept_unidentified_with_reason() -> None:
     row = ingest_one("x.txt", "关于2024年法治政府建设情况的报告\n一年来，我们做了很多工作。\n".encode())
-    assert row["status"] == "rejected" and str(row["reject_reason"]).startswith("no town found")
+    assert row["status"] == "unidentified" and row["town"] is None
+    assert str(row["reject_reason"]).startswith("no reporting body named")
 
 
 def test_county_written_before_the_own_town_in_the_body() -> None:
@@ -173,7 +183,8 @@ def test_county_named_only_in_passing_in_the_body() -> None:
     generic = (
         "关于2023年法治政府建设情况的报告\n2023年以来，张八桥镇坚持依法行政。\n按照县委、县政府部署推进。\n"
     )
-    assert extract_metadata(generic).county is None
+    # no county in the text, but the register holds one 张八桥镇, in 宝丰县
+    assert (extract_metadata(generic).county, extract_metadata(generic).division_code) == ("宝丰县", "410421106")
 
 
 # County sentences in the ways town reports name (or only refer to) their county. The title names the
@@ -210,17 +221,6 @@ def test_county_from_body_sentences(opening: str, county: str | None) -> None:
     meta = extract_metadata(TITLE + opening + "\n一、主要举措\n调解纠纷12起。")
     assert meta.town == "青石镇"
     assert meta.county == county
-
-
-@pytest.mark.parametrize(
-    ("county", "ok"),
-    [("沅乡县", True), ("乡宁县", True), ("湘乡市", True), ("歙县", True), ("通州区", True), ("将乐县", True),
-     ("我镇在县", False), ("袁沟乡在县", False), ("县委县", False), ("全县", False), ("在县", False),
-     ("和市", False), ("湘西州凤凰县", False), ("我乡县", False),
-     ("和县", False)],  # a real county, but prose (市委和县委) cannot tell it: titles name it (_admin_cut)
-)  # fmt: skip
-def test_plausible_county(county: str, ok: bool) -> None:
-    assert plausible_county(county) is ok
 
 
 def test_one_character_county_in_the_title() -> None:
