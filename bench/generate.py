@@ -24,7 +24,12 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-GENERATOR_VERSION = "3"  # 2: town_type follows the name suffix; --phrasings heldout. 3: no filler repeats
+from etl.register import register
+
+GENERATOR_VERSION = "4"  # 2: town_type follows the name suffix; --phrasings heldout. 3: no filler repeats.
+# 4: no generated town or county name is a registered one (etl/register.py): the corpus is a fictional
+# country, and a fictional 吕桥镇 that the register holds in a real county would, for an identifier that
+# knows the register, be that real town (its truth could not be both).
 BASE_YEARS = (2022, 2023, 2024)
 EARLY_YEAR = 2021  # a fourth year for some towns when N is not a multiple of three
 EXTRA_YEAR = 2025  # the "one added report" of the benchmark
@@ -690,6 +695,7 @@ def plan_towns(n_towns: int, seed: int) -> list[Town]:
     """Towns in a fixed order; town i depends only on towns before it, so a larger corpus extends a smaller."""
     codes = _catalogue_codes()
     rng = random.Random(f"{seed}:towns")
+    registered = register()
     towns: list[Town] = []
     used_names: dict[str, set[str]] = {}  # name -> counties
     counties: list[str] = []
@@ -699,7 +705,11 @@ def plan_towns(n_towns: int, seed: int) -> list[Town]:
         if county_left <= 0:
             while True:
                 name = rng.choice(COUNTY_FIRST) + rng.choice(COUNTY_LAST) + rng.choice("县县县县县县县县市区")
-                if name not in used_counties:
+                if (
+                    name not in used_counties
+                    and not registered.county(name)
+                    and name not in registered.prefectures
+                ):
                     break
             used_counties.add(name)
             counties.append(name)
@@ -714,7 +724,7 @@ def plan_towns(n_towns: int, seed: int) -> list[Town]:
             others = [t for t in towns[-200:] if t.county != county and t.county_mentioned]
             if others:
                 name = rng.choice(others).name
-        while not name or (name in used_names and not share):
+        while not name or (name in used_names and not share) or registered.township(name):
             stem = rng.choice(NAME_FIRST) + (rng.choice(NAME_MID) if rng.random() < 0.35 else "")
             stem += rng.choice(NAME_LAST)
             suffix = {"镇": "镇", "乡": "乡", "街道": "街道"}.get(kind) or rng.choice(ETHNIC_SUFFIXES)

@@ -93,6 +93,7 @@ YEAR_DOCUMENT = re.compile(
 BODY_CAP = 5
 # Weights of the clues that decide between townships of the same name.
 COUNTY_ORGAN_NAME = re.compile(r"(?:自治县|县|区|旗|市)(?=委员会|(?:县|区|市|旗)?委|人民政府|政府)")
+ORGANS = "人民政府|政府|委员会|党委|党工委|办事处|管委会"
 NAME_BOUNDARY = "、，,。；;：: 在和与及共\n"
 # Characters of prose, never inside a county's name before its suffix ('党的二十大及市委', '我镇在县委').
 NOT_IN_COUNTY_NAME = "[的了是着及与和或在对把被我全本各该每乡镇村街县区市委党届会一二三四五六七八九十]"
@@ -213,6 +214,8 @@ INFO_FIELD = re.compile(
     r"效力状态|有效性|是否有效|公开方式|公开形式|公开范围|关\s*键\s*词|主题词|公文时效|日期|时间|来源|信息来源|"
     r"文章来源|作者|浏览(?:次数|量)?|点击数)\s*[\]】]?\s*(?:[:：|]|\s|$)"
 )
+# Page navigation left in the text: breadcrumbs ('> 政务公开 > 信息公开目录 >').
+NAV_LINE = re.compile(r"^\s*[>›»]|[>›»][^>›»\n]{1,16}[>›»]")
 DATE_FIELD = re.compile(
     r"(发布日期|发布时间|发布于|发文时间|发文日期|更新时间|成文日期|成文时间|公文生成日期|生成日期|日期|时间)"
     r"\s*[\]】]?\s*[:：|]?[\s|]*((?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})"
@@ -257,7 +260,13 @@ def read_head(text: str, max_lines: int = 10) -> Head:
         if n >= max_lines * 3:
             break
         body_start = start
-        if INFO_FIELD.match(s) and len(s) <= 160 or DATE_FIELD.search(s) and len(s) <= 80:
+        if (
+            INFO_FIELD.match(s)
+            and len(s) <= 160
+            or DATE_FIELD.search(s)
+            and len(s) <= 80
+            or NAV_LINE.search(s)
+        ):
             nxt = lines[n + 1].strip() if n + 1 < len(lines) else ""
             if s[-1] in ":：" and nxt and len(nxt) <= 30 and not INFO_FIELD.match(nxt):
                 s, consumed = s + nxt, n + 1  # '发布时间：' with its value on the next line
@@ -284,7 +293,7 @@ def read_head(text: str, max_lines: int = 10) -> Head:
             or re.search(r"[，,。]", s)
             or OPENING_TIME.match(s)
             and not re.search(r"报告|情况|工作总结", s)
-            or len(title_lines) >= 4
+            or len(title_lines) >= 6
         ):
             break
         if s not in title_lines and s != "".join(title_lines):
@@ -363,10 +372,14 @@ def _unregistered_town(s: str, start: int, subject: bool = False) -> tuple[str |
         if not re.fullmatch(rf"[{CJK}]+", raw):
             return None
         county = None
-        cut = max((i for i, ch in enumerate(raw) if ch in "县区旗市" and len(raw) - i - 1 >= 2), default=-1)
-        if cut >= 1:
-            county, raw = raw[: cut + 1], raw[cut + 1 :]
-        if 2 <= len(raw) <= 8 and not re.search("[的了是和与及在对把被我全本该各每年度工作法治建设县区市旗州省]", raw):
+        cuts = [i for i, ch in enumerate(raw) if ch in "省市县区州盟旗" and i >= 1 and len(raw) - i - 1 >= 2]
+        if cuts:  # '清河市东城区桂花' -> county 东城区 (the segment before the last place suffix), town 桂花
+            earlier = [c for c in cuts if cuts[-1] - c >= 2]
+            county, raw = raw[(earlier[-1] + 1 if earlier else 0) : cuts[-1] + 1], raw[cuts[-1] + 1 :]
+            county = county if county[-1] in "县区旗市" else None
+        if 2 <= len(raw) <= 8 and not re.search(
+            "[的了是和与及在对把被我全本该各每年度工作法治建设县区市旗州省]", raw
+        ):
             return county, canonical_town(raw + m.group(0))
     return None
 
@@ -387,6 +400,14 @@ def orgs_in(line: str, subject: bool = False) -> list[Org]:
     for chain in _chains(register().scan(line)):
         if subject and chain[0].start > (lead.end() if lead else 0):
             break
+        before = line[chain[0].start - 1] if chain[0].start else ""
+        if (
+            before
+            and re.match(f"[{CJK}]", before)
+            and before not in NAME_BOUNDARY + "年度于共省市县区州盟旗"
+            and not re.search(f"(?:{ORGANS})$", line[: chain[0].start])
+        ):
+            continue  # inside a longer name the register lacks ('湘丰县' holds 丰县)
         last, end = chain[-1], chain[-1].end
         places = tuple(h.text for h in chain[:-1] if h.kinds - {"township"})
         county_first = "county" in last.kinds and re.search(f"(?:{COUNTY_SUFFIX})$", last.text)
@@ -444,7 +465,12 @@ def _opening_subject(opening: str) -> tuple[list[Org], str | None]:
 def _spelled_out(text: str, h: Hit) -> bool:
     """A two-character county name (和县, 城区, 矿区) is a name only where no prose character runs into
     it ('市政府和县委' is not 和县); longer names stand on their own."""
-    return len(h.text) > 2 or h.start == 0 or not re.match(f"[{CJK}]", text[h.start - 1]) or text[h.start - 1] in "在于至与及"
+    return (
+        len(h.text) > 2
+        or h.start == 0
+        or not re.match(f"[{CJK}]", text[h.start - 1])
+        or text[h.start - 1] in "在于至与及"
+    )
 
 
 def _body_townships(text: str) -> Counter[str]:
@@ -477,7 +503,12 @@ def _superior_counties(line: str) -> list[str]:
              and _spelled_out(line, h)]  # fmt: skip
     for m in COUNTY_ORGAN_NAME.finditer(line):
         name = _after_boundary(line, m.start(), m.end())
-        if name is None or name in found or name in reg.prefectures or re.search(NOT_IN_COUNTY_NAME, name[:-1]):
+        if (
+            name is None
+            or name in found
+            or name in reg.prefectures
+            or re.search(NOT_IN_COUNTY_NAME, name[:-1])
+        ):
             continue
         if not any(name.endswith(h) for h in found) and not prose_like(name[:-1]):
             found.append(name)
@@ -570,7 +601,8 @@ def extract_metadata(
             scores[key] += weight
             places.setdefault(key, set()).update(o.places)
 
-    for zone, lines in (("page", [page.get("title", "")]), ("title", [title, *chrome_titles]),
+    title_lines = head.title_lines if len(head.title_lines) > 1 else [title]
+    for zone, lines in (("page", [page.get("title", "")]), ("title", [*title_lines, *chrome_titles]),
                         ("chrome", sources), ("signature", signature)):  # fmt: skip
         for line in lines:
             if line:

@@ -8,8 +8,8 @@ import pytest
 
 from etl.metadata import extract_metadata, find_date, orgs_in, years_in
 from etl.normalise import normalise
-from etl.register import register
 from etl.pipeline import ingest_one
+from etl.register import register
 from etl.sections import split_sections
 from tests.conftest import SEEDS_REPORTS, read_gold
 
@@ -184,7 +184,10 @@ def test_county_named_only_in_passing_in_the_body() -> None:
         "关于2023年法治政府建设情况的报告\n2023年以来，张八桥镇坚持依法行政。\n按照县委、县政府部署推进。\n"
     )
     # no county in the text, but the register holds one 张八桥镇, in 宝丰县
-    assert (extract_metadata(generic).county, extract_metadata(generic).division_code) == ("宝丰县", "410421106")
+    assert (extract_metadata(generic).county, extract_metadata(generic).division_code) == (
+        "宝丰县",
+        "410421106",
+    )
 
 
 # County sentences in the ways town reports name (or only refer to) their county. The title names the
