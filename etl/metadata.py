@@ -378,7 +378,7 @@ def _unregistered_town(s: str, start: int, subject: bool = False) -> tuple[str |
             county, raw = raw[(earlier[-1] + 1 if earlier else 0) : cuts[-1] + 1], raw[cuts[-1] + 1 :]
             county = county if county[-1] in "县区旗市" else None
         if 2 <= len(raw) <= 8 and not re.search(
-            "[的了是和与及在对把被我全本该各每年度工作法治建设县区市旗州省]", raw
+            "[的了是与及在对把被我全本该各每年度工作法治建设县区市旗州省]", raw
         ):
             return county, canonical_town(raw + m.group(0))
     return None
@@ -473,33 +473,44 @@ def _spelled_out(text: str, h: Hit) -> bool:
     )
 
 
-def _body_townships(text: str) -> Counter[str]:
+Scanned = tuple[str, list[Hit]]
+
+
+def scanned(text: str) -> Scanned:
+    """A text as names are matched in it (canonical_line) and the register names found in it: each
+    text is scanned once, whatever asks about it."""
+    text = canonical_line(text)
+    return text, register().scan(text)
+
+
+def _body_townships(s: Scanned) -> Counter[str]:
     """Registered townships the body names, counted ('在张八桥镇设立', not '新城镇化')."""
     found: Counter[str] = Counter()
-    for h in register().scan(text):
+    text, hits = s
+    for h in hits:
         if "township" in h.kinds and not NOT_A_NAME_AFTER.match(text, h.end):
             found[canonical_town(h.text)] += 1
     return found
 
 
-def _places(text: str, weight: int, organ_weight: int | None = None) -> Counter[str]:
+def _places(s: Scanned, weight: int, organ_weight: int | None = None) -> Counter[str]:
     """County, prefecture and province names a text gives, weighted (more when an organ follows)."""
     out: Counter[str] = Counter()
-    text = canonical_line(text)
-    for h in register().scan(text):
+    text, hits = s
+    for h in hits:
         if h.kinds - {"township"} and _spelled_out(text, h):
             w = organ_weight if organ_weight and SUPERIOR_ORGAN.match(text, h.end) else weight
             out[h.text] += w
     return out
 
 
-def _superior_counties(line: str) -> list[str]:
+def _superior_counties(s: Scanned) -> list[str]:
     """Counties whose organs a line names, registered or not: '中共湘丰县委员会、湘丰县人民政府' ->
     湘丰县, '在宁远县委的坚强领导下' -> 宁远县. A registered prefecture (永州市委) is not a county;
     prose before 县委 ('按照县委', '我镇在县委') is not a name."""
-    line = canonical_line(line)
+    line, hits = s
     reg = register()
-    found = [h.text for h in reg.scan(line) if "county" in h.kinds and SUPERIOR_ORGAN.match(line, h.end)
+    found = [h.text for h in hits if "county" in h.kinds and SUPERIOR_ORGAN.match(line, h.end)
              and _spelled_out(line, h)]  # fmt: skip
     for m in COUNTY_ORGAN_NAME.finditer(line):
         name = _after_boundary(line, m.start(), m.end())
@@ -607,31 +618,32 @@ def extract_metadata(
         for line in lines:
             if line:
                 add(orgs_in(line), WEIGHTS[zone])
+    body_s = scanned(body)
     subject, self_kind = _opening_subject(opening)
     add(subject, WEIGHTS["opening"])
     for m in ANNOUNCE.finditer(body[:3000]):
         add(orgs_in(m.group(1)), WEIGHTS["announce"])
     if self_kind not in COUNTY_KINDS:  # a county's report names its towns; a town's names itself
-        for name, n in _body_townships(body).items():
+        for name, n in _body_townships(body_s).items():
             scores[("township", name)] += min(n, BODY_CAP)
 
     # clues for resolving a name several counties share
-    clues: Counter[str] = _places(body, CLUE_MENTION, CLUE_ORGAN)
-    clues.update(_places(title, CLUE_CHAIN))
-    addressed = _superior_counties(head.addressee or "")
+    clues: Counter[str] = _places(body_s, CLUE_MENTION, CLUE_ORGAN)
+    clues.update(_places(scanned(title), CLUE_CHAIN))
+    addressed = _superior_counties(scanned(head.addressee or ""))
     for p in addressed:
         clues[p] += CLUE_ADDRESSEE
-    organs = _superior_counties(body)
+    organs = _superior_counties(body_s)
     registered_organs = {c for c in organs if register().county(c)}
     strong = set(addressed) | (registered_organs if len(registered_organs) == 1 else set())
     text_counties = [*addressed, *(organs if len(organs) == 1 else [])]
     for line in sources:
-        clues.update(_places(line, CLUE_CHROME))
+        clues.update(_places(scanned(line), CLUE_CHROME))
 
     if not scores and self_kind:  # '我镇…' and no name: a township of a county the text names?
         add(_stem_candidates(text, self_kind, clues), WEIGHTS["stem"])
     if not scores:
-        add(_body_fallback(body, self_kind), 1)
+        add(_body_fallback(body_s, self_kind), 1)
     _choose(meta, scores, places, clues, strong, text_counties)
     if meta.town is None:  # unnamed: the county is still known when the text names exactly one
         named = {d.code: d.name for p in clues for d in register().county(p)}
@@ -712,17 +724,18 @@ def _stem_candidates(text: str, kind: str, clues: Counter[str]) -> list[Org]:
     return found if len(found) == 1 else []
 
 
-def _body_fallback(body: str, self_kind: str | None) -> list[Org]:
+def _body_fallback(s: Scanned, self_kind: str | None) -> list[Org]:
     """When nothing names the body: for a county that calls itself 我县/我区, the county the body names
     most ('全面落实《张家川县法治政府建设实施方案》'); for a township, the one suffixed name the body
     gives ('列入下太镇委党校培训课程'), registered or not."""
     if self_kind in COUNTY_KINDS:
         counts = Counter(
-            h.text for h in register().scan(body)
-            if "county" in h.kinds and h.text.endswith(self_kind) and _spelled_out(body, h)
+            h.text for h in s[1]
+            if "county" in h.kinds and h.text.endswith(self_kind) and _spelled_out(s[0], h)
         )  # fmt: skip
         top = counts.most_common(2)
         return [Org("county", top[0][0])] if top and (len(top) == 1 or top[0][1] > top[1][1]) else []
+    body = s[0]
     counts = town_mentions(body)
     top = counts.most_common(2)
     if not top or len(top) == 2 and top[0][1] == top[1][1]:
