@@ -137,6 +137,8 @@ def ingest_manifest(manifest: pl.DataFrame, root: str) -> pl.DataFrame:
     from etl.pipeline import ingest_files  # noqa: PLC0415
 
     files, skipped, given = [], [], MetadataTable()
+    if "given" not in manifest.columns:  # a manifest built without a metadata file
+        manifest = manifest.with_columns(pl.lit(None, pl.Utf8).alias("given"))
     rows = manifest.select("source_path", "file_size", "file_mtime_ns", "skip_reason", "given")
     for path, size, mtime_ns, reason, row in rows.iter_rows():
         if reason is not None:
