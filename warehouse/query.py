@@ -145,7 +145,11 @@ def parse_timeout(text: str | float) -> float:
 
 
 def _env_size(name: str, default: str, floor: int, ceiling: int, example: str) -> int:
-    raw = os.environ.get(name, "").strip() or default
+    """A size setting within [floor, ceiling]; unset, the default (lowered to the ceiling on a machine
+    too small for it, so a 1 GB machine still runs queries out of the box)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return min(parse_size(default) or floor, ceiling)
     value = parse_size(raw)
     if value is None or not floor <= value <= ceiling:
         raise SettingError(
