@@ -11,6 +11,7 @@ import pytest
 
 from etl.decode import MAX_BYTES, RejectError, decode_bytes
 from etl.discover import discover
+from etl.formats import read_document
 from etl.normalise import normalise
 from etl.pipeline import ingest_files, ingest_one
 
@@ -66,10 +67,15 @@ def test_short_big5_line_is_still_big5() -> None:
         (b"  \r\n\t \n", "empty file (whitespace only)"),
         ("\u3000\u3000\n".encode(), "empty file (whitespace only)"),
         (b"\x00\x01\x02binary\x00data" * 20, "binary file (contains NUL bytes)"),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "unsupported format: convert to text (PNG image)"),
-        (b"\xff\xd8\xff\xe0" + b"JFIF" * 10, "unsupported format: convert to text (JPEG image)"),
-        (b"GIF89a" + b"\x01" * 20, "unsupported format: convert to text (GIF image)"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "unsupported format: convert to text (PDF)"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "unsupported format (PNG image)"),
+        (b"\xff\xd8\xff\xe0" + b"JFIF" * 10, "unsupported format (JPEG image)"),
+        (b"GIF89a" + b"\x01" * 20, "unsupported format (GIF image)"),
+        (b"{\\rtf1\\ansi report}", "unsupported format (RTF document)"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"),
+            "legacy Word format: save as .docx",
+        ),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "not plain text (pdf)"),
     ],
 )
 def test_rejections_name_the_reason(data: bytes, reason: str) -> None:
@@ -87,17 +93,20 @@ def _zip(entries: dict[str, str]) -> bytes:
 
 
 @pytest.mark.parametrize(
-    ("entries", "kind"),
+    ("entries", "reason"),
     [
-        ({"[Content_Types].xml": "<x/>", "word/document.xml": "<w:document/>"}, "Word .docx"),
-        ({"[Content_Types].xml": "<x/>", "xl/workbook.xml": "<workbook/>"}, "Excel .xlsx"),
-        ({"report.txt": "hello"}, "zip archive"),
+        ({"[Content_Types].xml": "<x/>", "word/document.xml": "<w:document/>"}, "corrupt .docx"),
+        (
+            {"[Content_Types].xml": "<x/>", "xl/workbook.xml": "<workbook/>"},
+            "unsupported format (Excel .xlsx)",
+        ),
+        ({"report.txt": "hello"}, "unsupported format (zip archive): unpack it"),
     ],
 )
-def test_office_files_are_rejected_with_convert_to_text(entries: dict[str, str], kind: str) -> None:
-    with pytest.raises(RejectError, match=r"^unsupported format: convert to text") as err:
-        decode_bytes(_zip(entries))
-    assert kind in str(err.value)
+def test_zip_containers_are_read_as_docx_or_refused_by_kind(entries: dict[str, str], reason: str) -> None:
+    with pytest.raises(RejectError) as err:
+        read_document(_zip(entries), "upload.zip")
+    assert str(err.value).startswith(reason), err.value
 
 
 def test_utf8_cut_mid_character_is_accepted_without_the_broken_tail() -> None:
