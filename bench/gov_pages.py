@@ -156,6 +156,7 @@ FOOTER_NUMBERS = (
 
 def _hanweb(info: PageInfo, blocks: list[Block], meta: bool, box: bool, charset: str) -> str:
     head_meta = _meta_tags(info) if meta else ""
+    info_line = f"发布日期：{_e(info.publish)}　信息来源：{_e(info.publisher)}　" if box else ""
     box_html = (
         f"""<div class="xxgk_table"><table width="100%" border="0" cellspacing="1" cellpadding="0">
 <tr><td class="tl">索 引 号：</td><td class="tr">{_e(info.index_no)}</td><td class="tl">分　　类：</td><td class="tr">法治政府建设；报告</td></tr>
@@ -190,7 +191,7 @@ def _hanweb(info: PageInfo, blocks: list[Block], meta: bool, box: bool, charset:
 {box_html}
 <div class="article">
 <div class="title" style="text-align:center"><h1>{_e(info.title)}</h1></div>
-<div class="info">发布日期：{_e(info.publish)}　信息来源：{_e(info.publisher)}　浏览次数：<span id="hits">1024</span>　【字体：<a href="javascript:doZoom(18)">大</a> <a href="javascript:doZoom(16)">中</a> <a href="javascript:doZoom(14)">小</a>】</div>
+<div class="info">{info_line}浏览次数：<span id="hits">1024</span>　【字体：<a href="javascript:doZoom(18)">大</a> <a href="javascript:doZoom(16)">中</a> <a href="javascript:doZoom(14)">小</a>】</div>
 <div id="zoom">
 {_body(blocks, ' style="text-indent:2em"', p_cells=False)}
 </div>
@@ -210,6 +211,9 @@ def _hanweb(info: PageInfo, blocks: list[Block], meta: bool, box: bool, charset:
 
 def _trs(info: PageInfo, blocks: list[Block], meta: bool, box: bool, charset: str) -> str:
     head_meta = _meta_tags(info) if meta else ""
+    info_line = (
+        f"<span>时间：{_e(info.publish)}</span><span>来源：{_e(info.publisher)}</span>" if box else ""
+    )
     box_html = (
         f"""<div class="xxgk_info"><ul>
 <li><b>索引号：</b>{_e(info.index_no)}</li>
@@ -246,7 +250,7 @@ def _trs(info: PageInfo, blocks: list[Block], meta: bool, box: bool, charset: st
 {box_html}
 <div class="article">
 <h2 class="sp_title">{_e(info.title)}</h2>
-<div class="sp_time"><span>时间：{_e(info.publish)}</span><span>来源：{_e(info.publisher)}</span><span>【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】</span></div>
+<div class="sp_time">{info_line}<span>【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】</span></div>
 <div class="TRS_Editor"><div class="view TRS_UEDITOR trs_paper_default trs_web">
 {_body(blocks, "", p_cells=True, table_cls="MsoNormalTable")}
 </div></div>
@@ -266,6 +270,7 @@ def _trs(info: PageInfo, blocks: list[Block], meta: bool, box: bool, charset: st
 
 def _ucap(info: PageInfo, blocks: list[Block], meta: bool, box: bool, charset: str) -> str:
     head_meta = _meta_tags(info) if meta else ""
+    info_line = f'{_e(info.publish)}<span class="font">来源：{_e(info.publisher)}</span>' if box else ""
     box_html = (
         f"""<table class="bd1" width="100%" border="0" cellspacing="1" cellpadding="0">
 <tbody>
@@ -295,7 +300,7 @@ def _ucap(info: PageInfo, blocks: list[Block], meta: bool, box: bool, charset: s
 {box_html}
 <div class="article">
 <h1 id="ti">{_e(info.title)}</h1>
-<div class="pages-date">{_e(info.publish)}<span class="font">来源：{_e(info.publisher)}</span><span class="font index_switchsize">【字体：<span>大</span><span>中</span><span>小</span>】</span></div>
+<div class="pages-date">{info_line}<span class="font index_switchsize">【字体：<span>大</span><span>中</span><span>小</span>】</span></div>
 <div class="pages_content" id="UCAP-CONTENT"><div class="trs_editor_view TRS_UEDITOR trs_paper_default trs_web">
 {_body(blocks, ' style="text-indent: 2em; text-align: justify;"', table_cls="MsoTableGrid")}
 </div></div>
@@ -457,11 +462,16 @@ def render_page(
     meta: bool = True,
     box: bool = True,
     charset: str | None = None,
+    meta_info: PageInfo | None = None,
 ) -> bytes:
-    """The page as bytes. `meta=False` drops the government meta tags, `box=False` the info box."""
+    """The page as bytes. `meta=False` drops the government meta tags, `box=False` the info box and
+    the date/source line above the text;
+    `meta_info` gives the meta tags other values than the visible page (to test which one wins)."""
     enc = charset or DEFAULT_CHARSET[layout]
     declared = {"gb18030": "gb2312", "utf-8": "utf-8", "big5": "big5"}.get(enc, enc)
     page = RENDER[layout](info, blocks, meta, box, declared)
+    if meta and meta_info is not None:
+        page = page.replace(_meta_tags(info), _meta_tags(meta_info))
     page = re.sub(r"\n{3,}", "\n\n", page)
     return page.encode(enc)
 

@@ -148,15 +148,15 @@ def detect_format(data: bytes, name: str = "") -> str:
     for magic, kind in MAGIC:
         if head.startswith(magic):
             raise RejectError(unsupported(kind))
-    if ext in ("doc", "wps", "dot", "wpt"):
-        raise RejectError(LEGACY_WORD)
     sniff = _ascii_head(data)
     if MHTML.search(sniff):
         raise RejectError(unsupported("MHTML web archive (.mht)", "save the page as .html"))
     if WORD_XML.search(sniff):
         raise RejectError(unsupported("Word 2003 XML document", "save it as .docx"))
     if HTML_START.match(sniff) or ext in HTML_EXTENSIONS and HTML_TAG.search(sniff):
-        return "html"
+        return "html"  # also a web page saved as .doc, as some sites serve them
+    if ext in ("doc", "wps", "dot", "wpt"):
+        raise RejectError(LEGACY_WORD)  # old WPS and Word 6 files are not OLE: the name tells
     return "text"
 
 

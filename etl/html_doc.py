@@ -71,6 +71,7 @@ BOX_LABEL = re.compile(
 ANY_LABEL = re.compile(r"(?:^|[\s　])([\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,5})\s*[:：]")
 EMPTY_VALUE = re.compile(r"^[\s无—\-/／]*$")
 DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
+FOOTER = re.compile(r"ICP备|网站标识码|版权所有|主办单位|技术支持|公网安备")
 TITLE_WORDS = re.compile(r"报告|总结|情况|法治|工作")
 
 
@@ -198,17 +199,23 @@ def _scores(root) -> dict[int, tuple[float, object]]:  # type: ignore[no-untyped
 
 
 def main_node(tree):  # type: ignore[no-untyped-def]
-    """The element holding the report: a known platform container, else the best-scoring block."""
+    """The element holding the report: a known platform container, else the best-scoring block
+    that is not a footer. A known container that is empty (a page whose script fills it) is
+    returned empty: the page has no body text, whatever its navigation says."""
     body = tree.body or tree.root
     total = _cjk(body.text(deep=True)) if body is not None else 0
+    empty = None
     for sel in CONTENT_SELECTORS:
         for node in tree.css(sel):
             if _cjk(node.text(deep=True)) >= max(MIN_CJK, 0.3 * total):
                 return node
-    scores = _scores(body)
+            empty = empty or node
+    if empty is not None:
+        return empty
+    scores = [s for s in _scores(body).values() if not FOOTER.search(s[1].text(deep=True)[:2000])]
     if not scores:
         return body
-    return max(scores.values(), key=lambda s: s[0])[1]
+    return max(scores, key=lambda s: s[0])[1]
 
 
 def _tokens(node, skip, out: list[str], buf: list[str]) -> None:  # type: ignore[no-untyped-def]

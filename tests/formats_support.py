@@ -127,12 +127,10 @@ def pdf_bytes(
     page_numbers: bool = False,
     running_head: str | None = None,
     size: float = 12,
-    encrypt: tuple[str, str] | None = None,
-    copy_allowed: bool = True,
 ) -> bytes:
     """A text PDF: centred title, paragraphs indented two characters, wrapped to the column width;
     `columns=2` flows the body through two columns per page; page numbers '- N -' at the foot and a
-    running head with a rule at the top of every page. `encrypt` = (user, owner) passwords."""
+    running head with a rule at the top of every page."""
     from reportlab.lib.pagesizes import A4  # noqa: PLC0415
     from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: PLC0415
@@ -140,12 +138,7 @@ def pdf_bytes(
 
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     buf = io.BytesIO()
-    enc = None
-    if encrypt is not None:
-        from reportlab.lib.pdfencrypt import StandardEncryption  # noqa: PLC0415
-
-        enc = StandardEncryption(encrypt[0], encrypt[1], canCopy=int(copy_allowed))
-    c = canvas.Canvas(buf, pagesize=A4, encrypt=enc)
+    c = canvas.Canvas(buf, pagesize=A4)
     c.setTitle(" ".join(title_lines))
     left, right, top, bottom = 72, A4_W - 72, A4_H - 90, 80
     gap = 28
@@ -187,6 +180,27 @@ def pdf_bytes(
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def encrypt_pdf(data: bytes, user: str, owner: str, *, allow_copy: bool, algorithm: str = "AES-256") -> bytes:
+    """`data` encrypted as Acrobat and WPS do (pypdf: every string and stream; reportlab's own
+    encryption leaves strings inside nested dictionaries in clear, which no real producer does)."""
+    import pypdf  # noqa: PLC0415
+    from pypdf.constants import UserAccessPermissions as P  # noqa: PLC0415
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    allowed = (
+        P.PRINT | P.PRINT_TO_REPRESENTATION | (P.EXTRACT | P.EXTRACT_TEXT_AND_GRAPHICS if allow_copy else 0)
+    )
+    writer.encrypt(
+        user_password=user,
+        owner_password=owner,
+        permissions_flag=P.all() & ~(P.EXTRACT | P.EXTRACT_TEXT_AND_GRAPHICS) | allowed,
+        algorithm=algorithm,
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def scanned_pdf_bytes(pages: int = 2, seed: int = 3) -> bytes:
