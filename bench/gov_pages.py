@@ -211,9 +211,7 @@ def _hanweb(info: PageInfo, blocks: list[Block], meta: bool, box: bool, charset:
 
 def _trs(info: PageInfo, blocks: list[Block], meta: bool, box: bool, charset: str) -> str:
     head_meta = _meta_tags(info) if meta else ""
-    info_line = (
-        f"<span>时间：{_e(info.publish)}</span><span>来源：{_e(info.publisher)}</span>" if box else ""
-    )
+    info_line = f"<span>时间：{_e(info.publish)}</span><span>来源：{_e(info.publisher)}</span>" if box else ""
     box_html = (
         f"""<div class="xxgk_info"><ul>
 <li><b>索引号：</b>{_e(info.index_no)}</li>

@@ -52,7 +52,9 @@ def test_docx_with_a_table_yields_the_twins_facts() -> None:
 
 def test_docx_header_and_footer_are_ignored() -> None:
     title, body = _split(ZHANGBAQIAO, 1)
-    data = docx_bytes(title, body, header="宝丰县张八桥镇人民政府文件 张政〔2024〕6号", footer="第 页 共 8 页")
+    data = docx_bytes(
+        title, body, header="宝丰县张八桥镇人民政府文件 张政〔2024〕6号", footer="第 页 共 8 页"
+    )
     assert b"word/header1.xml" in data and b"word/footer1.xml" in data
     text = read_document(data, "zbq.docx").text
     assert "张政〔2024〕6号" not in text and "共 8 页" not in text and "人民政府文件" not in text
@@ -66,7 +68,9 @@ def test_docx_automatic_heading_numbers_are_read_and_the_text_equals_the_twin() 
     the normalised text (and its sections) equals the twin's."""
     title, body = _split(GAOZHUANG, 1)
     data = docx_bytes(title, body, numbered_headings=True)
-    assert "一、2024年法治政府建设".encode() not in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    assert "一、2024年法治政府建设".encode() not in zipfile.ZipFile(io.BytesIO(data)).read(
+        "word/document.xml"
+    )
     doc = read_document(data, "gz.docx")
     assert normalise(doc.text).text == normalise("\n".join(title + body)).text
     row, twin = ingest_one("gz.docx", data), _twin(GAOZHUANG)
@@ -78,7 +82,11 @@ def test_docx_automatic_heading_numbers_are_read_and_the_text_equals_the_twin() 
 
 @pytest.mark.parametrize(
     ("core_title", "used"),
-    [("高庄镇关于2024年法治政府建设情况的报告", True), ("关于2023年法治政府建设情况的报告", False), ("Normal", False)],
+    [
+        ("高庄镇关于2024年法治政府建设情况的报告", True),
+        ("关于2023年法治政府建设情况的报告", False),
+        ("Normal", False),
+    ],
     ids=["report-title", "last-years-leftover", "template-name"],
 )
 def test_core_title_is_a_clue_only_when_it_fits_the_text(core_title: str, used: bool) -> None:
@@ -117,7 +125,12 @@ def test_zip_bomb_docx_is_refused_before_inflating() -> None:
 
 @pytest.mark.parametrize("name", ["报告.doc", "报告.wps", "renamed.txt"])
 def test_legacy_word_is_rejected_with_save_as_docx(name: str) -> None:
-    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512 + "WordDocument".encode("utf-16-le") + b"\x00" * 512
+    ole = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 512
+        + "WordDocument".encode("utf-16-le")
+        + b"\x00" * 512
+    )
     with pytest.raises(RejectError, match=r"^legacy Word format: save as \.docx$"):
         read_document(ole, name)
     if name.endswith((".doc", ".wps")):  # old WPS files are not OLE: the name alone says it
