@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.decode import MAX_BYTES, RejectError, decode_bytes
+from etl.decode import FORMAT_MAX_BYTES, MAX_BYTES, RejectError, decode_bytes, size_limit
 from etl.discover import discover
 from etl.formats import read_document
 from etl.normalise import normalise
@@ -76,6 +76,10 @@ def test_short_big5_line_is_still_big5() -> None:
             "legacy Word format: save as .docx",
         ),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "not plain text (pdf)"),
+        (
+            b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="----=_NextPart"\n\nx',
+            "unsupported format (MHTML web archive (.mht)): save the page as .html",
+        ),
     ],
 )
 def test_rejections_name_the_reason(data: bytes, reason: str) -> None:
@@ -194,3 +198,16 @@ def test_one_corrupt_byte_in_a_gbk_report_is_repaired() -> None:
     decoded = decode_bytes(damaged)
     assert decoded.encoding == "gb18030" and decoded.text.count("\ufffd") == 1
     assert "decode_errors" in decoded.notes[0]
+
+
+def test_size_limit_depends_on_the_format() -> None:
+    """Checked by extension before reading, then by the format the bytes turn out to be."""
+    assert size_limit("a.txt") == MAX_BYTES == FORMAT_MAX_BYTES["text"]
+    assert size_limit("a.shtml") == FORMAT_MAX_BYTES["html"] < size_limit("a.docx") == size_limit("b.PDF")
+    assert size_limit("no_extension") == max(FORMAT_MAX_BYTES.values())
+    page = b"<!DOCTYPE html><html><body><p>" + "法治".encode() * (5 * 1024 * 1024) + b"</p></body></html>"
+    assert FORMAT_MAX_BYTES["html"] < len(page) < FORMAT_MAX_BYTES["docx"]
+    with pytest.raises(
+        RejectError, match=r"^file too large: 30\.0 MB exceeds the 8 MB limit for one web page"
+    ):
+        read_document(page, "renamed.docx")  # the bytes say web page: its limit applies

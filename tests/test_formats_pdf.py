@@ -128,3 +128,10 @@ def test_line_joins_keep_english_words_apart_and_drop_their_hyphens() -> None:
         "依法行政，建设法治政府（rule of law government building）。全年调解纠纷143起。",
         "二是加强普法宣传，开展活动12场。",
     ]
+
+
+def test_a_pdf_that_reads_too_slowly_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_doc, "DEADLINE_S", 0.0)
+    title, body = _parts(MUYE, 2)
+    with pytest.raises(RejectError, match=r"^PDF too slow to read: over 0 s by page"):
+        read_document(pdf_bytes(title, body), "slow.pdf")
