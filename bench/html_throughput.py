@@ -19,8 +19,8 @@ import argparse
 import os
 import time
 
-from bench.gov_pages import LAYOUTS, PageInfo, render_page
 from bench.generate import plan_corpus, render_report
+from bench.gov_pages import LAYOUTS, PageInfo, render_page
 from etl.decode import decode_text
 from etl.pipeline import ingest_one
 
