@@ -18,30 +18,25 @@ from etl.formats import read_document
 
 
 def _cases() -> list[tuple[str, str, Callable[[], bytes]]]:
-    from tests.formats_support import (  # noqa: PLC0415 - fixture builders live with the tests
-        docx_bytes,
-        encrypt_pdf,
-        long_pdf_bytes,
-        paragraphs,
-        pdf_bytes,
-        scanned_pdf_bytes,
-        twin_text,
-        zip_bomb_docx,
-    )
+    from tests import formats_support as fx  # noqa: PLC0415 - fixture builders live with the tests
 
-    text = paragraphs(twin_text("seeds/reports/001_0376ecbf1b3a9eef.txt"))
-    good_docx = docx_bytes(text[:1], text[1:])
-    good_pdf = pdf_bytes(text[:1], text[1:], page_numbers=True)
+    text = fx.paragraphs(fx.twin_text("seeds/reports/001_0376ecbf1b3a9eef.txt"))
+    good_docx = fx.docx_bytes(text[:1], text[1:])
+    good_pdf = fx.pdf_bytes(text[:1], text[1:], page_numbers=True)
     return [
         ("good .docx (张八桥镇, 11 KB of text)", "a.docx", lambda: good_docx),
         ("good PDF (张八桥镇, 4 pages)", "a.pdf", lambda: good_pdf),
-        ("good PDF x 25 (100 pages)", "a.pdf", lambda: pdf_bytes(text[:1], text[1:] * 25, page_numbers=True)),
-        ("zip-bomb .docx (200 MB declared)", "b.docx", lambda: zip_bomb_docx(200)),
-        ("zip-bomb .docx (2 GB declared)", "b.docx", lambda: zip_bomb_docx(2048)),
+        (
+            "good PDF x 25 (100 pages)",
+            "a.pdf",
+            lambda: fx.pdf_bytes(text[:1], text[1:] * 25, page_numbers=True),
+        ),
+        ("zip-bomb .docx (200 MB declared)", "b.docx", lambda: fx.zip_bomb_docx(200)),
+        ("zip-bomb .docx (2 GB declared)", "b.docx", lambda: fx.zip_bomb_docx(2048)),
         ("corrupt .docx (cut in half)", "c.docx", lambda: good_docx[: len(good_docx) // 2]),
-        ("2,000-page PDF", "d.pdf", lambda: long_pdf_bytes(2000)),
-        ("password-protected PDF", "e.pdf", lambda: encrypt_pdf(good_pdf, "x", "y", allow_copy=True)),
-        ("scanned PDF (10 pages)", "f.pdf", lambda: scanned_pdf_bytes(pages=10)),
+        ("2,000-page PDF", "d.pdf", lambda: fx.long_pdf_bytes(2000)),
+        ("password-protected PDF", "e.pdf", lambda: fx.encrypt_pdf(good_pdf, "x", "y", allow_copy=True)),
+        ("scanned PDF (10 pages)", "f.pdf", lambda: fx.scanned_pdf_bytes(pages=10)),
     ]
 
 

@@ -17,6 +17,7 @@ what the person should do. Offsets and evidence downstream index the normalised 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from etl.decode import FORMAT_MAX_BYTES, RejectError, decode_text, detect_format, too_large
@@ -79,8 +80,6 @@ def read_document(data: bytes, name: str = "") -> Document:
 def report_like_title(title: str | None, text: str) -> str | None:
     """A document property title worth using: it names a report and every year it names is in the
     text's first lines (a title left over from last year's file must not set the year)."""
-    import re  # noqa: PLC0415
-
     if not title:
         return None
     title = re.sub(r"\s+", "", title)

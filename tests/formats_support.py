@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from pathlib import Path
 
 from tests.conftest import REPO
@@ -63,7 +64,7 @@ def docx_bytes(
             run._r.append(el)
     for line in title_lines:
         doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading = __import__("re").compile(r"^([一二三四五六七八九十]+)、(.*)$")
+    heading = re.compile(r"^([一二三四五六七八九十]+)、(.*)$")
     for para in paras:
         m = heading.match(para) if numbered_headings else None
         if m:  # Word's automatic numbering: the '一、' lives in numbering.xml, not in the text
