@@ -12,7 +12,7 @@ bench/html_throughput.py renders the generated corpus with them.
 | hanweb | Hanweb JCMS (Jiangsu, Zhejiang county sites) | GB2312 declared in http-equiv; info box as td pairs; `#zoom` |
 | trs | TRS WCM (Hunan, Hubei, Guangxi) | full meta set; info box as `<li><b>key：</b>value`; TRS_Editor with a table of `<p>` cells |
 | ucap | Ucap (Anhui, Beijing, gov.cn policy pages) | `table.bd1` info box with `<b>key：</b>` cells; `#UCAP-CONTENT` |
-| dl_box | county open-government pages (Sichuan, Chongqing) | no government meta tags; `<dl>` info box; legacy GBK with NO declared charset |
+| dl_box | county open-government pages (Sichuan, Chongqing) | `<dl>` info box; legacy GBK with NO declared charset |
 | html5 | responsive provincial clusters (Guangdong, Shandong) | `<nav>`, `<article>`, `<footer>`; key and value in separate spans, no colon |
 | word_export | a Word document saved as a web page and uploaded as is | `MsoNormal` paragraphs, no chrome, no meta tags |
 
@@ -316,7 +316,8 @@ def _ucap(info: PageInfo, blocks: list[Block], meta: bool, box: bool, charset: s
 
 
 def _dl_box(info: PageInfo, blocks: list[Block], meta: bool, box: bool, charset: str) -> str:
-    # this platform writes no government meta tags and declares no charset (the server's header did)
+    # this platform declares no charset (the server's header did); meta tags as the 2017 guideline asks
+    head_meta = _meta_tags(info) if meta else ""
     box_html = (
         f"""<div class="xxgk-table"><dl>
 <dt>索引号：</dt><dd>{_e(info.index_no)}</dd>
@@ -332,6 +333,7 @@ def _dl_box(info: PageInfo, blocks: list[Block], meta: bool, box: bool, charset:
     return f"""<html>
 <head>
 <title>{_e(info.title)}-{_e(info.site)}</title>
+{head_meta}
 <meta name="keywords" content="{_e(info.site)},政府信息公开">
 <link type="text/css" rel="stylesheet" href="/style/xxgk.css">
 {SCRIPT}
@@ -568,7 +570,6 @@ FIXTURE_PAGES = (
             ["审查重大项目", "12个"],
             ["司法所所长列席镇党委（扩大）会议", "16次"],
         ],
-        meta=False,
     ),
     FixturePage(
         "html5_chengdong_2024",
