@@ -1,7 +1,12 @@
-"""Bytes to text: detect the encoding of a report file, or reject it with a reason.
+"""Bytes to text: detect a file's format and a text's encoding, or reject it with a reason.
+
+`detect_format` names the format from the bytes ('text', 'html', 'docx', 'pdf'; etl.formats reads
+each) or rejects what no reader takes, saying what to do: '.doc'/'.wps' -> 'legacy Word format: save
+as .docx', images, archives, .xlsx, RTF, .mht -> 'unsupported format (...)'. Each format has its own
+size limit (FORMAT_MAX_BYTES); `size_limit` gives the one to check before reading, by extension.
 
 Decisions (tested in tests/test_decode.py):
-- Files above MAX_BYTES (4 MB) are rejected ('file too large') before reading or decoding: one
+- Text files above MAX_BYTES (4 MB) are rejected ('file too large') before reading or decoding: one
   township report is 5-50 KB, so a multi-megabyte "report" is a concatenation or a dump, and
   decoding, converting (OpenCC t2s runs at ~0.2 M characters/s) and storing it would only stall
   the batch. Below the limit the worst case (Traditional text) stays under ~10 s per file.
