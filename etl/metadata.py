@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -502,11 +503,22 @@ def _opening(text: str, body_start: int) -> str:
     return body.split("\n", 1)[0]
 
 
-def extract_metadata(text: str, chrome: list[str] | None = None) -> ReportMeta:
-    """Identify the report: see the module docstring for which source wins for each field."""
+def extract_metadata(
+    text: str, chrome: list[str] | None = None, page: Mapping[str, str] | None = None
+) -> ReportMeta:
+    """Identify the report: see the module docstring for which source wins for each field.
+
+    `page`: the file's own metadata (etl.formats.Document.page_meta: HTML meta tags and info box,
+    a document title), stronger than the text: its title is the title, its publish date wins over
+    dates in the text, its publisher counts as the chrome's 信息来源."""
     chrome = chrome or []
     meta = ReportMeta()
     head = read_head(text)
+    if page:  # the file's own metadata: the strongest clues (see the docstring)
+        head.title = page.get("title") or head.title
+        head.doc_number = head.doc_number or page.get("doc_number")
+        labels = (("发布日期", "publish_date"), ("信息来源", "publisher"))
+        chrome = [f"{label}：{page[key]}" for label, key in labels if page.get(key)] + chrome
     meta.title = head.title
     meta.doc_number = head.doc_number
     title = head.title or ""

@@ -15,8 +15,9 @@ import polars as pl
 
 from etl import EXTRACTOR_VERSION
 from etl.catalogue import Catalogue
-from etl.decode import MAX_BYTES, RejectError, decode_bytes
+from etl.decode import RejectError, size_limit, too_large
 from etl.discover import Skipped, SourceFile, discover, report_id_for
+from etl.formats import read_document
 from etl.indicators import extract_mentions
 from etl.metadata import extract_metadata, read_head
 from etl.normalise import normalise
@@ -32,6 +33,7 @@ REPORTS_SCHEMA = {
     "status": pl.Utf8,  # 'loaded' or 'rejected' here; the warehouse adds 'superseded'
     "reject_reason": pl.Utf8,
     "encoding": pl.Utf8,
+    "source_format": pl.Utf8,  # 'text' / 'html' / 'docx' / 'pdf' (etl.formats); null when not recognised
     "script": pl.Utf8,
     "title": pl.Utf8,
     "town": pl.Utf8,
@@ -122,7 +124,9 @@ def _frame(rows: list[dict[str, object]], schema: dict[str, pl.DataType]) -> pl.
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
-def _rejected(source_path: str, sha: str | None, size: int | None, reason: str) -> dict[str, object]:
+def _rejected(
+    source_path: str, sha: str | None, size: int | None, reason: str, source_format: str | None = None
+) -> dict[str, object]:
     row: dict[str, object] = dict.fromkeys(REPORTS_SCHEMA)
     row.update(
         report_id=report_id_for(source_path),
@@ -131,6 +135,7 @@ def _rejected(source_path: str, sha: str | None, size: int | None, reason: str) 
         file_size=size,
         status="rejected",
         reject_reason=reason,
+        source_format=source_format,
         level=None,
         extractor_version=EXTRACTOR_VERSION,
     )
@@ -138,16 +143,20 @@ def _rejected(source_path: str, sha: str | None, size: int | None, reason: str) 
 
 
 def ingest_one(source_path: str, data: bytes, mtime_ns: int | None = None) -> dict[str, object]:
-    """Decode, normalise and identify one file; a bad file becomes a 'rejected' row, never an exception."""
+    """Read (any format), normalise and identify one file; a bad file becomes a 'rejected' row, never
+    an exception. The page's own metadata (HTML meta tags and info box, document title) goes to
+    identity as a separate argument, stronger than what the text says."""
     import hashlib  # noqa: PLC0415
 
     sha = hashlib.sha256(data).hexdigest()
+    fmt: str | None = None
     try:
-        decoded = decode_bytes(data)
-        norm = normalise(decoded.text)
+        doc = read_document(data, source_path)
+        fmt = doc.source_format
+        norm = normalise(doc.text)
         if not norm.text.strip():
             raise RejectError("no text left after removing page chrome")
-        meta = extract_metadata(norm.text, norm.chrome)
+        meta = extract_metadata(norm.text, norm.chrome, doc.page_meta)
         if why_not := not_a_report_reason(
             norm.text, meta.title, read_head(norm.text).body_start, meta.report_year
         ):
@@ -157,11 +166,11 @@ def ingest_one(source_path: str, data: bytes, mtime_ns: int | None = None) -> di
         if meta.report_year is None:
             raise RejectError("no report year found in the title, opening sentence or publish date")
     except RejectError as exc:
-        return _rejected(source_path, sha, len(data), str(exc))
+        fmt = getattr(exc, "source_format", fmt)
+        return _rejected(source_path, sha, len(data), " ".join(str(exc).split()), fmt)
     except Exception as exc:  # noqa: BLE001 - one odd file must never sink the batch
-        return _rejected(
-            source_path, sha, len(data), f"internal error while ingesting: {type(exc).__name__}: {exc}"
-        )
+        reason = " ".join(f"internal error while ingesting: {type(exc).__name__}: {exc}".split())
+        return _rejected(source_path, sha, len(data), reason[:300], fmt)
     row: dict[str, object] = dict(
         file_mtime_ns=mtime_ns,
         report_id=report_id_for(source_path),
@@ -170,11 +179,12 @@ def ingest_one(source_path: str, data: bytes, mtime_ns: int | None = None) -> di
         file_size=len(data),
         status="loaded",
         reject_reason=None,
-        encoding=decoded.encoding,
+        encoding=doc.encoding,
+        source_format=doc.source_format,
         script=norm.script,
         text=norm.text,
         extractor_version=EXTRACTOR_VERSION,
-        ingest_notes="\n".join([*decoded.notes, *meta.notes]) or None,
+        ingest_notes="\n".join([*doc.notes, *meta.notes]) or None,
     )
     row.update({k: v for k, v in meta.as_dict().items() if k != "notes"})
     if isinstance(row.get("publish_date"), str):
@@ -186,12 +196,9 @@ def ingest_files(files: Iterable[SourceFile], skipped: Iterable[Skipped] = ()) -
     """One row per input file, loaded or rejected with the reason."""
     rows = [_rejected(s.source_path, None, None, s.reason) for s in skipped]
     for f in files:
-        if f.size > MAX_BYTES:  # rejected before reading: a huge file must not cost memory or time
-            mb = f.size / 1048576
-            reason = (
-                f"file too large: {mb:.1f} MB exceeds the {MAX_BYTES / 1048576:.0f} MB limit for one report"
-            )
-            rows.append(_rejected(f.source_path, None, f.size, reason))
+        limit = size_limit(f.source_path)
+        if f.size > limit:  # rejected before reading: a huge file must not cost memory or time
+            rows.append(_rejected(f.source_path, None, f.size, too_large(f.size, limit)))
             continue
         try:
             data = Path(f.abs_path).read_bytes()

@@ -42,6 +42,7 @@ COMMENT ON COLUMN dim_report.publish_date IS '发布日期 / Publication date fr
 COMMENT ON COLUMN dim_report.doc_number IS '文号 / Document number, when given';
 COMMENT ON COLUMN dim_report.script IS '原文字体（简体/繁体）/ Script of the original: simplified or traditional';
 COMMENT ON COLUMN dim_report.encoding IS '原文编码 / Detected text encoding of the file';
+COMMENT ON COLUMN dim_report.source_format IS '原文格式（text 纯文本 / html 网页 / docx Word文档 / pdf）；正文偏移量均指规范化后的提取文本 / Format the file was read as (text, html, docx, pdf); evidence offsets index the normalised extracted text';
 COMMENT ON COLUMN dim_report.extractor_version IS '抽取程序版本 / Version of the extractor that produced the rows';
 COMMENT ON COLUMN dim_report.n_chars IS '正文字数 / Characters in the normalised text';
 

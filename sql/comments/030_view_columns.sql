@@ -18,6 +18,7 @@ COMMENT ON COLUMN v_reports.title IS '报告标题 / Report title';
 COMMENT ON COLUMN v_reports.level IS '行政层级 / Jurisdiction level: township, county or unknown';
 COMMENT ON COLUMN v_reports.doc_number IS '文号 / Document number, when given';
 COMMENT ON COLUMN v_reports.encoding IS '原文编码 / Detected encoding of the file';
+COMMENT ON COLUMN v_reports.source_format IS '原文格式：text 纯文本、html 网页、docx Word文档、pdf / Format the file was read as: text, html, docx or pdf';
 COMMENT ON COLUMN v_reports.town_key IS '乡镇键 / Town surrogate key, NULL when the town is unknown';
 COMMENT ON COLUMN v_reports.n_chars IS '正文字数 / Characters in the normalised text';
 COMMENT ON COLUMN v_reports.file_size IS '文件大小（字节）/ File size in bytes';

@@ -53,6 +53,7 @@ CREATE TABLE dim_report (
     doc_number          VARCHAR,
     script              VARCHAR,
     encoding            VARCHAR,
+    source_format       VARCHAR,                -- 'text' / 'html' / 'docx' / 'pdf' (etl.formats)
     extractor_version   VARCHAR,
     n_chars             INTEGER
 );
