@@ -46,6 +46,7 @@ CONTINUATION = re.compile(
 )
 CHANGE_ONLY = re.compile(r"^[\s]*(?:同比|环比|较上年|较去年|比上年|比去年|较上一年)?[^，,。；;]{0,6}$")
 PARTICIPATE = re.compile(r"参加|参与")
+DIGIT = re.compile(r"\d")
 PERSON_UNITS = frozenset({"人", "名", "人次"})
 # as in etl.pipeline.facts_frame: only these kinds, outside these sections, become facts
 FACT_KINDS = ("level", "fraction")
@@ -195,15 +196,90 @@ def match_code(
 
 # ---- labels for quantities outside the catalogue (jieba, initialised lazily, once per process) ----
 
+# A label names the noun counted, not the clause: 定期召开专题会议4次 -> 专题会议, 组织200余名工作人员参加…
+# -> 工作人员. The predicate verbs that open the object of a clause (召开, 组织, 发放 …) and the scope
+# words in front of a noun (全县, 我镇, 全年 …) are cut off; the noun right after the number wins when
+# there is one (N名X, N次X会议).
+LABEL_OPENERS = frozenset(
+    "召开 开展 组织 举办 举行 发放 发布 推动 带动 完成 作出 做出 接受 提供 参加 参与 覆盖 出具 办理 受理 "
+    "接待 制定 印发 出台 实现 新增 落实 进行 督促 指导 协助 走进 面向 针对 围绕 推进 引导 邀请 依托 采取 "
+    "建立 设立 配备 聘请 共有 累计 共计 合计 总计 积极开展 深入开展 组织开展 扎实开展 持续开展 先后 督办 "
+    "召集 主持 审议 研究 解决 帮助 服务 培训 教育 梳理 编制 确认 推出 发出 送达 支付 公布 对 为 向 和 与 及 "
+    "以及 并 了 的 在 通过 将 把".split()
+)
+LABEL_GLUE = frozenset("对 为 向 和 与 及 以及 并 了 的 在 通过 将 把".split())
+LABEL_SCOPE = re.compile(
+    r"^(?:[一二三四五六七八九十]是|全县|全镇|全乡|全区|全市|全街道?|全旗|我镇|我乡|我街道?|我县|我区|我旗|本镇|本乡|全年|今年|年度|本年度|"
+    r"年内|定期|及时|积极|持续|深入|扎实|认真|切实|进一步|主动|其中|同时|此外|另外|并|还|已|均|共|计|约|近|"
+    r"等|各类|各种|相关|全体|各|再|又|也|先后|分别|累计|共计)+"
+)
+LABEL_TAIL = re.compile(
+    r"(?:共计|合计|总计|累计|共|计|达到|达|为|约|近|超过|逾|超|高达|多达|不少于|不足|不到|有|等|均|全部|分别|了|"
+    r"各|先后|被|已|维持在|保持在|保持|提升至|提高到|提高至|上升至|下降至|至|在)+$"
+)
+# a list item before this one (调解13次、专题法治学习11次) and dates are no part of the noun
+LABEL_PREVIOUS = re.compile(r"^.*\d[^\d、，,]{0,4}、|截至|\d{4}年度?|\d{1,2}月(?:份|底|末)?|\d+日")
+# after the number, the noun ends where a predicate starts (3次专题会议解决重点难点问题 -> 专题会议)
+LABEL_AFTER_CUT = re.compile(r"解决|涉及|完成|开展|实现|推动|审议|部署|学习贯彻|通过|发放|进行|的")
+LABEL_AFTER_LEAD = re.compile(r"^(?:一起|一件|一例|任何|过)")  # 未发生一起重大安全事故: the noun follows
+EVENT_NOUN = re.compile(r"(?:会|会议|活动|培训|讲座|学习|研讨|检查|宣讲|课|班|调研|督查|演练)$")
+EVENT_LABEL_UNITS = frozenset({"次", "场", "场次", "期", "轮", "批次"})
+LABEL_MAX = 16
+
 
 def label_for(before: str, after: str, unit: str, dict_path: Path) -> str:
-    """A short label for what was counted: the content words just before the number (or after it)."""
-    jieba = segmenter(dict_path)
-    words = [w for w in jieba.lcut(before[-14:], HMM=False) if _content(w)]
-    label = "".join(words[-3:])
-    if not label and after:
-        label = "".join([w for w in jieba.lcut(after[:10], HMM=False) if _content(w)][:2])
-    return (label or unit or "?")[-16:]
+    """The noun a quantity counts, for an analyst reading unmatched quantities.
+
+    The noun right after the number (200余名工作人员参加…, 8次党政联席会) when there is one, else the
+    object of the clause before it with its predicate verb and scope words cut off (定期召开专题会议,
+    及时发布与群众息息相关的热点问题、信息 -> 热点问题、信息). A verb is kept when cutting it would leave
+    fewer than 3 characters (参与学习, 召开会议).
+    """
+    noun_after = _noun_after(after)
+    noun_before = _noun_before(before, dict_path)
+    weak = len(noun_before) < 3 or noun_before.endswith(tuple(LABEL_OPENERS))  # 我镇共召开
+    if noun_after and (unit not in EVENT_LABEL_UNITS or EVENT_NOUN.search(noun_after) or weak):
+        return noun_after[:LABEL_MAX]
+    return noun_before or noun_after or unit or "?"
+
+
+def _noun_after(after: str) -> str:
+    s = LABEL_AFTER_LEAD.sub("", after.strip())
+    m = LABEL_AFTER_CUT.search(s)
+    if m and m.start() >= 3:
+        s = s[: m.start()]
+    s = s.strip("，,、 ")
+    return s if len(s) >= 2 and s not in LABEL_STOP else ""
+
+
+def _noun_before(before: str, dict_path: Path) -> str:
+    s = before.strip()
+    if s.endswith(("》", "”", '"')):  # a quoted title right before the number is the noun: 发放《…纲要》650本
+        q = max(s.rfind("《"), s.rfind("“"), s.rfind('"', 0, len(s) - 1))
+        if q >= 0 and len(s) - q >= 4:
+            return s[q:][-LABEL_MAX - 2 :]
+    s = LABEL_TAIL.sub("", LABEL_PREVIOUS.sub("", s))
+    if not s:
+        return ""
+    words = segmenter(dict_path).lcut(s[-32:], HMM=False)
+    if len(s) > 32 and len(words) > 1:
+        words = words[1:]  # the window may have cut its first word in two
+    depth, cut = 0, 0
+    for i, w in enumerate(words):
+        depth += w.count("“") + w.count("《") - w.count("”") - w.count("》")
+        if depth <= 0 and w in LABEL_OPENERS:
+            rest = LABEL_SCOPE.sub("", "".join(words[i + 1 :]))
+            if len(rest) >= (2 if w == "的" else 3):
+                cut = i + 1
+            elif w not in LABEL_GLUE and rest:
+                cut = i  # 参与学习, 发布相关文章: the verb stays when the noun alone is too short
+    words = words[cut:]
+    while words and LABEL_SCOPE.fullmatch(words[0]) and len("".join(words[1:])) >= 2:
+        words = words[1:]  # scope words one by one: the regex alone would eat 全体 of 全体会议
+    while len("".join(words)) > LABEL_MAX and len(words) > 1:
+        words = words[1:]
+    label = "".join(words).strip("，,、 ")
+    return "" if label in LABEL_STOP or not any(_content(w) for w in words) else label
 
 
 def _content(word: str) -> bool:
@@ -234,6 +310,7 @@ def extract_mentions(
     sec_starts, sec_rest = _section_index(sections)
     out: list[Mention] = []
     parts: list[bool] = []
+    contexts: list[tuple[str, str]] = []  # (before, after) of each mention, for labels given later
     for q in find_quantities(text, catalogue.lexicon):
         i = bisect.bisect_right(sent_starts, q.start) - 1
         s_start, s_end = sent_spans[i] if i >= 0 else (0, len(text))
@@ -274,7 +351,7 @@ def extract_mentions(
             label = label_for(before, after, q.unit_raw, catalogue.jieba_dict)
             if q.kind == "change" and prev and CHANGE_ONLY.match(before):
                 # 办理依申请公开事项9件，同比下降6个百分点: say what went down
-                subject = label_for(prev, "", "", catalogue.jieba_dict)
+                subject = label_for(DIGIT.split(prev, 1)[0], "", "", catalogue.jieba_dict)
                 label = f"{subject}{label}"[-20:]
         out.append(
             Mention(
@@ -293,8 +370,29 @@ def extract_mentions(
             )
         )
         parts.append(is_part)
+        contexts.append((before, after))
     _prefer_whole_over_parts(out, parts)
+    _label_other_values(out, contexts, catalogue)
     return out
+
+
+def _label_other_values(
+    mentions: list[Mention], contexts: list[tuple[str, str]], catalogue: Catalogue
+) -> None:
+    """A code's figures beyond its headline (专题法治学习11次 beside 中心组专题学习13次) are output as
+    unmatched quantities hinted with the code (etl.pipeline.facts_frame), so they need the noun they
+    count as label, not the catalogue name. The headline is chosen as facts_frame chooses it: the
+    first eligible mention with a total word, else the first eligible one."""
+    headline: dict[str, Mention] = {}
+    for m in mentions:
+        if m.indicator_code and m.kind in FACT_KINDS and m.section_type not in NOT_FACTS:
+            h = headline.get(m.indicator_code)
+            if h is None or (m.is_total and not h.is_total):
+                headline[m.indicator_code] = m
+    for m, (before, after) in zip(mentions, contexts, strict=True):
+        h = headline.get(m.indicator_code or "")
+        if h is not None and m is not h and m.value != h.value:
+            m.label = label_for(before, after, m.unit_raw, catalogue.jieba_dict)
 
 
 def _prefer_whole_over_parts(mentions: list[Mention], parts: list[bool]) -> None:

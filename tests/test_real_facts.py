@@ -228,3 +228,37 @@ def test_shared_set_every_outcome_is_classified() -> None:
     assert extraction.any_quantity_recall[1] >= build.any_quantity_recall[1]
     both = combine([build, build])
     assert both.catalogued_recall[2] == 2 * build.catalogued_recall[2]
+
+
+def test_a_second_figure_of_a_code_is_grain_aware_but_not_strict() -> None:
+    """The fact grain is report × indicator: the second lectures figure is output hinted with its code,
+    so it counts for the grain-aware recall and any-quantity recall, never for the strict recall."""
+    catalogue = load_catalogue()
+    norm = normalise("全年举办法治讲座4场，另走进校园开展法治授课2场。")
+    text = norm.text
+    mentions = [
+        _mention(text, "4", "lectures", 4, "场"),
+        _mention(text, "2", "lectures", 2, "场", label="法治授课"),
+    ]
+    mentions = pl.DataFrame([m | dict(mention_no=i) for i, m in enumerate(mentions)], schema=MENTIONS_SCHEMA)
+    facts, unmatched = facts_frame(mentions, catalogue)
+    assert unmatched.select("label", "value", "indicator_hint").rows() == [("法治授课", 2, "lectures")]
+    reports = pl.DataFrame(
+        [
+            dict.fromkeys(REPORTS_SCHEMA)
+            | dict(report_id="a", source_path="a.txt", status="loaded", text=text)
+        ],
+        schema=REPORTS_SCHEMA,
+    )
+    gold = [
+        _gold("a.txt", "lectures", 4, "举办法治讲座4场"),
+        _gold("a.txt", "lectures", 2, "开展法治授课2场"),
+    ]
+    s = score_run(gold, Run(reports, mentions, facts, unmatched, {"a.txt": norm}), "set")
+    assert s.catalogued_recall[1:] == (1, 2)
+    assert s.grain_aware_recall[1:] == (2, 2)
+    assert s.any_quantity_recall[1:] == (2, 2)
+    second = next(g for g in s.gold if g.row.value == 2)
+    assert second.kind == "not headline" and second.grain_aware is True
+    assert s.labels == [("法治授课", "标签")]
+    assert s.label_quality == (1, 0, 0)

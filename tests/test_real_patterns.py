@@ -1,0 +1,76 @@
+"""Patterns of real reports (issue #14), each with its own sentences, written here, beyond the real
+report that showed it: a rule is tested on its pattern, not on one report's wording.
+
+The real corpus itself (tests/fixtures/real/) is scored by bench/real_facts.py; its floors are in
+tests/test_real_corpus_floor.py.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from tests.extraction_support import extract
+
+
+def _unmatched(x) -> list[tuple[str, float, str | None]]:
+    return x.unmatched.select("label", "value", "indicator_hint").rows()
+
+
+# --- never drop a figure: a code's other values stay visible, hinted with the code -----------------
+
+
+def test_parallel_activities_of_one_code_keep_every_figure() -> None:
+    x = extract("全年开展党委中心组专题学习12次、专题法治学习8次，组织读书分享会5场。")
+    assert x.fact("leadership_study_sessions")["value"] == 12  # the grain: one fact per report × code
+    hinted = [(v, h) for _, v, h in _unmatched(x) if h]
+    assert hinted == [(8, "leadership_study_sessions")]
+
+
+def test_a_restated_value_is_no_second_figure() -> None:
+    x = extract("全年调解矛盾纠纷56件。其中，全年共调解矛盾纠纷56件，调解成功率100%。")
+    assert x.fact("disputes_mediated")["mention_count"] == 2
+    assert all(h != "disputes_mediated" for _, _, h in _unmatched(x))
+
+
+def test_a_total_beats_its_parts_and_the_parts_stay_visible() -> None:
+    x = extract("受理法律援助案件9件，法律援助案件3件来自外地，全年共受理法律援助案件12件。")
+    assert x.fact("legal_aid_cases")["value"] == 12
+    assert sorted(v for _, v, h in _unmatched(x) if h == "legal_aid_cases") == [3, 9]
+
+
+# --- unmatched quantities are labelled with the noun they count -----------------------------------
+
+
+def test_label_is_the_noun_after_the_number() -> None:
+    x = extract("组织120余名网格员参加消防演练。")
+    assert _unmatched(x) == [("网格员", 120, None)]
+
+
+def test_label_drops_the_predicate_and_scope_words() -> None:
+    x = extract("我街道定期召开专题协调会议6次。")
+    assert [lab for lab, *_ in _unmatched(x)] == ["专题协调会议"]
+
+
+def test_label_after_de_is_the_noun() -> None:
+    x = extract("及时推送与居民密切相关的政策问答、通知58条。")
+    assert [lab for lab, *_ in _unmatched(x)] == ["政策问答、通知"]
+
+
+def test_label_of_a_list_item_leaves_out_the_item_before() -> None:
+    x = extract("全年完成房屋安全排查27次、消防通道清理19次。")
+    assert [lab for lab, *_ in _unmatched(x)] == ["房屋安全排查", "消防通道清理"]
+
+
+def test_label_of_a_quoted_title_is_the_title() -> None:
+    x = extract("为各村订阅《农村法治报》20份。")
+    assert [lab for lab, *_ in _unmatched(x)] == ["《农村法治报》"]
+
+
+def test_label_keeps_a_verb_when_the_noun_alone_is_too_short() -> None:
+    x = extract("机关干部累计参与学习3000人次。")
+    assert [lab for lab, *_ in _unmatched(x)] == ["参与学习"]
+
+
+def test_hint_column_is_typed_even_with_no_hinted_row() -> None:
+    x = extract("组织120余名网格员参加消防演练。")
+    assert x.unmatched.schema["indicator_hint"] == pl.Utf8
