@@ -103,6 +103,9 @@ BASELINE_BEFORE = re.compile(r"原本|原来|原先|原需|以前|此前|过去|
 BASELINE_UNDONE = re.compile(r"[至到为]|现在|现|仅|只|后")  # 原来5天，压缩至3天: the 3 is the result
 BASELINE_FROM = re.compile(r"(?:由|从)(?:原来的|原先的|原)?$")
 TARGET_WORDS = re.compile(r"力争|争取|力求|预计|预期|目标|计划|确保明年|下一步|下一年|明年")
+# 按照学法计划带头集体学法23次, 按计划学法12次, 制定学法计划并开展学法6次: 计划 as the schedule that was
+# followed (or the plan document written) reports what was done, not a target
+PLAN_FOLLOWED = re.compile(r"(?:按|按照|根据|依照|依据|对照|结合|落实|制定|完成|执行)[^，,。；;]{0,10}$")
 FREQUENCY = (
     ("每两个月", 6), ("每半年", 2), ("每季度", 4), ("每个季度", 4), ("每季", 4), ("每个月", 12),
     ("每月", 12), ("每双月", 6), ("每周", 52), ("每星期", 52), ("每年度", 1), ("每年", 1),
@@ -474,6 +477,13 @@ def _is_baseline_word(before: str) -> bool:
     return bool(found) and not BASELINE_UNDONE.search(window[found[-1].end() :])
 
 
+def _is_target(before: str) -> bool:
+    return any(
+        m.group(0) != "计划" or not PLAN_FOLLOWED.search(before, 0, m.start())
+        for m in TARGET_WORDS.finditer(before)
+    )
+
+
 def _with_context(text: str, q: Quantity) -> Quantity:
     """Kinds and annualisation that depend on the words before the number in its clause."""
     cs = _clause_start(text, q.start)
@@ -486,7 +496,7 @@ def _with_context(text: str, q: Quantity) -> Quantity:
             BASELINE_FROM.search(before) and re.search(r"[至到为]", text[q.match_end : q.match_end + 12])
         ):
             kind = "baseline"
-        elif TARGET_WORDS.search(before):
+        elif _is_target(before):
             kind = "target"
     if kind in ("level", "target") and q.unit_raw in EVENT_UNITS and q.value_high is None:
         window = before[-12:]

@@ -74,3 +74,51 @@ def test_label_keeps_a_verb_when_the_noun_alone_is_too_short() -> None:
 def test_hint_column_is_typed_even_with_no_hinted_row() -> None:
     x = extract("组织120余名网格员参加消防演练。")
     assert x.unmatched.schema["indicator_hint"] == pl.Utf8
+
+
+# --- a report body with no plans heading reports what was done ----------------------------------
+
+
+def test_a_headingless_body_with_continuing_work_words_is_achievements() -> None:
+    from etl.sections import split_sections
+
+    text = (
+        "某某乡2023年法治政府建设工作报告\n"
+        "2023年，我乡持续深化法治政府建设，进一步规范行政执法，研究制定年度学法计划，"
+        "全年开展法治宣传活动14场，调解矛盾纠纷37件，持续落实合法性审查制度。\n"
+    )
+    assert [s.section_type for s in split_sections(text, 2023)] == ["achievements"]
+
+
+def test_a_headingless_plan_is_still_plans() -> None:
+    from etl.sections import split_sections
+
+    text = "某某镇法治工作打算\n下一步，我镇将继续加强法治宣传，力争明年开展讲座10场，将进一步完善制度。\n"
+    assert [s.section_type for s in split_sections(text, 2023)] == ["plans"]
+
+
+def test_a_long_heading_sentence_with_plan_words_is_not_a_plans_heading() -> None:
+    from etl.sections import classify_heading
+
+    assert (
+        classify_heading("紧密围绕市委具体部署和区委思路举措，推动法治建设各项工作任务落地见效")
+        == "achievements"
+    )
+    assert classify_heading("2024年工作思路") == "plans"
+    assert classify_heading("下一步工作安排") == "plans"
+
+
+# --- 按计划: the schedule that was followed is no target -------------------------------------------
+
+
+def test_as_planned_is_done_not_a_target() -> None:
+    x = extract("镇党委按照年度学法计划集体学法9次。")
+    assert x.fact("leadership_study_sessions")["value"] == 9
+    x = extract("政府常务会按计划学法6次。")
+    assert x.fact("leadership_study_sessions")["value"] == 6
+
+
+def test_a_plan_for_next_year_is_still_a_target() -> None:
+    x = extract("计划明年开展专题学法10次。")
+    assert x.facts.is_empty()
+    assert x.mentions["kind"].to_list() == ["target"]
