@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from etl.catalogue import load_catalogue
+from etl.normalise import SPACED
 from etl.numbers import surface_value
 from etl.pipeline import Extraction, extract_folder
 from etl.score import score
@@ -66,6 +67,8 @@ def test_evidence_offsets_point_at_the_number_for_every_seed_fact() -> None:
         gold = gold_evidence.get((paths[f["report_id"]], f["indicator_code"]))
         if gold:  # the gold's own snippet (normalised like the text) surrounds the very same characters
             gold = gold.replace("\u00a0", " ")
+            if gold not in text:  # prose lines lose a space inside a number expression (达 100% -> 达100%)
+                gold = SPACED.sub("", gold)
             pos = text.find(gold)
             while pos >= 0 and not (pos <= f["evidence_start"] and f["evidence_end"] <= pos + len(gold)):
                 pos = text.find(gold, pos + 1)

@@ -122,3 +122,64 @@ def test_a_plan_for_next_year_is_still_a_target() -> None:
     x = extract("计划明年开展专题学法10次。")
     assert x.facts.is_empty()
     assert x.mentions["kind"].to_list() == ["target"]
+
+
+# --- doc-sharing spacing, measure words, glued numerals, quoted figures ----------------------------
+
+
+def test_spaces_inside_words_and_numbers_of_a_prose_line_go_and_offsets_still_map() -> None:
+    from etl.normalise import normalise
+
+    raw = "全年召开法治建设 专题会议 6 次，办理政务服务事项 2.6 万件，提供法律咨询 180 余人次，挽回损失 12.5 万元。"
+    norm = normalise(raw)
+    assert "专题会议6次" in norm.text and "2.6万件" in norm.text and "180余人次" in norm.text
+    at = norm.text.index("2.6万")
+    assert raw[slice(*norm.to_original(at, at + 3))] == "2.6"
+    x = extract(raw)
+    values = sorted(x.mentions["value"].to_list())
+    assert values == [6, 180, 26000, 125000]
+
+
+def test_a_flattened_table_row_keeps_its_spaces() -> None:
+    from etl.normalise import normalise
+
+    assert normalise("3 党委中心组学法 次 7\n").text == "3 党委中心组学法 次 7"
+    assert normalise(
+        "2023 2024 年度对比，共两列数据，见下表，单位为次，不含专项检查和联合执法。\n"
+    ).text.startswith("2023 2024")
+
+
+def test_vote_counts_are_quantities() -> None:
+    x = extract("人大常委会专题审议法治政府建设工作，满意 22 票，基本满意 4 票，实行一票否决。")
+    assert sorted(x.mentions["value"].to_list()) == [4, 22]
+
+
+def test_a_numeral_ending_a_word_does_not_join_the_digits_after_it() -> None:
+    x = extract("完成信访积案清零12件，安全隐患归零3处。")
+    assert sorted(x.mentions["value"].to_list()) == [3, 12]
+
+
+def test_a_quote_holding_only_a_figure_is_a_figure() -> None:
+    x = extract("工程建设项目全流程审批“最多60天”，推行“一次办”“一窗通办”。")
+    assert x.mentions.select("value", "unit_raw", "qualifier").rows() == [(60, "天", "at_most")]
+
+
+def test_every_one_of_is_not_a_count() -> None:
+    x = extract("确保每一项重大决策都经过合法性审查，每一个村都有法律顾问。")
+    assert x.mentions.is_empty()
+
+
+# --- zero wordings over a long or coordinated noun -------------------------------------------------
+
+
+def test_zero_wording_with_the_noun_between_wu_and_fasheng() -> None:
+    x = extract("2023年，我乡无行政复议纠错案件和行政诉讼败诉案件的发生。")
+    assert x.fact("lawsuits_lost")["value"] == 0
+    assert "admin_reconsiderations" not in x.facts["indicator_code"].to_list()  # none reversed ≠ none
+    assert [v for _, v, _ in _unmatched(x)] == [0]
+
+
+def test_zero_wording_over_a_coordinated_list_gives_one_zero_per_noun() -> None:
+    x = extract("全年未发生重大安全生产事故、群体性事件以及肇事肇祸案件。")
+    assert x.mentions["value"].to_list() == [0, 0, 0]
+    assert x.fact("incidents_by_managed_persons")["value"] == 0
