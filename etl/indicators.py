@@ -44,6 +44,18 @@ PLACE_NOUN = re.compile(r"^(?:行政)?(?:村|社区|村居|村委会|居委会|�
 CONTINUATION = re.compile(
     r"^(?:共计|合计|总计|累计|共|计|达到|达|约|近|超过|为|有|其中|总数|数量|人数|总量|全年|\s)*$"
 )
+# A clause whose own words name only a generic gathering (定期召开专题会议4次, 全年组织专题学习2次) takes
+# its owner from the sentence's first clause, the topic: 成立…法治政府建设工作领导小组，…，召开专题会议4次.
+GENERIC_ACTIVITY = re.compile(r"会议|专题会|研讨|学习|学法|座谈")
+# The actor a sentence opens with, when it is not the town itself: the words of the first clause
+# before its first verb (镇、村(社区)法律顾问全年起草… -> 法律顾问); rules can be vetoed by it.
+SUBJECT_END = re.compile(
+    r"全年|今年|年内|共|累计|先后|积极|主动|组织|开展|召开|举办|参加|参与|列席|起草|审查|出具|办理|受理|"
+    r"提供|接待|调解|完成|制定|建立|坚持|落实|严格|认真|深入|扎实|持续|进一步|通过|[，,、：:]"
+)
+BOOK_TITLE = re.compile(r"《[^《》]*》")
+# the next item of a list (33次、法治专题讲座培训3场次) is no context for this figure's vetoes
+NEXT_ITEM = re.compile(r"、[^、]*\d")
 CHANGE_ONLY = re.compile(r"^[\s]*(?:同比|环比|较上年|较去年|比上年|比去年|较上一年)?[^，,。；;]{0,6}$")
 PARTICIPATE = re.compile(r"参加|参与")
 DIGIT = re.compile(r"\d")
@@ -141,12 +153,19 @@ def _has_all(groups: tuple[tuple[str, ...], ...], hay: str) -> bool:
 
 
 def match_code(
-    q: Quantity, before: str, after: str, clause_after: str, sentence: str, rules: _Rules
+    q: Quantity,
+    before: str,
+    after: str,
+    clause_after: str,
+    sentence: str,
+    rules: _Rules,
+    subject: str = "",
 ) -> str | None:
     """The catalogue code a quantity counts, or None. See the module docstring for the order.
 
     `sentence` is the context for `requires`; a rule whose required words stand in this very clause
-    beats one that needs the rest of the sentence.
+    beats one that needs the rest of the sentence. `subject` (the actor the sentence opens with:
+    法律顾问全年起草…, 开展培训会2次) can veto a rule like the clause's own words.
     """
     if q.code_hint:
         return q.code_hint
@@ -156,8 +175,15 @@ def match_code(
     local = before + "\x00" + clause_after
     context = sentence + "\x00" + local
     veto_hay = before if DISTRIBUTIVE.match(clause_after) else local
-    best_after: tuple[int, int, int, int, str] | None = None
-    best_before: tuple[int, int, int, int, str] | None = None
+    if "《" in veto_hay:  # the words of a book title (《村民委员会组织法》) are not the clause's context
+        veto_hay = BOOK_TITLE.sub("《》", veto_hay)
+    if subject:
+        veto_hay = subject + "\x00" + veto_hay
+    # (keyword end, keyword length, required words in this very clause, priority, spec, code): among
+    # keywords ending equally near, a rule whose required words stand in the clause itself beats
+    # one that needs the rest of the sentence, whatever their priorities
+    best_after: tuple[int, int, bool, int, int, str] | None = None
+    best_before: tuple[int, int, bool, int, int, str] | None = None
     any_keyword = rules.any_keyword
     for rule in candidates:
         kw_re = any_keyword[id(rule)]
@@ -173,25 +199,25 @@ def match_code(
             spec = 1
         for kw in rule.keywords:
             if kw == "*":
-                key = (-1000, 0, rule.priority, spec, rule.code)
+                key = (-1000, 0, spec == 2, rule.priority, spec, rule.code)
                 if best_before is None or key > best_before:
                     best_before = key
                 continue
             if rule.position != "after":
                 p = before.rfind(kw)
                 if p >= 0:
-                    key = (p + len(kw), len(kw), rule.priority, spec, rule.code)
+                    key = (p + len(kw), len(kw), spec == 2, rule.priority, spec, rule.code)
                     if best_before is None or key > best_before:
                         best_before = key
             if rule.position != "before" and after:
                 p = after.rfind(kw)
                 if p >= 0:
-                    key = (p + len(kw), len(kw), rule.priority, spec, rule.code)
+                    key = (p + len(kw), len(kw), spec == 2, rule.priority, spec, rule.code)
                     if best_after is None or key > best_after:
                         best_after = key
     if best_after is not None:
-        return best_after[4]
-    return best_before[4] if best_before is not None else None
+        return best_after[-1]
+    return best_before[-1] if best_before is not None else None
 
 
 # ---- labels for quantities outside the catalogue (jieba, initialised lazily, once per process) ----
@@ -311,6 +337,7 @@ def extract_mentions(
     out: list[Mention] = []
     parts: list[bool] = []
     contexts: list[tuple[str, str]] = []  # (before, after) of each mention, for labels given later
+    topics: dict[int, tuple[str, str]] = {}  # sentence start -> (first clause, its actor)
     for q in find_quantities(text, catalogue.lexicon):
         i = bisect.bisect_right(sent_starts, q.start) - 1
         s_start, s_end = sent_spans[i] if i >= 0 else (0, len(text))
@@ -325,7 +352,15 @@ def extract_mentions(
         if cs > s_start:
             pcs = _clause_start(text, cs - 1, s_start)
             prev = text[pcs : cs - 1]
-        code = match_code(q, before, after, clause_after, text[s_start:s_end], rules)
+        if "、" in clause_after and (item := NEXT_ITEM.search(clause_after)):
+            clause_after = clause_after[: item.start()]
+        sentence = text[s_start:s_end]
+        if s_start not in topics:
+            topics[s_start] = _topic(text, s_start, s_end)
+        topic, subject = topics[s_start] if cs > s_start else ("", "")
+        code = match_code(q, before, after, clause_after, sentence, rules, subject)
+        if code is None and topic and GENERIC_ACTIVITY.search(before):
+            code = match_code(q, topic + "\x00" + before, after, clause_after, sentence, rules, subject)
         if after and PLACE_NOUN.match(after):
             plain = NOUN_BRACKET.sub("", clause_after)
             set_up = EACH_SET_UP.match(plain, len(after))
@@ -374,6 +409,13 @@ def extract_mentions(
     _prefer_whole_over_parts(out, parts)
     _label_other_values(out, contexts, catalogue)
     return out
+
+
+def _topic(text: str, s_start: int, s_end: int) -> tuple[str, str]:
+    """The sentence's first clause and the actor it opens with ('' when it opens with a verb)."""
+    first = text[s_start : _clause_end(text, s_start, s_end)].strip()
+    m = SUBJECT_END.search(first)
+    return first, (first[: m.start()] if m else "")
 
 
 def _label_other_values(

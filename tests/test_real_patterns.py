@@ -183,3 +183,101 @@ def test_zero_wording_over_a_coordinated_list_gives_one_zero_per_noun() -> None:
     x = extract("全年未发生重大安全生产事故、群体性事件以及肇事肇祸案件。")
     assert x.mentions["value"].to_list() == [0, 0, 0]
     assert x.fact("incidents_by_managed_persons")["value"] == 0
+
+
+# --- who studies decides the code; the sentence's topic and actor ----------------------------------
+
+
+def _codes(x) -> dict[str, float]:
+    return dict(x.facts.select("indicator_code", "value").iter_rows())
+
+
+def test_cadres_studying_is_cadre_training_and_the_leadership_studying_is_leadership_study() -> None:
+    assert _codes(extract("组织机关干部集中学法6次。")) == {"cadre_training_sessions": 6}
+    assert _codes(extract("党委理论学习中心组集中学习8次。")) == {"leadership_study_sessions": 8}
+    both = extract("党委中心组专题学法5次，带动干部职工学法12次。")
+    assert _codes(both) == {"leadership_study_sessions": 5, "cadre_training_sessions": 12}
+
+
+def test_an_audience_named_earlier_in_the_sentence_decides_a_bare_study_count() -> None:
+    x = extract("建立村干部会前学法制度，组织学习《宪法》《村民委员会组织法》等法律法规7次。")
+    assert _codes(x) == {"cadre_training_sessions": 7}
+
+
+def test_a_generic_meeting_takes_its_owner_from_the_sentence_topic() -> None:
+    x = extract("成立以镇长为组长的法治建设领导小组，下设办公室，全年召开专题会议3次。")
+    assert _codes(x) == {"leading_group_meetings": 3}
+
+
+def test_another_actor_as_subject_vetoes_the_towns_own_study_and_training() -> None:
+    x = extract("村法律顾问全年审查合同20份，开展专题培训会3次，参加专题研讨会2次。")
+    assert "cadre_training_sessions" not in _codes(x) and "leadership_study_sessions" not in _codes(x)
+    assert _codes(x)["contracts_reviewed"] == 20
+
+
+def test_the_next_list_item_does_not_veto_this_one() -> None:
+    x = extract("开展党委中心组学习12次、法律知识考试2次。")
+    assert _codes(x)["leadership_study_sessions"] == 12
+
+
+def test_the_judicial_office_taking_part_in_meetings() -> None:
+    assert _codes(extract("司法所长全年参与党委会议6次。")) == {"legal_officer_meeting_attendance": 6}
+
+
+# --- synonyms, measure words, quoted names -------------------------------------------------------
+
+
+def test_a_quoted_title_handed_out_by_the_book_is_a_book() -> None:
+    assert _codes(extract("向群众发放《平安建设知识问答》120本。")) == {"publicity_books": 120}
+
+
+def test_a_classroom_programme_is_a_lecture() -> None:
+    assert _codes(extract("开展“法治微课堂”9次。")) == {"lectures": 9}
+
+
+def test_enterprise_visits_counted_in_visits() -> None:
+    assert _codes(extract("开展企业走访56次。")) == {"enterprises_visited": 56}
+
+
+def test_items_handled_with_only_the_verb_before_them() -> None:
+    x = extract("推出“一网通办”便民措施20项，办理2.1万件。")
+    assert _codes(x) == {"service_items_handled": 21000}
+
+
+def test_certification_without_rate_word() -> None:
+    assert _codes(extract("落实执法人员持证100%。")) == {"enforcement_certification_rate": 100}
+
+
+def test_a_penalty_after_an_inspection_is_a_penalty() -> None:
+    assert _codes(extract("对辖区商户开展检查后作出行政处罚5件。")) == {"penalty_cases": 5}
+
+
+# --- a code stretched onto a look-alike figure is vetoed -------------------------------------------
+
+
+def test_look_alike_figures_get_no_code() -> None:
+    for sentence in (
+        "每个村配齐不少于2名调解员。",  # a per-unit norm, not the mediators
+        "平均为每个项目节约审批时限5天。",  # days saved, not the time limit
+        "获得扶持资金的企业30家。",  # beneficiaries, not visits
+        "惠民政策受益群众2万人次。",  # no legal education
+        "全年出刊法治宣传栏12期。",  # issues of a notice board, not events
+        "召开重大决策专题会议6次。",  # meetings, not decisions reviewed
+        "梳理政务服务事项清单86项，保留审批事项40项。",  # an inventory, not items handled
+    ):
+        x = extract(sentence)
+        old = {
+            c
+            for c in _codes(x)
+            if c
+            in (
+                "mediators",
+                "approval_time_days",
+                "enterprises_visited",
+                "people_reached",
+                "publicity_events",
+                "major_decisions_reviewed",
+                "service_items_handled",
+            )
+        }
+        assert not old, (sentence, _codes(x))
