@@ -21,7 +21,11 @@ offsets are mapped back through `Normalised.to_original`, the gold evidence is f
   `indicator_hint` is the code: a parallel activity or sub-count beside the code's fact). Both are
   always reported; the strict one is what `v_facts` alone gives;
 - catalogued precision: share of extracted catalogued facts (in files of the folder) that match a gold
-  row (high or low confidence) on file, code and value; anything else is a false positive;
+  row (high or low confidence) on file, code and value; anything else is a false positive. A fact of a
+  code added to the catalogue after the labels were made (not in `tests/gold/labelled_codes.txt`)
+  that stands at an uncoded gold row's place with its value is not judged (the labeller had no code
+  to give it): it is counted apart ("new-code facts on uncoded gold figures"), in neither part of the
+  share; a new-code fact anywhere else is a false positive like any other;
 - any-quantity recall: share of gold rows with confidence=high (with or without a code) for which the
   extractor outputs some quantity (a fact, one of its restatements, or an unmatched quantity) in that
   file with the same value whose numeral span overlaps the gold evidence's location (or, if offsets
@@ -174,6 +178,8 @@ class RealScore:
     # (label, gold label_zh) of each unmatched quantity that stands at a high-confidence gold row's
     # place with its value: how readable the labels of v_unmatched_quantities are
     labels: list[tuple[str, str]] = field(default_factory=list)
+    # facts of codes added after the labelling that stand at an uncoded gold figure with its value
+    unjudged: list[FactOutcome] = field(default_factory=list)
 
     @property
     def label_quality(self) -> tuple[int, int, int]:
@@ -250,6 +256,7 @@ def combine(scores: Sequence[RealScore]) -> RealScore:
         out.n_files += s.n_files
         out.rejected |= s.rejected
         out.labels += s.labels
+        out.unjudged += s.unjudged
     return out
 
 
@@ -524,8 +531,22 @@ def _describe(here: list[Found], row: GoldRow, facts_of_file: list[dict[str, obj
     return "; ".join(parts)
 
 
-def score_run(gold: Sequence[GoldRow], run: Run, folder: str, mode: str = "build") -> RealScore:
-    """Classify every gold row and every extracted catalogued fact of one folder's run."""
+LABELLED_CODES = Path(__file__).resolve().parents[1] / "tests" / "gold" / "labelled_codes.txt"
+
+
+def labelled_codes(path: Path = LABELLED_CODES) -> frozenset[str] | None:
+    """The codes the labels were made with (None: judge every code)."""
+    if not path.is_file():
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def score_run(
+    gold: Sequence[GoldRow], run: Run, folder: str, mode: str = "build", codes: frozenset[str] | None = None
+) -> RealScore:
+    """Classify every gold row and every extracted catalogued fact of one folder's run (`codes`: the
+    codes the labels were made with; see the module docstring)."""
     status = {
         PurePosixPath(p).name: (s, why)
         for p, s, why in run.reports.select("source_path", "status", "reject_reason").iter_rows()
@@ -576,12 +597,19 @@ def score_run(gold: Sequence[GoldRow], run: Run, folder: str, mode: str = "build
         code, value = str(f["indicator_code"]), float(f["value"])  # type: ignore[arg-type]
         match = [g for g in gold_by_file[file] if g.code == code and _same(g.value, value)]
         kind, detail = None, ""
+        new_code_on_uncoded = False
         if not match:
             q = mention_of.get((file, code))
             there = [g for g in gold_by_file[file] if q is not None and _at_place(q, g.place, g)]
             kind = "wrong code/value" if there else "not a fact"
             detail = "; ".join(f"gold {g.code or 'uncoded'} '{g.label}'={_fmt(g.value)}" for g in there)
-        result.facts.append(
+            new_code_on_uncoded = (
+                codes is not None
+                and code not in codes
+                and any(g.code is None and _same(g.value, value) for g in there)
+            )
+            kind = None if new_code_on_uncoded else kind
+        (result.unjudged if new_code_on_uncoded else result.facts).append(
             FactOutcome(
                 folder=folder,
                 file=file,
@@ -605,7 +633,7 @@ def score_folder(folder: str | Path, catalogue: Catalogue | None = None, mode: s
         raise ValueError(f"mode {mode!r}: expected one of {MODES}")
     gold = read_gold(folder)
     run = run_pipeline(folder / "raw", catalogue or load_catalogue(), mode, report_years(folder))
-    return score_run(gold, run, folder.name, mode)
+    return score_run(gold, run, folder.name, mode, labelled_codes())
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -646,6 +674,23 @@ SUMMARY_HEADER = [
 ]
 KIND_HEADER = ["failure kind", "catalogued misses", "any-quantity misses", "false positives"]
 INDICATOR_HEADER = ["indicator", "gold (high)", "TP", "FN", "extracted", "FP"]
+
+
+def new_code_line(scores: Sequence[RealScore]) -> str:
+    """Facts of codes added after the labelling: how many stand on an uncoded gold figure (not judged),
+    how many elsewhere (false positives, already in the precision)."""
+    out = [
+        "facts of codes added after the labelling (on an uncoded gold figure with its value: not judged "
+        "/ elsewhere: false positives, counted in the precision):"
+    ]
+    for s in scores:
+        new = [f for f in s.facts if not f.correct and f.code not in (labelled_codes() or {f.code})]
+        by_code = Counter(f.code for f in s.unjudged)
+        out.append(
+            f"  {'+'.join(s.folders)} {s.mode}: {len(s.unjudged)} not judged / {len(new)} false positives"
+            + (f" ({', '.join(f'{c} {n}' for c, n in by_code.most_common())})" if by_code else "")
+        )
+    return "\n".join(out)
 
 
 def label_line(scores: Sequence[RealScore]) -> str:
@@ -734,7 +779,7 @@ def md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def report_text(scores: Sequence[RealScore], details: bool = True) -> str:
     """Readable report: overall numbers, then per kind and per indicator, then every miss and FP."""
-    parts = [text_table(SUMMARY_HEADER, summary_rows(scores)), label_line(scores)]
+    parts = [text_table(SUMMARY_HEADER, summary_rows(scores)), new_code_line(scores), label_line(scores)]
     for s in scores:
         title = f"== {'+'.join(s.folders)}, mode {s.mode}"
         parts += [
@@ -758,7 +803,7 @@ def report_text(scores: Sequence[RealScore], details: bool = True) -> str:
 
 
 def report_markdown(scores: Sequence[RealScore], details: bool = False) -> str:
-    parts = [md_table(SUMMARY_HEADER, summary_rows(scores)), label_line(scores)]
+    parts = [md_table(SUMMARY_HEADER, summary_rows(scores)), new_code_line(scores), label_line(scores)]
     for s in scores:
         parts += [
             f"**{'+'.join(s.folders)}, mode {s.mode}: failure kinds**",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from etl.catalogue import AliasRule, Catalogue
@@ -45,13 +45,30 @@ CONTINUATION = re.compile(
     r"^(?:共计|合计|总计|累计|共|计|达到|达|约|近|超过|为|有|其中|总数|数量|人数|总量|全年|\s)*$"
 )
 # A clause whose own words name only a generic gathering (定期召开专题会议4次, 全年组织专题学习2次) takes
-# its owner from the sentence's first clause, the topic: 成立…法治政府建设工作领导小组，…，召开专题会议4次.
+# its owner from an earlier clause of the sentence that names one (成立…法治政府建设工作领导小组，下设办公室，
+# 定期召开专题会议4次; 充分发挥…领导小组牵头抓总作用，共召开专题会议5场). A bare meeting count takes the
+# owner's code even when the clause alone fits another; a bare study count only when nothing fits.
 GENERIC_ACTIVITY = re.compile(r"会议|专题会|研讨|学习|学法|座谈")
+GENERIC_MEETING = re.compile(
+    r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|积极|主动|牵头|组织|召开|开展|举行|专题)*(?:会议|会)"
+)
+# two coordinated nouns sharing one figure (参考率、合格率均达100%, 重大决策、合同审核39件)
+COORDINATED = re.compile(r"、|和|及|与")
+CLAUSE_LEAD = re.compile(r"^(?:全年|今年|年内|共|累计|参与|参加|完成|开展|组织|实现|确保)+")
+PREDICATE = re.compile(
+    r"听取|审议|研究|开展|组织|召开|举办|举行|参加|参与|办理|受理|发放|出具|制定|印发|走访"
+)
+EACH = re.compile(r"均|都|分别|全部")
+# a clause after meeting counts that says what they did (…，专题听取法治政府建设工作汇报)
+PURPOSE = re.compile(r"\s*(?:专题)?听取")
+# a meeting of a body with a meeting code of its own (领导小组, 委员会) keeps it whatever it did
+OWN_MEETINGS = re.compile(r"领导小组|委员会")
+OWNER = re.compile(r"领导小组|委员会|中心组|班子|党委|党工委|党组|常务会|常委会")
 # The actor a sentence opens with, when it is not the town itself: the words of the first clause
 # before its first verb (镇、村(社区)法律顾问全年起草… -> 法律顾问); rules can be vetoed by it.
 SUBJECT_END = re.compile(
     r"全年|今年|年内|共|累计|先后|积极|主动|组织|开展|召开|举办|参加|参与|列席|起草|审查|出具|办理|受理|"
-    r"提供|接待|调解|完成|制定|建立|坚持|落实|严格|认真|深入|扎实|持续|进一步|通过|[，,、：:]"
+    r"提供|接待|调解|完成|制定|建立|坚持|落实|严格|认真|深入|扎实|持续|进一步|通过|[，,：:]"
 )
 BOOK_TITLE = re.compile(r"《[^《》]*》")
 # the next item of a list (33次、法治专题讲座培训3场次) is no context for this figure's vetoes
@@ -357,10 +374,12 @@ def extract_mentions(
         sentence = text[s_start:s_end]
         if s_start not in topics:
             topics[s_start] = _topic(text, s_start, s_end)
-        topic, subject = topics[s_start] if cs > s_start else ("", "")
+        subject = topics[s_start][1] if cs > s_start else ""
         code = match_code(q, before, after, clause_after, sentence, rules, subject)
-        if code is None and topic and GENERIC_ACTIVITY.search(before):
-            code = match_code(q, topic + "\x00" + before, after, clause_after, sentence, rules, subject)
+        if (code is None and GENERIC_ACTIVITY.search(before)) or GENERIC_MEETING.fullmatch(before.strip()):
+            owner = _owner_clause(text, s_start, cs)
+            if owner:
+                code = match_code(q, owner, "", "", sentence, rules, subject) or code
         if after and PLACE_NOUN.match(after):
             plain = NOUN_BRACKET.sub("", clause_after)
             set_up = EACH_SET_UP.match(plain, len(after))
@@ -378,6 +397,11 @@ def extract_mentions(
         if code is None and prev and not PLACE_NOUN.match(after) and CONTINUATION.match(before):
             code = match_code(q, prev + before, after, clause_after, text[s_start:s_end], rules)
             is_total = is_total or bool(TOTAL_WORDS.search(prev))
+        also: str | None = None  # a second code the same figure counts (参考率、合格率均达100%)
+        if code is not None and COORDINATED.search(before) and not after:
+            code, also = _coordinated(q, before, sentence, rules, subject, code)
+        if "听取" in text[ce : ce + 4] or "汇报" in text[ce : ce + 30]:
+            code = _purpose(q, before, text, ce, s_end, sentence, rules, subject, code)
         j = bisect.bisect_right(sec_starts, q.start) - 1
         section_type = sec_rest[j][1] if j >= 0 and q.start < sec_rest[j][0] else "other"
         if code is not None:
@@ -406,9 +430,70 @@ def extract_mentions(
         )
         parts.append(is_part)
         contexts.append((before, after))
+        if also is not None:
+            out.append(replace(out[-1], indicator_code=also, label=catalogue.indicators[also].name_zh))
+            parts.append(is_part)
+            contexts.append((before, after))
     _prefer_whole_over_parts(out, parts)
     _label_other_values(out, contexts, catalogue)
     return out
+
+
+def _coordinated(
+    q: Quantity, before: str, sentence: str, rules: _Rules, subject: str, code: str
+) -> tuple[str | None, str | None]:
+    """Two coordinated nouns of different codes before one figure.
+
+    With 均/都 the figure holds for each (参考率、合格率均达100%; 办结率和满意度均为100%): both codes get
+    it. Without, it is one figure for both together (参与重大决策、合同审核39件), which counts neither
+    alone: no code (an unmatched quantity). Items that carry their own number (调解12次、培训3场) are a
+    list of figures, and a second predicate (会议审议材料、听取汇报16次) describes the same events: both
+    are left alone.
+    """
+    m = COORDINATED.search(before)
+    prev, last = before[: m.start()], before[m.end() :]
+    prev = CLAUSE_LEAD.sub("", prev.rsplit("、", 1)[-1])
+    if not last or not prev or DIGIT.search(last) or DIGIT.search(prev) or PREDICATE.match(last):
+        return code, None
+    if "等" in last:  # 讲座、文艺演出等活动20场: the noun after 等 names what the figure counts
+        return code, None
+    if match_code(q, last, "", "", sentence, rules, subject) != code:
+        return code, None
+    other = match_code(q, prev, "", "", sentence, rules, subject)
+    if other is None or other == code:
+        return code, None
+    return (code, other) if EACH.search(last) else (None, None)
+
+
+def _purpose(
+    q: Quantity,
+    before: str,
+    text: str,
+    ce: int,
+    s_end: int,
+    sentence: str,
+    rules: _Rules,
+    subject: str,
+    code: str | None,
+) -> str | None:
+    """召开常委会4次、党组会5次，专题听取法治政府建设工作汇报: a clause right after the meeting counts that
+    says what the meetings did (听取…汇报) decides their code, unless the count's own words already
+    name a body with a code of its own (依法治旗委员会会议1次 stays the leading group's)."""
+    purpose = text[ce + 1 : _clause_end(text, ce + 1, s_end)]
+    if not PURPOSE.match(purpose):
+        return code
+    if OWN_MEETINGS.search(before.rsplit("、", 1)[-1]):
+        return code
+    return match_code(q, before + "\x00" + purpose, "", "", sentence, rules, subject) or code
+
+
+def _owner_clause(text: str, s_start: int, cs: int) -> str:
+    """The nearest earlier clause of the sentence that names an owner body (领导小组, 中心组 …), or ''."""
+    found = [*OWNER.finditer(text, s_start, cs)][-1:]
+    if not found:
+        return ""
+    found = found[0]
+    return text[_clause_start(text, found.start(), s_start) : _clause_end(text, found.end(), cs)]
 
 
 def _topic(text: str, s_start: int, s_end: int) -> tuple[str, str]:

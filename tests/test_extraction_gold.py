@@ -14,7 +14,7 @@ from etl.normalise import SPACED
 from etl.numbers import surface_value
 from etl.pipeline import Extraction, extract_folder
 from etl.score import score
-from tests.conftest import GOLD_DIR, SEEDS_REPORTS
+from tests.conftest import GOLD_DIR, LABELLED_CODES, SEEDS_REPORTS
 
 GOLD = GOLD_DIR / "seed_facts.csv"
 
@@ -25,19 +25,19 @@ def seeds() -> Extraction:
 
 
 def test_core_recall_and_precision_meet_the_acceptance_thresholds() -> None:
-    s = score(GOLD, seeds().facts, seeds().reports)
+    s = score(GOLD, seeds().facts, seeds().reports, codes=LABELLED_CODES)
     assert s.recall_for("core") >= 0.95, [(f.report_file, f.indicator_code) for f in s.fn]
     assert s.precision >= 0.95, [(f.report_file, f.indicator_code, f.value) for f in s.fp]
 
 
 def test_hard_rows_are_found_too() -> None:
-    s = score(GOLD, seeds().facts, seeds().reports)
+    s = score(GOLD, seeds().facts, seeds().reports, codes=LABELLED_CODES)
     assert s.by_difficulty["hard"].n_gold == 5
     assert s.recall_for("hard") == 1.0, [(f.report_file, f.indicator_code) for f in s.fn]
 
 
 def test_qualifiers_match_the_gold() -> None:
-    s = score(GOLD, seeds().facts, seeds().reports)
+    s = score(GOLD, seeds().facts, seeds().reports, codes=LABELLED_CODES)
     assert s.qualifier_mismatches == []
 
 
@@ -90,7 +90,7 @@ def test_own_fixture_reports_score_fully() -> None:
     folder = Path(__file__).resolve().parent / "fixtures" / "extraction" / "reports"
     ex = extract_folder(folder, load_catalogue())
     assert set(ex.reports["status"]) == {"loaded"}, ex.reports.select("source_path", "reject_reason").rows()
-    s = score(folder.parent / "reports_expected.csv", ex.facts, ex.reports)
+    s = score(folder.parent / "reports_expected.csv", ex.facts, ex.reports, codes=LABELLED_CODES)
     assert s.precision == 1.0, [(f.report_file, f.indicator_code, f.value) for f in s.fp]
     assert s.recall == 1.0, [(f.report_file, f.indicator_code, f.gold_value) for f in s.fn]
     assert s.qualifier_mismatches == []

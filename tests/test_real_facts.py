@@ -262,3 +262,45 @@ def test_a_second_figure_of_a_code_is_grain_aware_but_not_strict() -> None:
     assert second.kind == "not headline" and second.grain_aware is True
     assert s.labels == [("法治授课", "标签")]
     assert s.label_quality == (1, 0, 0)
+
+
+def test_a_new_code_on_an_uncoded_gold_figure_is_not_judged_elsewhere_it_is_a_false_positive() -> None:
+    catalogue = load_catalogue()
+    norm = normalise("召开法治建设专题会议3次，召开党委会议听取法治汇报2次，编制权责清单事项80项。")
+    text = norm.text
+    mentions = [
+        _mention(text, "3", "rule_of_law_meetings", 3, "次"),  # gold: uncoded, same value
+        _mention(text, "2", "listed_service_items", 2, "次"),  # gold: another (labelled) code
+        _mention(text, "80", "lectures", 80, "项"),  # a labelled code on an uncoded row: judged
+    ]
+    mentions = pl.DataFrame([m | dict(mention_no=i) for i, m in enumerate(mentions)], schema=MENTIONS_SCHEMA)
+    facts, unmatched = facts_frame(mentions, catalogue)
+    reports = pl.DataFrame(
+        [
+            dict.fromkeys(REPORTS_SCHEMA)
+            | dict(report_id="a", source_path="a.txt", status="loaded", text=text)
+        ],
+        schema=REPORTS_SCHEMA,
+    )
+    gold = [
+        GoldRow("set", "a.txt", None, "法治建设专题会议", 3, "次", "exact", "high", "法治建设专题会议3次"),
+        _gold("a.txt", "rule_of_law_briefings", 2, "听取法治汇报2次"),
+        GoldRow("set", "a.txt", None, "权责清单事项", 80, "项", "exact", "high", "权责清单事项80项"),
+    ]
+    run = Run(reports, mentions, facts, unmatched, {"a.txt": norm})
+    s = score_run(
+        gold,
+        run,
+        "set",
+        codes=frozenset(
+            c for c in catalogue.indicators if c != "rule_of_law_meetings" and c != "listed_service_items"
+        ),
+    )
+    assert [(f.code, f.value) for f in s.unjudged] == [("rule_of_law_meetings", 3)]
+    assert {(f.code, f.kind) for f in s.facts} == {
+        ("listed_service_items", "wrong code/value"),
+        ("lectures", "wrong code/value"),
+    }
+    assert s.precision == (0.0, 0, 2)
+    everything = score_run(gold, run, "set")  # without the labelled codes every fact is judged
+    assert everything.unjudged == [] and everything.precision[2] == 3

@@ -67,7 +67,7 @@ def test_label_of_a_quoted_title_is_the_title() -> None:
 
 
 def test_label_keeps_a_verb_when_the_noun_alone_is_too_short() -> None:
-    x = extract("机关干部累计参与学习3000人次。")
+    x = extract("网格员累计参与学习3000人次。")
     assert [lab for lab, *_ in _unmatched(x)] == ["参与学习"]
 
 
@@ -281,3 +281,60 @@ def test_look_alike_figures_get_no_code() -> None:
             )
         }
         assert not old, (sentence, _codes(x))
+
+
+# --- one figure, two coordinated nouns; what the meetings did ---------------------------------------
+
+
+def test_a_shared_rate_with_jun_holds_for_each_noun() -> None:
+    x = extract("组织全体干部参加年度学法考试，参考率、合格率均达100%。")
+    assert _codes(x) == {"law_exam_participation_rate": 100, "law_exam_pass_rate": 100}
+
+
+def test_one_figure_for_two_nouns_of_different_codes_counts_neither_alone() -> None:
+    x = extract("全年审核规范性文件、合同共计27件。")
+    assert _codes(x) == {}
+    assert [v for _, v, _ in _unmatched(x)] == [27]
+
+
+def test_an_umbrella_noun_after_deng_keeps_its_code() -> None:
+    assert _codes(extract("开展法治讲座、文艺演出等活动15场。")) == {"publicity_events": 15}
+
+
+def test_a_second_predicate_describes_the_same_meetings() -> None:
+    x = extract("镇党委会议审议法治工作材料、听取法治建设汇报6次。")
+    assert _codes(x) == {"rule_of_law_briefings": 6}
+
+
+def test_a_purpose_clause_says_what_party_meetings_did() -> None:
+    x = extract("全年召开县委常委会3次、依法治县委员会会议2次，专题听取法治政府建设工作汇报。")
+    assert _codes(x) == {"rule_of_law_briefings": 3, "leading_group_meetings": 2}
+
+
+# --- codes added for figures real reports keep stating ---------------------------------------------
+
+
+def test_rule_of_law_meetings_of_the_party_committee() -> None:
+    assert _codes(extract("镇党委召开法治建设专题部署会2次。")) == {"rule_of_law_meetings": 2}
+    assert _codes(extract("全年召开党委会议专题研究依法治镇工作3次。")) == {"rule_of_law_meetings": 3}
+    # the leading group's own meetings keep their code
+    assert _codes(extract("召开法治建设领导小组会议4次。")) == {"leading_group_meetings": 4}
+
+
+def test_listed_service_items_are_not_items_handled() -> None:
+    x = extract("编制公布乡镇权责清单事项96项，全年办理政务服务事项3200件。")
+    assert _codes(x) == {"listed_service_items": 96, "service_items_handled": 3200}
+
+
+def test_legality_review_counts_and_pass_rate() -> None:
+    x = extract("全年开展合法性审查21件，审查通过率100%。")
+    assert _codes(x) == {"legality_reviews": 21, "legality_review_pass_rate": 100}
+    assert _codes(extract("审查合同协议15份。")) == {"contracts_reviewed": 15}
+
+
+def test_key_issues_and_articles_and_cadre_trainees() -> None:
+    assert _codes(extract("研究解决法治建设重点难点问题7项。")) == {"key_issues_resolved": 7}
+    assert _codes(extract("在市级媒体刊发法治宣传稿件12篇。")) == {"publicity_articles": 12}
+    x = extract("举办村干部法治培训班3期，培训村干部260人次。")
+    assert _codes(x) == {"cadre_training_sessions": 3, "cadre_trainees": 260}
+    assert "cadre_trainees" not in _codes(extract("培训执法人员80人次。"))
