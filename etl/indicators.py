@@ -27,14 +27,16 @@ SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
 AFTER_CUT = re.compile(
     r"[，,。；;、：:！!？?\n（(]|和|及|与|并|等|进行|实施|开展|实行|落实|全部|均|已|得到|纳入|给予|提供|及时|(?<!公)共|"
-    r"全面|提高|提升|有效|确保|参加|参与|接受|全年|今年|年内|累计|共计|先后|分别|每年|每月|每季|均已|都|通过|按照|"
+    r"全面|提高|提升|有效|确保|参加|参与|接受|完成|全年|今年|年内|累计|共计|先后|分别|每年|每月|每季|均已|都|通过|按照|"
     r"配备|配齐|聘请|建立|设立|成立|组建|\d"
 )  # the noun a number counts ends where the predicate starts
 AFTER_WINDOW = 16
 # a short bracket inside a noun (16个村（居）调委会, 村（社区）) belongs to the noun: it does not end it
 NOUN_BRACKET = re.compile(r"[（(][^（）()，。\n]{1,3}[）)]")
 # 'N名干部参加学法考试': a plain person noun, then what they attended says what was counted
-PERSON_NOUN = re.compile(r"^(?:机关|镇村|村|全体|各级|党员)?(?:干部|人员|职工|党员|同志|工作人员)$")
+PERSON_NOUN = re.compile(
+    r"^(?:机关|镇村|乡村|村|全体|各级|党员|执法|行政执法|科级|领导|公职)?(?:干部|人员|职工|党员|同志|工作人员|干部职工|队员)$"
+)
 # 'N人全部参加了培训': the number is the whole group (所有人都参加), so words after it do not veto it
 DISTRIBUTIVE = re.compile(r"^(?:全部|均|都|全都|悉数)")
 # '14个村（社区）均建立人民调解委员会': each place set one up, so the number counts what was set up
@@ -53,10 +55,11 @@ GENERIC_MEETING = re.compile(
     r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|积极|主动|牵头|组织|召开|开展|举行|专题)*(?:会议|会)"
 )
 # two coordinated nouns sharing one figure (参考率、合格率均达100%, 重大决策、合同审核39件)
-COORDINATED = re.compile(r"、|和|及|与")
+COORDINATED = re.compile(r"、|和|(?<![参给赋])与|(?<![以涉普])及")
 CLAUSE_LEAD = re.compile(r"^(?:全年|今年|年内|共|累计|参与|参加|完成|开展|组织|实现|确保)+")
 PREDICATE = re.compile(
-    r"听取|审议|研究|开展|组织|召开|举办|举行|参加|参与|办理|受理|发放|出具|制定|印发|走访"
+    r"听取|审议|研究|开展|组织|召开|举办|举行|参加|参与|办理|受理|发放|出具|制定|印发|走访|悬挂|张贴|挂|发布|"
+    r"接待|调解|化解|提供|审查|审核|起草|培训|新增|建成|设立|完成"
 )
 EACH = re.compile(r"均|都|分别|全部")
 # a clause after meeting counts that says what they did (…，专题听取法治政府建设工作汇报)
@@ -71,10 +74,11 @@ SUBJECT_END = re.compile(
     r"提供|接待|调解|完成|制定|建立|坚持|落实|严格|认真|深入|扎实|持续|进一步|通过|[，,：:]"
 )
 BOOK_TITLE = re.compile(r"《[^《》]*》")
+PREVIOUS_ITEM = re.compile(r"^.*\d[^\d、，,]{0,4}、")
 # the next item of a list (33次、法治专题讲座培训3场次) is no context for this figure's vetoes
 NEXT_ITEM = re.compile(r"、[^、]*\d")
 CHANGE_ONLY = re.compile(r"^[\s]*(?:同比|环比|较上年|较去年|比上年|比去年|较上一年)?[^，,。；;]{0,6}$")
-PARTICIPATE = re.compile(r"参加|参与")
+PARTICIPATE = re.compile(r"参加|参与|完成|进行|接受")  # N名干部参加/完成/接受 X: X says what was counted
 DIGIT = re.compile(r"\d")
 PERSON_UNITS = frozenset({"人", "名", "人次"})
 # as in etl.pipeline.facts_frame: only these kinds, outside these sections, become facts
@@ -191,7 +195,12 @@ def match_code(
         return None
     local = before + "\x00" + clause_after
     context = sentence + "\x00" + local
-    veto_hay = before if DISTRIBUTIVE.match(clause_after) else local
+    # 举办讲座4次、发放小册子2000册: an item with a verb of its own is not vetoed by the items before it;
+    # one without (挂横幅12条、海报35张) shares their verb, and so their context
+    own = PREVIOUS_ITEM.sub("", before)
+    if own is not before and not PREDICATE.match(own):
+        own = before
+    veto_hay = own if DISTRIBUTIVE.match(clause_after) else own + "\x00" + clause_after
     if "《" in veto_hay:  # the words of a book title (《村民委员会组织法》) are not the clause's context
         veto_hay = BOOK_TITLE.sub("《》", veto_hay)
     if subject:
@@ -450,9 +459,11 @@ def _coordinated(
     list of figures, and a second predicate (会议审议材料、听取汇报16次) describes the same events: both
     are left alone.
     """
-    m = COORDINATED.search(before)
+    m = [*COORDINATED.finditer(before)][-1]
     prev, last = before[: m.start()], before[m.end() :]
-    prev = CLAUSE_LEAD.sub("", prev.rsplit("、", 1)[-1])
+    prev = prev.rsplit("、", 1)[-1]
+    if len(lead_cut := CLAUSE_LEAD.sub("", prev)) >= 2:  # 全年参与重大决策 -> 重大决策, but 参与率 stays
+        prev = lead_cut
     if not last or not prev or DIGIT.search(last) or DIGIT.search(prev) or PREDICATE.match(last):
         return code, None
     if "等" in last:  # 讲座、文艺演出等活动20场: the noun after 等 names what the figure counts

@@ -338,3 +338,24 @@ def test_key_issues_and_articles_and_cadre_trainees() -> None:
     x = extract("举办村干部法治培训班3期，培训村干部260人次。")
     assert _codes(x) == {"cadre_training_sessions": 3, "cadre_trainees": 260}
     assert "cadre_trainees" not in _codes(extract("培训执法人员80人次。"))
+
+
+def test_people_counted_by_what_they_took_part_in() -> None:
+    x = extract("组织全区320名执法人员参加法律知识培训。")
+    assert _codes(x) == {"enforcement_trainees": 320}
+    x = extract("推动全镇85名干部职工完成线上学法考法。")
+    assert _codes(x) == {"law_exam_participants": 85}
+
+
+def test_a_training_session_the_legal_adviser_gives_is_a_lecture() -> None:
+    x = extract("村法律顾问全年起草合同12份，开展《民法典》专题培训会4次。")
+    assert _codes(x) == {"contracts_reviewed": 12, "lectures": 4}
+
+
+def test_list_items_share_a_verb_until_they_name_their_own() -> None:
+    x = extract("悬挂宣传横幅20条、宣传海报60张、发放宣传手册900册。")
+    assert _codes(x) == {"banners": 20, "publicity_materials": 900}  # posters put up are not handed out
+
+
+def test_canyu_is_no_coordination() -> None:
+    assert _codes(extract("全年参与合同审核18件。")) == {"contracts_reviewed": 18}
