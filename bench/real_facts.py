@@ -310,6 +310,37 @@ def read_gold(folder: Path) -> list[GoldRow]:
     return rows
 
 
+DISPUTES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "real" / "gold_disputes.csv"
+
+
+def read_disputes(path: Path) -> dict[tuple[str, str, str, float], str | None]:
+    """(folder, file, evidence, value) -> the proposed code ('' = uncoded) of each disputed gold row."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return {
+            (r["folder"], r["file"], r["evidence"], float(r["value"])): r["proposed_code"] or None
+            for r in csv.DictReader(fh)
+        }
+
+
+def resolve_disputes(
+    rows: Sequence[GoldRow], disputes: dict[tuple[str, str, str, float], str | None]
+) -> list[GoldRow]:
+    """The gold with each disputed row's code replaced by the proposed one (the gold files are not
+    edited: `--disputes` scores this second reading beside the labelled one)."""
+    out, used = [], set()
+    for g in rows:
+        key = (g.folder, g.file, g.evidence, g.value)
+        if key in disputes:
+            used.add(key)
+            g = replace(g, code=disputes[key])
+        out.append(g)
+    folders = {g.folder for g in rows}
+    stale = [k for k in disputes if k[0] in folders and k not in used]
+    if stale:
+        raise ValueError(f"disputed gold rows not found (folder, file, evidence, value): {stale}")
+    return out
+
+
 def report_years(folder: Path) -> dict[str, int]:
     """file -> report year from `gold/reports.csv` (used only by the extraction-only mode)."""
     path = folder / "gold" / "reports.csv"
@@ -626,12 +657,20 @@ def score_run(
     return result
 
 
-def score_folder(folder: str | Path, catalogue: Catalogue | None = None, mode: str = "build") -> RealScore:
-    """Run the pipeline on `folder/raw` and score it against `folder/gold` (`mode` build or extraction)."""
+def score_folder(
+    folder: str | Path,
+    catalogue: Catalogue | None = None,
+    mode: str = "build",
+    disputes: dict[tuple[str, str, str, float], str | None] | None = None,
+) -> RealScore:
+    """Run the pipeline on `folder/raw` and score it against `folder/gold` (`mode` build or extraction;
+    `disputes`: score the gold with these rows' codes replaced, see `resolve_disputes`)."""
     folder = Path(folder)
     if mode not in MODES:
         raise ValueError(f"mode {mode!r}: expected one of {MODES}")
     gold = read_gold(folder)
+    if disputes:
+        gold = resolve_disputes(gold, disputes)
     run = run_pipeline(folder / "raw", catalogue or load_catalogue(), mode, report_years(folder))
     return score_run(gold, run, folder.name, mode, labelled_codes())
 
@@ -842,6 +881,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--csv", type=Path, metavar="DIR", help="write the tables and lists as CSV files here")
     p.add_argument("--markdown", type=Path, metavar="FILE", help="write the tables as markdown")
     p.add_argument("--quiet", action="store_true", help="tables only, no list of misses and false positives")
+    p.add_argument(
+        "--disputes",
+        nargs="?",
+        const=DISPUTES,
+        type=Path,
+        metavar="CSV",
+        help="also score the gold with the disputed rows' codes replaced as proposed "
+        "(default file: tests/fixtures/real/gold_disputes.csv); the labelled reading is always printed first",
+    )
     a = p.parse_args(argv)
     catalogue = load_catalogue()
     scores: list[RealScore] = []
@@ -849,6 +897,14 @@ def main(argv: list[str] | None = None) -> int:
         per = [score_folder(f, catalogue, mode) for f in a.folders]
         scores += per if len(per) == 1 else [*per, combine(per)]
     print(report_text(scores, details=not a.quiet))
+    if a.disputes:
+        disputes = read_disputes(a.disputes)
+        other: list[RealScore] = []
+        for mode in MODES if a.mode == "both" else (a.mode,):
+            per = [score_folder(f, catalogue, mode, disputes) for f in a.folders]
+            other += per if len(per) == 1 else [*per, combine(per)]
+        print(f"\n== with the {len(disputes)} disputed gold rows of {a.disputes} read as proposed\n")
+        print(text_table(SUMMARY_HEADER, summary_rows(other)))
     if a.csv:
         write_csvs(scores, a.csv)
     if a.markdown:

@@ -304,3 +304,16 @@ def test_a_new_code_on_an_uncoded_gold_figure_is_not_judged_elsewhere_it_is_a_fa
     assert s.precision == (0.0, 0, 2)
     everything = score_run(gold, run, "set")  # without the labelled codes every fact is judged
     assert everything.unjudged == [] and everything.precision[2] == 3
+
+
+def test_disputed_rows_are_scored_both_ways_without_editing_the_gold() -> None:
+    from bench.real_facts import DISPUTES, read_disputes, resolve_disputes
+
+    disputes = read_disputes(DISPUTES)
+    shared = read_gold(SHARED)
+    resolved = resolve_disputes(shared, disputes)
+    changed = [(a.code, b.code) for a, b in zip(shared, resolved, strict=True) if a != b]
+    assert changed == [("leadership_study_sessions", None)]  # the one shared dispute (008)
+    assert read_gold(SHARED) == shared  # the files themselves are untouched
+    with pytest.raises(ValueError, match="not found"):
+        resolve_disputes(shared, {("shared", "008_qilijiedao_2021.txt", "no such evidence", 4.0): None})
