@@ -68,7 +68,9 @@ PURPOSE = re.compile(r"\s*(?:专题)?听取")
 OWN_MEETINGS = re.compile(r"领导小组|委员会")
 OWNER = re.compile(r"领导小组|委员会|中心组|班子|党委|党工委|党组|常务会|常委会")
 # The actor a sentence opens with, when it is not the town itself: the words of the first clause
-# before its first verb (镇、村(社区)法律顾问全年起草… -> 法律顾问); rules can be vetoed by it.
+# before its first verb (镇、村(社区)法律顾问全年起草… -> 法律顾问); rules can be vetoed by it. Only a
+# sentence that opens with another actor (ACTOR within its first clause) has one.
+ACTOR = re.compile(r"法律顾问|律师|司法所|法院|法庭|检察院|派出所|公安|人大|政协|市场监管所|综合执法")
 SUBJECT_END = re.compile(
     r"全年|今年|年内|共|累计|先后|积极|主动|组织|开展|召开|举办|参加|参与|列席|起草|审查|出具|办理|受理|"
     r"提供|接待|调解|完成|制定|建立|坚持|落实|严格|认真|深入|扎实|持续|进一步|通过|[，,：:]"
@@ -132,6 +134,28 @@ class _Rules:
             else re.compile("|".join(re.escape(k) for k in sorted(r.keywords, key=len, reverse=True)))
             for r in catalogue.rules
         }
+        # one search per veto list and per requires group (speed only)
+        self.veto: dict[int, re.Pattern[str] | None] = {
+            id(r): _words_re(r.vetoes) if r.vetoes else None for r in catalogue.rules
+        }
+        self.requires: dict[int, tuple[re.Pattern[str], ...]] = {
+            id(r): tuple(_words_re(g) for g in r.requires) for r in catalogue.rules
+        }
+        # every keyword of the rules of a unit: a text without one can have no code of that unit
+        self.unit_keywords: dict[str, re.Pattern[str] | None] = {
+            u: _words_re(tuple({k for r in rs for k in r.keywords if k != "*"}))
+            for u, rs in self.by_unit.items()
+            if rs
+        }
+
+    def keyword_of(self, unit: str, text: str) -> bool:
+        """Some rule of this unit has a keyword in `text` (a cheap test before matching pieces of it)."""
+        kw = self.unit_keywords.get(unit)
+        return kw is not None and kw.search(text) is not None
+
+
+def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 _RULES_CACHE: dict[int, tuple[Catalogue, _Rules]] = {}
@@ -169,10 +193,6 @@ def _after_window(text: str, pos: int, ceil: int) -> str:
     return seg[: m.start()] if m else seg
 
 
-def _has_all(groups: tuple[tuple[str, ...], ...], hay: str) -> bool:
-    return all(any(w in hay for w in grp) for grp in groups)
-
-
 def match_code(
     q: Quantity,
     before: str,
@@ -197,7 +217,7 @@ def match_code(
     context = sentence + "\x00" + local
     # 举办讲座4次、发放小册子2000册: an item with a verb of its own is not vetoed by the items before it;
     # one without (挂横幅12条、海报35张) shares their verb, and so their context
-    own = PREVIOUS_ITEM.sub("", before)
+    own = PREVIOUS_ITEM.sub("", before) if "、" in before else before
     if own is not before and not PREDICATE.match(own):
         own = before
     veto_hay = own if DISTRIBUTIVE.match(clause_after) else own + "\x00" + clause_after
@@ -215,12 +235,14 @@ def match_code(
         kw_re = any_keyword[id(rule)]
         if kw_re is not None and not kw_re.search(before) and not (after and kw_re.search(after)):
             continue
-        if rule.vetoes and any(v in veto_hay for v in rule.vetoes):
+        veto_re = rules.veto[id(rule)]
+        if veto_re is not None and veto_re.search(veto_hay):
             continue
-        if rule.requires:
-            if not _has_all(rule.requires, context):
+        requires = rules.requires[id(rule)]
+        if requires:
+            if not all(r.search(context) for r in requires):
                 continue
-            spec = 2 if _has_all(rule.requires, local) else 0
+            spec = 2 if all(r.search(local) for r in requires) else 0
         else:
             spec = 1
         for kw in rule.keywords:
@@ -259,6 +281,7 @@ LABEL_OPENERS = frozenset(
     "召集 主持 审议 研究 解决 帮助 服务 培训 教育 梳理 编制 确认 推出 发出 送达 支付 公布 对 为 向 和 与 及 "
     "以及 并 了 的 在 通过 将 把".split()
 )
+LABEL_OPENER_ENDS = tuple(LABEL_OPENERS)
 LABEL_GLUE = frozenset("对 为 向 和 与 及 以及 并 了 的 在 通过 将 把".split())
 LABEL_SCOPE = re.compile(
     r"^(?:[一二三四五六七八九十]是|全县|全镇|全乡|全区|全市|全街道?|全旗|我镇|我乡|我街道?|我县|我区|我旗|本镇|本乡|全年|今年|年度|本年度|"
@@ -277,6 +300,7 @@ LABEL_AFTER_LEAD = re.compile(r"^(?:一起|一件|一例|任何|过)")  # 未发
 EVENT_NOUN = re.compile(r"(?:会|会议|活动|培训|讲座|学习|研讨|检查|宣讲|课|班|调研|督查|演练)$")
 EVENT_LABEL_UNITS = frozenset({"次", "场", "场次", "期", "轮", "批次"})
 LABEL_MAX = 16
+LABEL_WINDOW = 22  # characters segmented to find the noun (jieba's cost grows with it)
 
 
 def label_for(before: str, after: str, unit: str, dict_path: Path) -> str:
@@ -288,9 +312,11 @@ def label_for(before: str, after: str, unit: str, dict_path: Path) -> str:
     fewer than 3 characters (参与学习, 召开会议).
     """
     noun_after = _noun_after(after)
+    if noun_after and (unit not in EVENT_LABEL_UNITS or EVENT_NOUN.search(noun_after)):
+        return noun_after[:LABEL_MAX]
     noun_before = _noun_before(before, dict_path)
-    weak = len(noun_before) < 3 or noun_before.endswith(tuple(LABEL_OPENERS))  # 我镇共召开
-    if noun_after and (unit not in EVENT_LABEL_UNITS or EVENT_NOUN.search(noun_after) or weak):
+    weak = len(noun_before) < 3 or noun_before.endswith(LABEL_OPENER_ENDS)  # 我镇共召开
+    if noun_after and weak:
         return noun_after[:LABEL_MAX]
     return noun_before or noun_after or unit or "?"
 
@@ -313,8 +339,8 @@ def _noun_before(before: str, dict_path: Path) -> str:
     s = LABEL_TAIL.sub("", LABEL_PREVIOUS.sub("", s))
     if not s:
         return ""
-    words = segmenter(dict_path).lcut(s[-32:], HMM=False)
-    if len(s) > 32 and len(words) > 1:
+    words = segmenter(dict_path).lcut(s[-LABEL_WINDOW:], HMM=False)
+    if len(s) > LABEL_WINDOW and len(words) > 1:
         words = words[1:]  # the window may have cut its first word in two
     depth, cut = 0, 0
     for i, w in enumerate(words):
@@ -363,7 +389,7 @@ def extract_mentions(
     out: list[Mention] = []
     parts: list[bool] = []
     contexts: list[tuple[str, str]] = []  # (before, after) of each mention, for labels given later
-    topics: dict[int, tuple[str, str]] = {}  # sentence start -> (first clause, its actor)
+    topics: dict[int, str] = {}  # sentence start -> the actor it opens with
     for q in find_quantities(text, catalogue.lexicon):
         i = bisect.bisect_right(sent_starts, q.start) - 1
         s_start, s_end = sent_spans[i] if i >= 0 else (0, len(text))
@@ -382,10 +408,12 @@ def extract_mentions(
             clause_after = clause_after[: item.start()]
         sentence = text[s_start:s_end]
         if s_start not in topics:
-            topics[s_start] = _topic(text, s_start, s_end)
-        subject = topics[s_start][1] if cs > s_start else ""
+            topics[s_start] = _subject(text, s_start, s_end)
+        subject = topics[s_start] if cs > s_start else ""
         code = match_code(q, before, after, clause_after, sentence, rules, subject)
-        if (code is None and GENERIC_ACTIVITY.search(before)) or GENERIC_MEETING.fullmatch(before.strip()):
+        if (code is None and GENERIC_ACTIVITY.search(before)) or (
+            "会" in before and GENERIC_MEETING.fullmatch(before.strip())
+        ):
             owner = _owner_clause(text, s_start, cs)
             if owner:
                 code = match_code(q, owner, "", "", sentence, rules, subject) or code
@@ -407,7 +435,12 @@ def extract_mentions(
             code = match_code(q, prev + before, after, clause_after, text[s_start:s_end], rules)
             is_total = is_total or bool(TOTAL_WORDS.search(prev))
         also: str | None = None  # a second code the same figure counts (参考率、合格率均达100%)
-        if code is not None and COORDINATED.search(before) and not after:
+        if (
+            code is not None
+            and not after
+            and COORDINATED.search(before)
+            and rules.keyword_of(q.unit_raw, before)
+        ):
             code, also = _coordinated(q, before, sentence, rules, subject, code)
         if "听取" in text[ce : ce + 4] or "汇报" in text[ce : ce + 30]:
             code = _purpose(q, before, text, ce, s_end, sentence, rules, subject, code)
@@ -462,6 +495,8 @@ def _coordinated(
     m = [*COORDINATED.finditer(before)][-1]
     prev, last = before[: m.start()], before[m.end() :]
     prev = prev.rsplit("、", 1)[-1]
+    if not rules.keyword_of(q.unit_raw, prev):
+        return code, None
     if len(lead_cut := CLAUSE_LEAD.sub("", prev)) >= 2:  # 全年参与重大决策 -> 重大决策, but 参与率 stays
         prev = lead_cut
     if not last or not prev or DIGIT.search(last) or DIGIT.search(prev) or PREDICATE.match(last):
@@ -507,11 +542,13 @@ def _owner_clause(text: str, s_start: int, cs: int) -> str:
     return text[_clause_start(text, found.start(), s_start) : _clause_end(text, found.end(), cs)]
 
 
-def _topic(text: str, s_start: int, s_end: int) -> tuple[str, str]:
-    """The sentence's first clause and the actor it opens with ('' when it opens with a verb)."""
-    first = text[s_start : _clause_end(text, s_start, s_end)].strip()
-    m = SUBJECT_END.search(first)
-    return first, (first[: m.start()] if m else "")
+def _subject(text: str, s_start: int, s_end: int) -> str:
+    """The actor the sentence opens with: its first clause up to the first verb ('' when it opens
+    with one)."""
+    end = _clause_end(text, s_start, s_end)
+    m = SUBJECT_END.search(text, s_start, end)
+    subject = text[s_start : m.start() if m else end]
+    return subject.strip() if ACTOR.search(subject) else ""
 
 
 def _label_other_values(

@@ -48,7 +48,7 @@ _RUN = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN}])(?:\d+(?:\.\
 QUANTITY = re.compile(
     rf"(?=[\d{_CN}])(?P<num>{_RUN})"  # the lookahead lets the engine skip non-numerals fast
     rf"(?:\s*(?P<sep>[-~～—－至到])\s*(?P<num2>{_RUN}))?"
-    r"(?:[ \u00a0]?(?P<more>余|多))?(?:[ \u00a0]?(?P<mult>[万千亿]))?(?P<more2>余|多)?"
+    r"(?P<more>余|多)?(?P<mult>[万千亿])?(?P<more2>余|多)?"
     rf"[ \u00a0]?(?P<unit>{UNITS})"
     r"(?P<post>以上|以下|以内|左右|上下|整)?"
 )
@@ -309,8 +309,15 @@ _PREFIXES = sorted(
 )  # longest first: 不少于 is at_least although it ends with 少于
 
 
+# a prefix word ends within the last three characters before the number (达/共/为/达到 may follow it):
+# when none of them can end one, there is no prefix (most numbers; speed only)
+_PREFIX_ENDS = frozenset(w[-1] for w, _ in _PREFIXES)
+
+
 def _prefix_qualifier(before: str) -> str | None:
     b = before.rstrip(" \u00a0")
+    if _PREFIX_ENDS.isdisjoint(b[-3:]):
+        return None
     for b2 in (b, b[:-1] if b.endswith(("达", "共", "为")) else b, b[:-2] if b.endswith("达到") else b):
         if b2.endswith(("最近", "附近")):
             return None
