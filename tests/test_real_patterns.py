@@ -359,3 +359,9 @@ def test_list_items_share_a_verb_until_they_name_their_own() -> None:
 
 def test_canyu_is_no_coordination() -> None:
     assert _codes(extract("全年参与合同审核18件。")) == {"contracts_reviewed": 18}
+
+
+def test_promoting_openness_is_work_not_items_disclosed() -> None:
+    x = extract("优化营商环境、全面推进政务公开等4项任务进度稍缓。")
+    assert "info_disclosed" not in _codes(x)
+    assert _codes(extract("全年主动公开政府信息126条。")) == {"info_disclosed": 126}
