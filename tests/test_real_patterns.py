@@ -365,3 +365,8 @@ def test_promoting_openness_is_work_not_items_disclosed() -> None:
     x = extract("优化营商环境、全面推进政务公开等4项任务进度稍缓。")
     assert "info_disclosed" not in _codes(x)
     assert _codes(extract("全年主动公开政府信息126条。")) == {"info_disclosed": 126}
+
+
+def test_a_town_named_with_a_numeral_is_no_quantity() -> None:
+    x = extract("2022年，三张镇坚持依法行政，发放宣传单3000张。")
+    assert x.mentions.select("value", "unit_raw").rows() == [(3000, "张")]
