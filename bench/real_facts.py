@@ -228,15 +228,16 @@ class RealScore:
         return {k: (cat[k], anyq[k], fp[k]) for k in (*MISS_KINDS, *FP_KINDS)}
 
     def by_indicator(self) -> dict[str, dict[str, int]]:
-        """code -> gold (high-confidence rows), tp, fn, extracted, fp."""
+        """code -> gold (high-confidence rows), tp, fn, tp grain-aware, extracted, fp."""
         out: dict[str, dict[str, int]] = defaultdict(
-            lambda: dict.fromkeys(("gold", "tp", "fn", "extracted", "fp"), 0)
+            lambda: dict.fromkeys(("gold", "tp", "fn", "tp_grain", "extracted", "fp"), 0)
         )
         for g in self.gold:
             if g.catalogued is not None and g.row.code:
                 d = out[g.row.code]
                 d["gold"] += 1
                 d["tp" if g.catalogued else "fn"] += 1
+                d["tp_grain"] += bool(g.grain_aware)
         for f in self.facts:
             d = out[f.code]
             d["extracted"] += 1
@@ -712,7 +713,7 @@ SUMMARY_HEADER = [
     "any-quantity recall",
 ]
 KIND_HEADER = ["failure kind", "catalogued misses", "any-quantity misses", "false positives"]
-INDICATOR_HEADER = ["indicator", "gold (high)", "TP", "FN", "extracted", "FP"]
+INDICATOR_HEADER = ["indicator", "gold (high)", "TP", "FN", "TP grain-aware", "extracted", "FP"]
 
 
 def new_code_line(scores: Sequence[RealScore]) -> str:
@@ -753,7 +754,7 @@ def kind_rows(s: RealScore) -> list[list[str]]:
 
 def indicator_rows(s: RealScore) -> list[list[str]]:
     return [
-        [c, *(str(d[k]) for k in ("gold", "tp", "fn", "extracted", "fp"))]
+        [c, *(str(d[k]) for k in ("gold", "tp", "fn", "tp_grain", "extracted", "fp"))]
         for c, d in s.by_indicator().items()
     ]
 

@@ -147,7 +147,7 @@ def test_the_three_numbers(scored) -> None:
     assert counts["wrong value"] == (1, 1, 0) and counts["not a fact"] == (0, 0, 1)
     assert counts["wrong code/value"] == (0, 0, 2)
     per = scored.by_indicator()
-    assert per["lectures"] == dict(gold=3, tp=1, fn=2, extracted=1, fp=0)
+    assert per["lectures"] == dict(gold=3, tp=1, fn=2, tp_grain=1, extracted=1, fp=0)
 
 
 def test_a_plan_is_not_kept(scored) -> None:
