@@ -103,6 +103,9 @@ UNMATCHED_SCHEMA = {
     "evidence_start": pl.Int32,
     "evidence_end": pl.Int32,
     "kind": pl.Utf8,  # level / change / fraction
+    # the code of a figure that fits a catalogue code but is not the report's fact for it (a parallel
+    # activity or sub-count: 专题法治学习11次 beside 中心组学习13次); null for a figure that fits no code
+    "indicator_hint": pl.Utf8,
 }
 FLAGS_SCHEMA = {"report_id": pl.Utf8, "flag": pl.Utf8, "detail": pl.Utf8}
 
@@ -281,11 +284,14 @@ NOT_ACHIEVEMENTS = ("plans", "problems")
 
 
 def facts_frame(mentions: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """One fact per report × indicator; the quantities outside the catalogue go to `unmatched`.
+    """One fact per report × indicator; every other figure goes to `unmatched`, none is dropped.
 
     Only levels outside the plans/problems sections count (targets, baselines and changes do not).
     When a report gives several values for a code, the one introduced by 共/累计/全年 wins, else the
-    first; `mention_count` counts the mentions that restate the chosen value.
+    first (the headline: the contract's grain is report × indicator); `mention_count` counts the
+    mentions that restate it. The code's other values (parallel activities, sub-counts) are output
+    as unmatched quantities with `indicator_hint` = the code, labelled with the noun they count, so
+    an analyst still sees every figure the report states.
     """
     keys = ["report_id", "indicator_code"]
     eligible = mentions.filter(
@@ -297,9 +303,9 @@ def facts_frame(mentions: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFr
         .group_by(keys, maintain_order=True)
         .agg(pl.all().first())
     )
+    with_chosen = matched.join(chosen.select(*keys, pl.col("value").alias("_chosen")), on=keys)
     restated = (
-        matched.join(chosen.select(*keys, pl.col("value").alias("_chosen")), on=keys)
-        .filter(pl.col("value") == pl.col("_chosen"))
+        with_chosen.filter(pl.col("value") == pl.col("_chosen"))
         .group_by(keys)
         .agg(pl.len().cast(pl.Int32).alias("mention_count"))
     )
@@ -318,12 +324,21 @@ def facts_frame(mentions: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFr
         .select(list(FACTS_SCHEMA))
         .cast(FACTS_SCHEMA)  # type: ignore[arg-type]
     )
+    no_code = mentions.filter(
+        pl.col("indicator_code").is_null()
+        & pl.col("kind").is_in(("level", "change", "fraction"))
+        & ~pl.col("section_type").is_in(NOT_ACHIEVEMENTS)
+    )
+    other_values = with_chosen.filter(pl.col("value") != pl.col("_chosen")).drop("_chosen")
     unmatched = (
-        mentions.filter(
-            pl.col("indicator_code").is_null()
-            & pl.col("kind").is_in(("level", "change", "fraction"))
-            & ~pl.col("section_type").is_in(NOT_ACHIEVEMENTS)
+        pl.concat(
+            [
+                no_code.with_columns(pl.lit(None, pl.Utf8).alias("indicator_hint")),
+                other_values.with_columns(pl.col("indicator_code").alias("indicator_hint")),
+            ],
+            how="vertical_relaxed",
         )
+        .sort("report_id", "mention_no")
         .rename({"unit_raw": "unit"})
         .select(list(UNMATCHED_SCHEMA))
         .cast(UNMATCHED_SCHEMA)  # type: ignore[arg-type]

@@ -104,6 +104,7 @@ CREATE TABLE fact_unmatched_quantity (
     evidence       VARCHAR,
     evidence_start INTEGER,
     evidence_end   INTEGER,
+    indicator_hint VARCHAR,
     PRIMARY KEY (report_key, unmatched_no)
 );
 
