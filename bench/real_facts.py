@@ -13,10 +13,19 @@ second report of the same town-year) and compares the result with the hand-made 
 Definitions (a value matches when it is equal within `etl.score`'s tolerance, the rule the project's
 other scorers use; "place" is where a number stands in the file as received: the extractor's numeral
 offsets are mapped back through `Normalised.to_original`, the gold evidence is found in the decoded file):
-- catalogued recall: share of gold rows with an indicator_code and confidence=high that the extractor
-  outputs as a fact with the same file, code and value;
+- catalogued recall, strict: share of gold rows with an indicator_code and confidence=high that the
+  extractor outputs as a fact with the same file, code and value (a fact is one row per report ×
+  indicator, so only the headline figure of a code can be one);
+- catalogued recall, grain-aware: the same rows, where a row also counts as found when its value is
+  output at its place under its code as a non-headline figure (an unmatched quantity whose
+  `indicator_hint` is the code: a parallel activity or sub-count beside the code's fact). Both are
+  always reported; the strict one is what `v_facts` alone gives;
 - catalogued precision: share of extracted catalogued facts (in files of the folder) that match a gold
-  row (high or low confidence) on file, code and value; anything else is a false positive;
+  row (high or low confidence) on file, code and value; anything else is a false positive. A fact of a
+  code added to the catalogue after the labels were made (not in `tests/gold/labelled_codes.txt`)
+  that stands at an uncoded gold row's place with its value is not judged (the labeller had no code
+  to give it): it is counted apart ("new-code facts on uncoded gold figures"), in neither part of the
+  share; a new-code fact anywhere else is a false positive like any other;
 - any-quantity recall: share of gold rows with confidence=high (with or without a code) for which the
   extractor outputs some quantity (a fact, one of its restatements, or an unmatched quantity) in that
   file with the same value whose numeral span overlaps the gold evidence's location (or, if offsets
@@ -29,6 +38,8 @@ the evidence when it can be found there, else the whole evidence):
 - `wrong value`: a quantity at that place, with another value;
 - `wrong code`: the right value at that place under another code or unmatched (catalogued recall only:
   for any-quantity recall an unmatched quantity is a hit);
+- `not headline`: the right value at that place under the right code, output as a non-headline figure
+  of the code (strict catalogued recall only: the grain-aware recall counts it as found);
 - `not kept`: the right value (and code) at that place was found but not output: classified as a
   target/change/baseline, in a plans/problems section, or another value was chosen for the code.
   (Not one of the issue's four: without it these would hide under `number not found`.)
@@ -63,7 +74,7 @@ from etl.numbers import surface_value
 from etl.pipeline import FACT_KINDS, NOT_ACHIEVEMENTS, facts_frame, ingest_files, mentions_frame
 from etl.score import _same
 
-MISS_KINDS = ("rejected report", "number not found", "wrong value", "wrong code", "not kept")
+MISS_KINDS = ("rejected report", "number not found", "wrong value", "wrong code", "not headline", "not kept")
 FP_KINDS = ("not a fact", "wrong code/value")
 MODES = ("build", "extraction")
 # A numeral as written in a gold evidence (digits with separators, Chinese numerals, 百分之…), so the
@@ -113,10 +124,14 @@ class Found:
     span: SPAN | None  # numeral span in the decoded original (None: offsets could not be mapped)
     output: bool  # output as a fact, a restatement of one, or an unmatched quantity
     is_fact: bool  # the mention a fact row was made from
+    secondary: bool = (
+        False  # output under its code as a non-headline figure (unmatched, with the code as hint)
+    )
 
     def describe(self) -> str:
         code = self.code or f"unmatched '{self.label}'"
         how = "" if self.output else f", not kept ({self._why_not()})"
+        how = ", output as a non-headline figure of its code" if self.secondary else how
         return f"{_fmt(self.value)}{self.unit} as {code} [{self.kind}]{how}"
 
     def _why_not(self) -> str:
@@ -129,6 +144,7 @@ class Found:
 class GoldOutcome:
     row: GoldRow
     catalogued: bool | None  # hit for catalogued recall; None when the row is not in that set
+    grain_aware: bool | None  # hit, or its value output at its place under its code as a non-headline figure
     any_quantity: bool | None  # hit for any-quantity recall; None when confidence is low
     kind: str | None  # failure kind of a catalogued miss
     any_kind: str | None  # failure kind of an any-quantity miss
@@ -159,6 +175,22 @@ class RealScore:
     facts: list[FactOutcome] = field(default_factory=list)
     n_files: int = 0
     rejected: dict[str, str] = field(default_factory=dict)  # 'folder/file' -> reason
+    # (label, gold label_zh) of each unmatched quantity that stands at a high-confidence gold row's
+    # place with its value: how readable the labels of v_unmatched_quantities are
+    labels: list[tuple[str, str]] = field(default_factory=list)
+    # facts of codes added after the labelling that stand at an uncoded gold figure with its value
+    unjudged: list[FactOutcome] = field(default_factory=list)
+
+    @property
+    def label_quality(self) -> tuple[int, int, int]:
+        """(labelled quantities, label is a phrase of the gold label, label ends with the gold label's
+        last two characters, i.e. names the same head noun). Quotes and short brackets are ignored."""
+        phrase = head = 0
+        for label, gold in self.labels:
+            lab, gl = _bare(label), _bare(_simplified(gold))
+            phrase += bool(lab) and lab in gl
+            head += bool(lab) and len(gl) >= 2 and lab.endswith(gl[-2:])
+        return len(self.labels), phrase, head
 
     @staticmethod
     def _share(hits: Iterable[bool | None]) -> tuple[float, int, int]:
@@ -171,6 +203,13 @@ class RealScore:
     def catalogued_recall(self) -> tuple[float, int, int]:
         """(recall, hits, gold rows) over high-confidence coded rows."""
         return self._share(g.catalogued for g in self.gold)
+
+    @property
+    def grain_aware_recall(self) -> tuple[float, int, int]:
+        """(recall, hits, gold rows) over high-confidence coded rows, where a row also counts as found
+        when its value is output at its place under its code as a non-headline figure (the fact grain
+        is report × indicator, so a report's second figure of a code cannot be a fact)."""
+        return self._share(g.grain_aware for g in self.gold)
 
     @property
     def precision(self) -> tuple[float, int, int]:
@@ -189,15 +228,16 @@ class RealScore:
         return {k: (cat[k], anyq[k], fp[k]) for k in (*MISS_KINDS, *FP_KINDS)}
 
     def by_indicator(self) -> dict[str, dict[str, int]]:
-        """code -> gold (high-confidence rows), tp, fn, extracted, fp."""
+        """code -> gold (high-confidence rows), tp, fn, tp grain-aware, extracted, fp."""
         out: dict[str, dict[str, int]] = defaultdict(
-            lambda: dict.fromkeys(("gold", "tp", "fn", "extracted", "fp"), 0)
+            lambda: dict.fromkeys(("gold", "tp", "fn", "tp_grain", "extracted", "fp"), 0)
         )
         for g in self.gold:
             if g.catalogued is not None and g.row.code:
                 d = out[g.row.code]
                 d["gold"] += 1
                 d["tp" if g.catalogued else "fn"] += 1
+                d["tp_grain"] += bool(g.grain_aware)
         for f in self.facts:
             d = out[f.code]
             d["extracted"] += 1
@@ -216,7 +256,22 @@ def combine(scores: Sequence[RealScore]) -> RealScore:
         out.facts += s.facts
         out.n_files += s.n_files
         out.rejected |= s.rejected
+        out.labels += s.labels
+        out.unjudged += s.unjudged
     return out
+
+
+BARE = re.compile(r"[（(][^（）()]{1,4}[）)]|[“”\"'‘’《》「」\s]")
+
+
+def _bare(label: str) -> str:
+    return BARE.sub("", label)
+
+
+def _simplified(text: str) -> str:
+    from etl.normalise import _t2s  # noqa: PLC0415 - OpenCC only when labels are compared
+
+    return _t2s().convert(text)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -254,6 +309,37 @@ def read_gold(folder: Path) -> list[GoldRow]:
                     )
                 )
     return rows
+
+
+DISPUTES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "real" / "gold_disputes.csv"
+
+
+def read_disputes(path: Path) -> dict[tuple[str, str, str, float], str | None]:
+    """(folder, file, evidence, value) -> the proposed code ('' = uncoded) of each disputed gold row."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return {
+            (r["folder"], r["file"], r["evidence"], float(r["value"])): r["proposed_code"] or None
+            for r in csv.DictReader(fh)
+        }
+
+
+def resolve_disputes(
+    rows: Sequence[GoldRow], disputes: dict[tuple[str, str, str, float], str | None]
+) -> list[GoldRow]:
+    """The gold with each disputed row's code replaced by the proposed one (the gold files are not
+    edited: `--disputes` scores this second reading beside the labelled one)."""
+    out, used = [], set()
+    for g in rows:
+        key = (g.folder, g.file, g.evidence, g.value)
+        if key in disputes:
+            used.add(key)
+            g = replace(g, code=disputes[key])
+        out.append(g)
+    folders = {g.folder for g in rows}
+    stale = [k for k in disputes if k[0] in folders and k not in used]
+    if stale:
+        raise ValueError(f"disputed gold rows not found (folder, file, evidence, value): {stale}")
+    return out
 
 
 def report_years(folder: Path) -> dict[str, int]:
@@ -403,18 +489,25 @@ def found_quantities(run: Run) -> tuple[dict[str, list[Found]], list[tuple[str, 
         (r, c): v for r, c, v in run.facts.select("report_id", "indicator_code", "value").iter_rows()
     }
     fact_spans = {(r, s) for r, s in run.facts.select("report_id", "evidence_start").iter_rows()}
+    um = run.unmatched
+    if "indicator_hint" not in um.columns:  # frames of an extractor older than the hint: none hinted
+        um = um.with_columns(pl.lit(None, pl.Utf8).alias("indicator_hint"))
     unmatched = {
-        (r, s, e)
-        for r, s, e in run.unmatched.select("report_id", "evidence_start", "evidence_end").iter_rows()
+        (r, s, e): hint
+        for r, s, e, hint in um.select(
+            "report_id", "evidence_start", "evidence_end", "indicator_hint"
+        ).iter_rows()
     }
     out: dict[str, list[Found]] = defaultdict(list)
     for m in run.mentions.iter_rows(named=True):
         rid, code, file = m["report_id"], m["indicator_code"], names[m["report_id"]]
         eligible = m["kind"] in FACT_KINDS and m["section_type"] not in NOT_ACHIEVEMENTS
+        where = (rid, m["evidence_start"], m["evidence_end"])
+        secondary = code is not None and where in unmatched and unmatched[where] == code
         if code is not None:
-            output = eligible and _same(m["value"], fact_keys.get((rid, code)))
+            output = (eligible and _same(m["value"], fact_keys.get((rid, code)))) or secondary
         else:
-            output = (rid, m["evidence_start"], m["evidence_end"]) in unmatched
+            output = where in unmatched
         span = _mapped(run.texts.get(file), texts.get(rid), m["evidence_start"], m["evidence_end"])
         out[file].append(
             Found(
@@ -428,7 +521,11 @@ def found_quantities(run: Run) -> tuple[dict[str, list[Found]], list[tuple[str, 
                 evidence=m["evidence"] or "",
                 span=span,
                 output=output,
-                is_fact=code is not None and output and (rid, m["evidence_start"]) in fact_spans,
+                is_fact=code is not None
+                and output
+                and not secondary
+                and (rid, m["evidence_start"]) in fact_spans,
+                secondary=secondary,
             )
         )
     facts = [(names[r["report_id"]], r) for r in run.facts.iter_rows(named=True)]
@@ -446,6 +543,8 @@ def _at_place(q: Found, place: SPAN | None, row: GoldRow) -> bool:
 def _classify_miss(row: GoldRow, here: list[Found], want_code: bool) -> str:
     same = [q for q in here if _same(q.value, row.value)]
     if want_code:
+        if any(q.code == row.code and q.secondary for q in same):
+            return "not headline"
         if any(q.code == row.code for q in same):
             return "not kept"
         if same:
@@ -464,8 +563,22 @@ def _describe(here: list[Found], row: GoldRow, facts_of_file: list[dict[str, obj
     return "; ".join(parts)
 
 
-def score_run(gold: Sequence[GoldRow], run: Run, folder: str, mode: str = "build") -> RealScore:
-    """Classify every gold row and every extracted catalogued fact of one folder's run."""
+LABELLED_CODES = Path(__file__).resolve().parents[1] / "tests" / "gold" / "labelled_codes.txt"
+
+
+def labelled_codes(path: Path = LABELLED_CODES) -> frozenset[str] | None:
+    """The codes the labels were made with (None: judge every code)."""
+    if not path.is_file():
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def score_run(
+    gold: Sequence[GoldRow], run: Run, folder: str, mode: str = "build", codes: frozenset[str] | None = None
+) -> RealScore:
+    """Classify every gold row and every extracted catalogued fact of one folder's run (`codes`: the
+    codes the labels were made with; see the module docstring)."""
     status = {
         PurePosixPath(p).name: (s, why)
         for p, s, why in run.reports.select("source_path", "status", "reject_reason").iter_rows()
@@ -490,6 +603,11 @@ def score_run(gold: Sequence[GoldRow], run: Run, folder: str, mode: str = "build
         near = [q for q in found.get(g.file, []) if _at_place(q, g.ev_span, g)]
         any_hit = any(q.output and _same(q.value, g.value) for q in near)
         cat = (fact_hit if g.code else None) if g.confidence == "high" else None
+        grain = (
+            None
+            if cat is None
+            else cat or any(q.secondary and q.code == g.code and _same(q.value, g.value) for q in here)
+        )
         anyq = any_hit if g.confidence == "high" else None
         loaded = st == "loaded"
         kind = any_kind = None
@@ -498,19 +616,32 @@ def score_run(gold: Sequence[GoldRow], run: Run, folder: str, mode: str = "build
         if anyq is False:
             any_kind = _classify_miss(g, here, want_code=False) if loaded else "rejected report"
         detail = _describe(here, g, facts_by_file[g.file]) if loaded else f"{st}: {why}"
-        result.gold.append(GoldOutcome(g, cat, anyq, kind, any_kind, detail))
+        result.gold.append(GoldOutcome(g, cat, grain, anyq, kind, any_kind, detail))
+        if g.confidence == "high":
+            result.labels += [
+                (q.label, g.label)
+                for q in near
+                if q.output and (q.code is None or q.secondary) and _same(q.value, g.value)
+            ][:1]
 
     mention_of = {(q.file, q.code): q for qs in found.values() for q in qs if q.is_fact}
     for file, f in facts:
         code, value = str(f["indicator_code"]), float(f["value"])  # type: ignore[arg-type]
         match = [g for g in gold_by_file[file] if g.code == code and _same(g.value, value)]
         kind, detail = None, ""
+        new_code_on_uncoded = False
         if not match:
             q = mention_of.get((file, code))
             there = [g for g in gold_by_file[file] if q is not None and _at_place(q, g.place, g)]
             kind = "wrong code/value" if there else "not a fact"
             detail = "; ".join(f"gold {g.code or 'uncoded'} '{g.label}'={_fmt(g.value)}" for g in there)
-        result.facts.append(
+            new_code_on_uncoded = (
+                codes is not None
+                and code not in codes
+                and any(g.code is None and _same(g.value, value) for g in there)
+            )
+            kind = None if new_code_on_uncoded else kind
+        (result.unjudged if new_code_on_uncoded else result.facts).append(
             FactOutcome(
                 folder=folder,
                 file=file,
@@ -527,14 +658,22 @@ def score_run(gold: Sequence[GoldRow], run: Run, folder: str, mode: str = "build
     return result
 
 
-def score_folder(folder: str | Path, catalogue: Catalogue | None = None, mode: str = "build") -> RealScore:
-    """Run the pipeline on `folder/raw` and score it against `folder/gold` (`mode` build or extraction)."""
+def score_folder(
+    folder: str | Path,
+    catalogue: Catalogue | None = None,
+    mode: str = "build",
+    disputes: dict[tuple[str, str, str, float], str | None] | None = None,
+) -> RealScore:
+    """Run the pipeline on `folder/raw` and score it against `folder/gold` (`mode` build or extraction;
+    `disputes`: score the gold with these rows' codes replaced, see `resolve_disputes`)."""
     folder = Path(folder)
     if mode not in MODES:
         raise ValueError(f"mode {mode!r}: expected one of {MODES}")
     gold = read_gold(folder)
+    if disputes:
+        gold = resolve_disputes(gold, disputes)
     run = run_pipeline(folder / "raw", catalogue or load_catalogue(), mode, report_years(folder))
-    return score_run(gold, run, folder.name, mode)
+    return score_run(gold, run, folder.name, mode, labelled_codes())
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -555,6 +694,7 @@ def summary_rows(scores: Sequence[RealScore]) -> list[list[str]]:
                 str(s.n_files),
                 str(len(s.rejected)),
                 _pct(s.catalogued_recall),
+                _pct(s.grain_aware_recall),
                 _pct(s.precision),
                 _pct(s.any_quantity_recall),
             ]
@@ -567,12 +707,45 @@ SUMMARY_HEADER = [
     "mode",
     "files",
     "not loaded",
-    "catalogued recall",
+    "catalogued recall (strict)",
+    "catalogued recall (grain-aware)",
     "catalogued precision",
     "any-quantity recall",
 ]
 KIND_HEADER = ["failure kind", "catalogued misses", "any-quantity misses", "false positives"]
-INDICATOR_HEADER = ["indicator", "gold (high)", "TP", "FN", "extracted", "FP"]
+INDICATOR_HEADER = ["indicator", "gold (high)", "TP", "FN", "TP grain-aware", "extracted", "FP"]
+
+
+def new_code_line(scores: Sequence[RealScore]) -> str:
+    """Facts of codes added after the labelling: how many stand on an uncoded gold figure (not judged),
+    how many elsewhere (false positives, already in the precision)."""
+    out = [
+        "facts of codes added after the labelling (on an uncoded gold figure with its value: not judged "
+        "/ elsewhere: false positives, counted in the precision):"
+    ]
+    for s in scores:
+        new = [f for f in s.facts if not f.correct and f.code not in (labelled_codes() or {f.code})]
+        by_code = Counter(f.code for f in s.unjudged)
+        out.append(
+            f"  {'+'.join(s.folders)} {s.mode}: {len(s.unjudged)} not judged / {len(new)} false positives"
+            + (f" ({', '.join(f'{c} {n}' for c, n in by_code.most_common())})" if by_code else "")
+        )
+    return "\n".join(out)
+
+
+def label_line(scores: Sequence[RealScore]) -> str:
+    """Readability of the labels of unmatched quantities, per set and mode."""
+    out = [
+        "unmatched-quantity labels at a high-confidence gold figure (label is a phrase of the gold "
+        "label_zh / ends with its last two characters):"
+    ]
+    for s in scores:
+        n, phrase, head = s.label_quality
+        out.append(
+            f"  {'+'.join(s.folders)} {s.mode}: {n} labels, phrase {phrase} ({phrase / max(n, 1):.2f}), "
+            f"head noun {head} ({head / max(n, 1):.2f})"
+        )
+    return "\n".join(out)
 
 
 def kind_rows(s: RealScore) -> list[list[str]]:
@@ -581,7 +754,7 @@ def kind_rows(s: RealScore) -> list[list[str]]:
 
 def indicator_rows(s: RealScore) -> list[list[str]]:
     return [
-        [c, *(str(d[k]) for k in ("gold", "tp", "fn", "extracted", "fp"))]
+        [c, *(str(d[k]) for k in ("gold", "tp", "fn", "tp_grain", "extracted", "fp"))]
         for c, d in s.by_indicator().items()
     ]
 
@@ -646,7 +819,7 @@ def md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def report_text(scores: Sequence[RealScore], details: bool = True) -> str:
     """Readable report: overall numbers, then per kind and per indicator, then every miss and FP."""
-    parts = [text_table(SUMMARY_HEADER, summary_rows(scores))]
+    parts = [text_table(SUMMARY_HEADER, summary_rows(scores)), new_code_line(scores), label_line(scores)]
     for s in scores:
         title = f"== {'+'.join(s.folders)}, mode {s.mode}"
         parts += [
@@ -670,7 +843,7 @@ def report_text(scores: Sequence[RealScore], details: bool = True) -> str:
 
 
 def report_markdown(scores: Sequence[RealScore], details: bool = False) -> str:
-    parts = [md_table(SUMMARY_HEADER, summary_rows(scores))]
+    parts = [md_table(SUMMARY_HEADER, summary_rows(scores)), new_code_line(scores), label_line(scores)]
     for s in scores:
         parts += [
             f"**{'+'.join(s.folders)}, mode {s.mode}: failure kinds**",
@@ -709,6 +882,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--csv", type=Path, metavar="DIR", help="write the tables and lists as CSV files here")
     p.add_argument("--markdown", type=Path, metavar="FILE", help="write the tables as markdown")
     p.add_argument("--quiet", action="store_true", help="tables only, no list of misses and false positives")
+    p.add_argument(
+        "--disputes",
+        nargs="?",
+        const=DISPUTES,
+        type=Path,
+        metavar="CSV",
+        help="also score the gold with the disputed rows' codes replaced as proposed "
+        "(default file: tests/fixtures/real/gold_disputes.csv); the labelled reading is always printed first",
+    )
     a = p.parse_args(argv)
     catalogue = load_catalogue()
     scores: list[RealScore] = []
@@ -716,6 +898,14 @@ def main(argv: list[str] | None = None) -> int:
         per = [score_folder(f, catalogue, mode) for f in a.folders]
         scores += per if len(per) == 1 else [*per, combine(per)]
     print(report_text(scores, details=not a.quiet))
+    if a.disputes:
+        disputes = read_disputes(a.disputes)
+        other: list[RealScore] = []
+        for mode in MODES if a.mode == "both" else (a.mode,):
+            per = [score_folder(f, catalogue, mode, disputes) for f in a.folders]
+            other += per if len(per) == 1 else [*per, combine(per)]
+        print(f"\n== with the {len(disputes)} disputed gold rows of {a.disputes} read as proposed\n")
+        print(text_table(SUMMARY_HEADER, summary_rows(other)))
     if a.csv:
         write_csvs(scores, a.csv)
     if a.markdown:

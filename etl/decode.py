@@ -1,7 +1,12 @@
-"""Bytes to text: detect the encoding of a report file, or reject it with a reason.
+"""Bytes to text: detect a file's format and a text's encoding, or reject it with a reason.
+
+`detect_format` names the format from the bytes ('text', 'html', 'docx', 'pdf'; etl.formats reads
+each) or rejects what no reader takes, saying what to do: '.doc'/'.wps' -> 'legacy Word format: save
+as .docx', images, archives, .xlsx, RTF, .mht -> 'unsupported format (...)'. Each format has its own
+size limit (FORMAT_MAX_BYTES); `size_limit` gives the one to check before reading, by extension.
 
 Decisions (tested in tests/test_decode.py):
-- Files above MAX_BYTES (4 MB) are rejected ('file too large') before reading or decoding: one
+- Text files above MAX_BYTES (4 MB) are rejected ('file too large') before reading or decoding: one
   township report is 5-50 KB, so a multi-megabyte "report" is a concatenation or a dump, and
   decoding, converting (OpenCC t2s runs at ~0.2 M characters/s) and storing it would only stall
   the batch. Below the limit the worst case (Traditional text) stays under ~10 s per file.
@@ -39,14 +44,14 @@ class Decoded:
     notes: tuple[str, ...] = field(default=())  # 'code: detail' repairs made while decoding
 
 
-# (magic prefix, format name); checked before anything else so a renamed .docx is named as such.
+# (magic prefix, format name) of formats no reader takes; checked before any text decoding.
 MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "PDF"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
     (b"\xff\xd8\xff", "JPEG image"),
     (b"GIF87a", "GIF image"),
     (b"GIF89a", "GIF image"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office document (.doc/.xls/.wps)"),
     (b"{\\rtf", "RTF document"),
     (b"Rar!", "RAR archive"),
     (b"7z\xbc\xaf\x27\x1c", "7z archive"),
@@ -65,15 +70,23 @@ _BAD = re.compile(
 
 
 def decode_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> Decoded:
-    """Decode report bytes: size and format checks, BOMs, strict UTF-8, then the most plausible legacy codec."""
+    """Decode a plain-text report: size and format checks, then `decode_text`."""
     if len(data) > max_bytes:
-        raise RejectError(
-            f"file too large: {len(data) / 1048576:.1f} MB exceeds the {max_bytes / 1048576:.0f} MB "
-            "limit for one report (split it into one file per report)"
-        )
+        raise RejectError(too_large(len(data), max_bytes))
     if not data:
         raise RejectError("empty file")
-    _reject_known_formats(data)
+    fmt = detect_format(data)
+    if fmt != "text":
+        raise RejectError(f"not plain text ({fmt}): read it with etl.formats.read_document")
+    return decode_text(data)
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Bytes to text with no format check: BOMs, strict UTF-8, then the most plausible legacy codec.
+
+    Also the encoding detection of web pages that declare no charset (etl.html_doc)."""
+    if not data:
+        raise RejectError("empty file")
     notes: list[str] = []
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) and len(data) % 4 == 0:
         return _finish(_strict(data, "utf-32"), "utf-32", notes)
@@ -126,25 +139,120 @@ def _few_bad_bytes(data: bytes, encoding: str) -> tuple[str, str] | None:
     return None
 
 
-def _reject_known_formats(data: bytes) -> None:
+def detect_format(data: bytes, name: str = "") -> str:
+    """'text', 'html', 'docx' or 'pdf' from the bytes (the name's extension only breaks ties);
+    RejectError naming the format and what to do for everything else."""
     head = data[:16]
-    if head.startswith(b"PK\x03\x04"):
-        window = data[:65536] + data[-65536:]
-        kind = (
-            "Word .docx"
-            if b"word/" in window
-            else "Excel .xlsx"
-            if b"xl/" in window
-            else "PowerPoint .pptx"
-            if b"ppt/" in window
-            else "zip archive"
-        )
-        raise RejectError(f"unsupported format: convert to text ({kind})")
-    for magic, name in MAGIC:
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if head.startswith(b"%PDF") or b"%PDF-" in data[:1024] and ext == "pdf":
+        return "pdf"
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _zip_kind(data, ext)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise RejectError(_ole_reason(data, ext))
+    for magic, kind in MAGIC:
         if head.startswith(magic):
-            raise RejectError(f"unsupported format: convert to text ({name})")
-    if re.match(rb"\s*<(!doctype html|html)", data[:64], re.I):
-        raise RejectError("unsupported format: convert to text (HTML page)")
+            raise RejectError(unsupported(kind))
+    sniff = _ascii_head(data)
+    if MHTML.search(sniff):
+        raise RejectError(unsupported("MHTML web archive (.mht)", "save the page as .html"))
+    if WORD_XML.search(sniff):
+        raise RejectError(unsupported("Word 2003 XML document", "save it as .docx"))
+    if HTML_START.match(sniff) or ext in HTML_EXTENSIONS and HTML_TAG.search(sniff):
+        return "html"  # also a web page saved as .doc, as some sites serve them
+    if ext in ("doc", "wps", "dot", "wpt"):
+        raise RejectError(LEGACY_WORD)  # old WPS and Word 6 files are not OLE: the name tells
+    return "text"
+
+
+FORMAT_MAX_BYTES = {
+    "text": MAX_BYTES,
+    "html": 8 * 1024 * 1024,  # markup and inline scripts are 5-20 times the text; ~100 times a real page
+    "docx": 32 * 1024 * 1024,  # photos of the year's activities are embedded; the text is ~50 KB
+    "pdf": 32 * 1024 * 1024,  # embedded fonts and photos; pages are limited separately (etl.pdf_doc)
+}
+HTML_EXTENSIONS = ("html", "htm", "shtml", "xhtml")
+EXTENSION_FORMAT = {"txt": "text", "text": "text", "docx": "docx", "pdf": "pdf"} | dict.fromkeys(
+    HTML_EXTENSIONS, "html"
+)
+LEGACY_WORD = "legacy Word format: save as .docx"
+HTML_START = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|meta\s|title>|body[\s>])",
+    re.I | re.S,
+)
+HTML_TAG = re.compile(r"<(?:html|head|body|div|p|table|meta|title|br)[\s>/]", re.I)
+MHTML = re.compile(
+    r"^\s*(?:From:.*\n)?MIME-Version:.*\n(?:.*\n){0,8}?Content-Type:\s*multipart/related", re.I
+)
+WORD_XML = re.compile(r"<\?mso-application\s+progid=\"Word\.Document\"", re.I)
+
+
+def size_limit(name: str) -> int:
+    """Bytes a file named `name` may have before it is read: its extension's format limit; a name
+    with no known extension gets the largest (the content decides its format, then its limit)."""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    fmt = EXTENSION_FORMAT.get(ext)
+    return FORMAT_MAX_BYTES[fmt] if fmt else max(FORMAT_MAX_BYTES.values())
+
+
+def too_large(size: int, limit: int, fmt: str = "text") -> str:
+    """The one-line reason for a file over its size limit."""
+    kind = {"text": "one report", "html": "one web page", "docx": "one .docx", "pdf": "one PDF"}[fmt]
+    return (
+        f"file too large: {size / 1048576:.1f} MB exceeds the {limit / 1048576:.0f} MB limit for {kind} "
+        "(split it into one file per report)"
+    )
+
+
+def unsupported(kind: str, todo: str = "save the report as .docx, PDF, web page or text") -> str:
+    return f"unsupported format ({kind}): {todo}"
+
+
+def _ascii_head(data: bytes) -> str:
+    """The first 2 KB as ASCII (markup is ASCII in every encoding a page uses; UTF-16 decoded first)."""
+    head = data[:2048]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode("ascii", errors="ignore")
+    elif head.startswith(codecs.BOM_UTF8):
+        head = head[3:]
+    return head.decode("ascii", errors="ignore")
+
+
+def _zip_kind(data: bytes, ext: str) -> str:
+    """A zip container: a Word document is 'docx'; anything else is refused by what it is."""
+    import io  # noqa: PLC0415
+    import zipfile  # noqa: PLC0415
+
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()  # reads the central directory only
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        window = data[:65536] + data[-65536:]
+        if ext == "docx" or b"word/" in window:
+            return "docx"  # damaged: etl.docx_doc says what is wrong with it
+        raise RejectError(unsupported("damaged zip archive")) from None
+    if "word/document.xml" in names or any(n.startswith("word/") for n in names):
+        return "docx"
+    kind = (
+        "Excel .xlsx"
+        if any(n.startswith("xl/") for n in names)
+        else "PowerPoint .pptx"
+        if any(n.startswith("ppt/") for n in names)
+        else "OpenDocument (.odt/.ods)"
+        if "content.xml" in names and "mimetype" in names
+        else "zip archive"
+    )
+    todo = "unpack it: one file per report" if kind == "zip archive" else None
+    raise RejectError(unsupported(kind, todo) if todo else unsupported(kind))
+
+
+def _ole_reason(data: bytes, ext: str) -> str:
+    """An OLE compound file: .doc/.wps (Word 97-2003, WPS), an encrypted Office file, or .xls/.ppt."""
+    window = data[: 1 << 20]
+    if "EncryptedPackage".encode("utf-16-le") in window:
+        return "encrypted Office document: remove the password and save as .docx"
+    if ext in ("doc", "wps", "dot", "wpt") or "WordDocument".encode("utf-16-le") in window:
+        return LEGACY_WORD
+    return unsupported("legacy Office document (.xls/.ppt)")
 
 
 def _finish(text: str, encoding: str, notes: list[str]) -> Decoded:

@@ -1,5 +1,13 @@
 """Find report files under a source folder: recursive, skipping hidden files, backups and escapes.
 
+Which files are read: every regular file that is not hidden or a backup, whatever its extension,
+because the bytes decide the format (etl.decode.detect_format): a report saved as `.txt` that is
+really a web page is read as one, and a picture or archive gets a reason instead of vanishing. The
+extension only sets how large a file may be before it is read (etl.decode.size_limit): `.txt` 4 MB,
+`.html`/`.htm`/`.shtml`/`.xhtml` 8 MB, `.docx` and `.pdf` 32 MB, any other name the largest (its
+format's own limit applies once the bytes are read). `.doc` and `.wps` files are read only to say
+'legacy Word format: save as .docx'.
+
 Everything that is not read gets a `Skipped` row with a reason a person can act on (it reaches
 `v_reports` as a rejected file), so a bad folder never silently loses a report and never sinks the batch.
 Only a source that cannot be walked at all (missing, not a folder, unreadable, empty) raises
@@ -14,13 +22,13 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.decode import MAX_BYTES
+from etl.decode import size_limit, too_large
 from etl.given import METADATA_FILE_NAME
 
 BACKUP_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".tmp", ".part", ".crdownload")
-# decode.MAX_BYTES (8 MB, ~200 times the longest real report) is the one size limit; checking it here
-# keeps a huge file (a 5 GB dump) from ever being read into memory. A 50 MB text would otherwise take
-# ~35 s to extract and add ~200 MB of mentions to the warehouse.
+# Checking the size limit here (etl.decode.size_limit: 4 MB for a text, ~100 times the longest real
+# report) keeps a huge file (a 5 GB dump) from ever being read into memory. A 50 MB text would
+# otherwise take ~35 s to extract and add ~200 MB of mentions to the warehouse.
 
 
 class SourceError(OSError):
@@ -91,7 +99,6 @@ def _printable(rel: str) -> str | None:
 def discover(source_dir: str | os.PathLike[str]) -> tuple[list[SourceFile], list[Skipped]]:
     """Walk `source_dir`; return files to ingest and the ones skipped with why (symlinks out, unreadable...)."""
     root = check_source(source_dir)
-    limit = MAX_BYTES
     real_root = root.resolve()
     files: list[SourceFile] = []
     skipped: list[Skipped] = []
@@ -129,7 +136,7 @@ def discover(source_dir: str | os.PathLike[str]) -> tuple[list[SourceFile], list
                 continue
             path = Path(dirpath) / name
             rel = path.relative_to(root).as_posix()
-            skip = _skip_reason(path, rel, real_root, limit)
+            skip = _skip_reason(path, rel, real_root)
             if isinstance(skip, Skipped):
                 skipped.append(skip)
             else:
@@ -149,7 +156,7 @@ def _resolve(path: Path) -> Path | None:
         return None
 
 
-def _skip_reason(path: Path, rel: str, real_root: Path, limit: int) -> SourceFile | Skipped:
+def _skip_reason(path: Path, rel: str, real_root: Path) -> SourceFile | Skipped:
     """The file to read, or why it is skipped."""
     escaped = _printable(rel)
     if escaped is not None:
@@ -172,12 +179,9 @@ def _skip_reason(path: Path, rel: str, real_root: Path, limit: int) -> SourceFil
         return Skipped(rel, f"symlink to {target}, which is read under its own name (not twice)")
     if not stat.S_ISREG(st.st_mode):
         return Skipped(rel, "not a regular file (device, pipe or socket): remove it from the source folder")
+    limit = size_limit(rel)
     if st.st_size > limit:
-        return Skipped(
-            rel,
-            f"file too large: {st.st_size / 2**20:.1f} MB exceeds the {limit / 2**20:g} MB limit for one "
-            "report (split it into one file per report)",
-        )
+        return Skipped(rel, too_large(st.st_size, limit))
     try:
         with open(path, "rb"):
             pass

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from etl.catalogue import AliasRule, Catalogue
@@ -27,14 +27,16 @@ SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
 AFTER_CUT = re.compile(
     r"[，,。；;、：:！!？?\n（(]|和|及|与|并|等|进行|实施|开展|实行|落实|全部|均|已|得到|纳入|给予|提供|及时|(?<!公)共|"
-    r"全面|提高|提升|有效|确保|参加|参与|接受|全年|今年|年内|累计|共计|先后|分别|每年|每月|每季|均已|都|通过|按照|"
+    r"全面|提高|提升|有效|确保|参加|参与|接受|完成|全年|今年|年内|累计|共计|先后|分别|每年|每月|每季|均已|都|通过|按照|"
     r"配备|配齐|聘请|建立|设立|成立|组建|\d"
 )  # the noun a number counts ends where the predicate starts
 AFTER_WINDOW = 16
 # a short bracket inside a noun (16个村（居）调委会, 村（社区）) belongs to the noun: it does not end it
 NOUN_BRACKET = re.compile(r"[（(][^（）()，。\n]{1,3}[）)]")
 # 'N名干部参加学法考试': a plain person noun, then what they attended says what was counted
-PERSON_NOUN = re.compile(r"^(?:机关|镇村|村|全体|各级|党员)?(?:干部|人员|职工|党员|同志|工作人员)$")
+PERSON_NOUN = re.compile(
+    r"^(?:机关|镇村|乡村|村|全体|各级|党员|执法|行政执法|科级|领导|公职)?(?:干部|人员|职工|党员|同志|工作人员|干部职工|队员)$"
+)
 # 'N人全部参加了培训': the number is the whole group (所有人都参加), so words after it do not veto it
 DISTRIBUTIVE = re.compile(r"^(?:全部|均|都|全都|悉数)")
 # '14个村（社区）均建立人民调解委员会': each place set one up, so the number counts what was set up
@@ -44,8 +46,42 @@ PLACE_NOUN = re.compile(r"^(?:行政)?(?:村|社区|村居|村委会|居委会|�
 CONTINUATION = re.compile(
     r"^(?:共计|合计|总计|累计|共|计|达到|达|约|近|超过|为|有|其中|总数|数量|人数|总量|全年|\s)*$"
 )
+# A clause whose own words name only a generic gathering (定期召开专题会议4次, 全年组织专题学习2次) takes
+# its owner from an earlier clause of the sentence that names one (成立…法治政府建设工作领导小组，下设办公室，
+# 定期召开专题会议4次; 充分发挥…领导小组牵头抓总作用，共召开专题会议5场). A bare meeting count takes the
+# owner's code even when the clause alone fits another; a bare study count only when nothing fits.
+GENERIC_ACTIVITY = re.compile(r"会议|专题会|研讨|学习|学法|座谈")
+GENERIC_MEETING = re.compile(
+    r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|积极|主动|牵头|组织|召开|开展|举行|专题)*(?:会议|会)"
+)
+# two coordinated nouns sharing one figure (参考率、合格率均达100%, 重大决策、合同审核39件)
+COORDINATED = re.compile(r"、|和|(?<![参给赋])与|(?<![以涉普])及")
+CLAUSE_LEAD = re.compile(r"^(?:全年|今年|年内|共|累计|参与|参加|完成|开展|组织|实现|确保)+")
+PREDICATE = re.compile(
+    r"听取|审议|研究|开展|组织|召开|举办|举行|参加|参与|办理|受理|发放|出具|制定|印发|走访|悬挂|张贴|挂|发布|"
+    r"接待|调解|化解|提供|审查|审核|起草|培训|新增|建成|设立|完成"
+)
+EACH = re.compile(r"均|都|分别|全部")
+# a clause after meeting counts that says what they did (…，专题听取法治政府建设工作汇报)
+PURPOSE = re.compile(r"\s*(?:专题)?听取")
+# a meeting of a body with a meeting code of its own (领导小组, 委员会) keeps it whatever it did
+OWN_MEETINGS = re.compile(r"领导小组|委员会")
+OWNER = re.compile(r"领导小组|委员会|中心组|班子|党委|党工委|党组|常务会|常委会")
+# The actor a sentence opens with, when it is not the town itself: the words of the first clause
+# before its first verb (镇、村(社区)法律顾问全年起草… -> 法律顾问); rules can be vetoed by it. Only a
+# sentence that opens with another actor (ACTOR within its first clause) has one.
+ACTOR = re.compile(r"法律顾问|律师|司法所|法院|法庭|检察院|派出所|公安|人大|政协|市场监管所|综合执法")
+SUBJECT_END = re.compile(
+    r"全年|今年|年内|共|累计|先后|积极|主动|组织|开展|召开|举办|参加|参与|列席|起草|审查|出具|办理|受理|"
+    r"提供|接待|调解|完成|制定|建立|坚持|落实|严格|认真|深入|扎实|持续|进一步|通过|[，,：:]"
+)
+BOOK_TITLE = re.compile(r"《[^《》]*》")
+PREVIOUS_ITEM = re.compile(r"^.*\d[^\d、，,]{0,4}、")
+# the next item of a list (33次、法治专题讲座培训3场次) is no context for this figure's vetoes
+NEXT_ITEM = re.compile(r"、[^、]*\d")
 CHANGE_ONLY = re.compile(r"^[\s]*(?:同比|环比|较上年|较去年|比上年|比去年|较上一年)?[^，,。；;]{0,6}$")
-PARTICIPATE = re.compile(r"参加|参与")
+PARTICIPATE = re.compile(r"参加|参与|完成|进行|接受")  # N名干部参加/完成/接受 X: X says what was counted
+DIGIT = re.compile(r"\d")
 PERSON_UNITS = frozenset({"人", "名", "人次"})
 # as in etl.pipeline.facts_frame: only these kinds, outside these sections, become facts
 FACT_KINDS = ("level", "fraction")
@@ -98,6 +134,28 @@ class _Rules:
             else re.compile("|".join(re.escape(k) for k in sorted(r.keywords, key=len, reverse=True)))
             for r in catalogue.rules
         }
+        # one search per veto list and per requires group (speed only)
+        self.veto: dict[int, re.Pattern[str] | None] = {
+            id(r): _words_re(r.vetoes) if r.vetoes else None for r in catalogue.rules
+        }
+        self.requires: dict[int, tuple[re.Pattern[str], ...]] = {
+            id(r): tuple(_words_re(g) for g in r.requires) for r in catalogue.rules
+        }
+        # every keyword of the rules of a unit: a text without one can have no code of that unit
+        self.unit_keywords: dict[str, re.Pattern[str] | None] = {
+            u: _words_re(tuple({k for r in rs for k in r.keywords if k != "*"}))
+            for u, rs in self.by_unit.items()
+            if rs
+        }
+
+    def keyword_of(self, unit: str, text: str) -> bool:
+        """Some rule of this unit has a keyword in `text` (a cheap test before matching pieces of it)."""
+        kw = self.unit_keywords.get(unit)
+        return kw is not None and kw.search(text) is not None
+
+
+def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 _RULES_CACHE: dict[int, tuple[Catalogue, _Rules]] = {}
@@ -135,17 +193,20 @@ def _after_window(text: str, pos: int, ceil: int) -> str:
     return seg[: m.start()] if m else seg
 
 
-def _has_all(groups: tuple[tuple[str, ...], ...], hay: str) -> bool:
-    return all(any(w in hay for w in grp) for grp in groups)
-
-
 def match_code(
-    q: Quantity, before: str, after: str, clause_after: str, sentence: str, rules: _Rules
+    q: Quantity,
+    before: str,
+    after: str,
+    clause_after: str,
+    sentence: str,
+    rules: _Rules,
+    subject: str = "",
 ) -> str | None:
     """The catalogue code a quantity counts, or None. See the module docstring for the order.
 
     `sentence` is the context for `requires`; a rule whose required words stand in this very clause
-    beats one that needs the rest of the sentence.
+    beats one that needs the rest of the sentence. `subject` (the actor the sentence opens with:
+    法律顾问全年起草…, 开展培训会2次) can veto a rule like the clause's own words.
     """
     if q.code_hint:
         return q.code_hint
@@ -154,56 +215,149 @@ def match_code(
         return None
     local = before + "\x00" + clause_after
     context = sentence + "\x00" + local
-    veto_hay = before if DISTRIBUTIVE.match(clause_after) else local
-    best_after: tuple[int, int, int, int, str] | None = None
-    best_before: tuple[int, int, int, int, str] | None = None
+    # 举办讲座4次、发放小册子2000册: an item with a verb of its own is not vetoed by the items before it;
+    # one without (挂横幅12条、海报35张) shares their verb, and so their context
+    own = PREVIOUS_ITEM.sub("", before) if "、" in before else before
+    if own is not before and not PREDICATE.match(own):
+        own = before
+    veto_hay = own if DISTRIBUTIVE.match(clause_after) else own + "\x00" + clause_after
+    if "《" in veto_hay:  # the words of a book title (《村民委员会组织法》) are not the clause's context
+        veto_hay = BOOK_TITLE.sub("《》", veto_hay)
+    if subject:
+        veto_hay = subject + "\x00" + veto_hay
+    # (keyword end, keyword length, required words in this very clause, priority, spec, code): among
+    # keywords ending equally near, a rule whose required words stand in the clause itself beats
+    # one that needs the rest of the sentence, whatever their priorities
+    best_after: tuple[int, int, bool, int, int, str] | None = None
+    best_before: tuple[int, int, bool, int, int, str] | None = None
     any_keyword = rules.any_keyword
     for rule in candidates:
         kw_re = any_keyword[id(rule)]
         if kw_re is not None and not kw_re.search(before) and not (after and kw_re.search(after)):
             continue
-        if rule.vetoes and any(v in veto_hay for v in rule.vetoes):
+        veto_re = rules.veto[id(rule)]
+        if veto_re is not None and veto_re.search(veto_hay):
             continue
-        if rule.requires:
-            if not _has_all(rule.requires, context):
+        requires = rules.requires[id(rule)]
+        if requires:
+            if not all(r.search(context) for r in requires):
                 continue
-            spec = 2 if _has_all(rule.requires, local) else 0
+            spec = 2 if all(r.search(local) for r in requires) else 0
         else:
             spec = 1
         for kw in rule.keywords:
             if kw == "*":
-                key = (-1000, 0, rule.priority, spec, rule.code)
+                key = (-1000, 0, spec == 2, rule.priority, spec, rule.code)
                 if best_before is None or key > best_before:
                     best_before = key
                 continue
             if rule.position != "after":
                 p = before.rfind(kw)
                 if p >= 0:
-                    key = (p + len(kw), len(kw), rule.priority, spec, rule.code)
+                    key = (p + len(kw), len(kw), spec == 2, rule.priority, spec, rule.code)
                     if best_before is None or key > best_before:
                         best_before = key
             if rule.position != "before" and after:
                 p = after.rfind(kw)
                 if p >= 0:
-                    key = (p + len(kw), len(kw), rule.priority, spec, rule.code)
+                    key = (p + len(kw), len(kw), spec == 2, rule.priority, spec, rule.code)
                     if best_after is None or key > best_after:
                         best_after = key
     if best_after is not None:
-        return best_after[4]
-    return best_before[4] if best_before is not None else None
+        return best_after[-1]
+    return best_before[-1] if best_before is not None else None
 
 
 # ---- labels for quantities outside the catalogue (jieba, initialised lazily, once per process) ----
 
+# A label names the noun counted, not the clause: 定期召开专题会议4次 -> 专题会议, 组织200余名工作人员参加…
+# -> 工作人员. The predicate verbs that open the object of a clause (召开, 组织, 发放 …) and the scope
+# words in front of a noun (全县, 我镇, 全年 …) are cut off; the noun right after the number wins when
+# there is one (N名X, N次X会议).
+LABEL_OPENERS = frozenset(
+    "召开 开展 组织 举办 举行 发放 发布 推动 带动 完成 作出 做出 接受 提供 参加 参与 覆盖 出具 办理 受理 "
+    "接待 制定 印发 出台 实现 新增 落实 进行 督促 指导 协助 走进 面向 针对 围绕 推进 引导 邀请 依托 采取 "
+    "建立 设立 配备 聘请 共有 累计 共计 合计 总计 积极开展 深入开展 组织开展 扎实开展 持续开展 先后 督办 "
+    "召集 主持 审议 研究 解决 帮助 服务 培训 教育 梳理 编制 确认 推出 发出 送达 支付 公布 对 为 向 和 与 及 "
+    "以及 并 了 的 在 通过 将 把".split()
+)
+LABEL_OPENER_ENDS = tuple(LABEL_OPENERS)
+LABEL_GLUE = frozenset("对 为 向 和 与 及 以及 并 了 的 在 通过 将 把".split())
+LABEL_SCOPE = re.compile(
+    r"^(?:[一二三四五六七八九十]是|全县|全镇|全乡|全区|全市|全街道?|全旗|我镇|我乡|我街道?|我县|我区|我旗|本镇|本乡|全年|今年|年度|本年度|"
+    r"年内|定期|及时|积极|持续|深入|扎实|认真|切实|进一步|主动|其中|同时|此外|另外|并|还|已|均|共|计|约|近|"
+    r"等|各类|各种|相关|全体|各|再|又|也|先后|分别|累计|共计)+"
+)
+LABEL_TAIL = re.compile(
+    r"(?:共计|合计|总计|累计|共|计|达到|达|为|约|近|超过|逾|超|高达|多达|不少于|不足|不到|有|等|均|全部|分别|了|"
+    r"各|先后|被|已|维持在|保持在|保持|提升至|提高到|提高至|上升至|下降至|至|在)+$"
+)
+# a list item before this one (调解13次、专题法治学习11次) and dates are no part of the noun
+LABEL_PREVIOUS = re.compile(r"^.*\d[^\d、，,]{0,4}、|截至|\d{4}年度?|\d{1,2}月(?:份|底|末)?|\d+日")
+# after the number, the noun ends where a predicate starts (3次专题会议解决重点难点问题 -> 专题会议)
+LABEL_AFTER_CUT = re.compile(r"解决|涉及|完成|开展|实现|推动|审议|部署|学习贯彻|通过|发放|进行|的")
+LABEL_AFTER_LEAD = re.compile(r"^(?:一起|一件|一例|任何|过)")  # 未发生一起重大安全事故: the noun follows
+EVENT_NOUN = re.compile(r"(?:会|会议|活动|培训|讲座|学习|研讨|检查|宣讲|课|班|调研|督查|演练)$")
+EVENT_LABEL_UNITS = frozenset({"次", "场", "场次", "期", "轮", "批次"})
+LABEL_MAX = 16
+LABEL_WINDOW = 22  # characters segmented to find the noun (jieba's cost grows with it)
+
 
 def label_for(before: str, after: str, unit: str, dict_path: Path) -> str:
-    """A short label for what was counted: the content words just before the number (or after it)."""
-    jieba = segmenter(dict_path)
-    words = [w for w in jieba.lcut(before[-14:], HMM=False) if _content(w)]
-    label = "".join(words[-3:])
-    if not label and after:
-        label = "".join([w for w in jieba.lcut(after[:10], HMM=False) if _content(w)][:2])
-    return (label or unit or "?")[-16:]
+    """The noun a quantity counts, for an analyst reading unmatched quantities.
+
+    The noun right after the number (200余名工作人员参加…, 8次党政联席会) when there is one, else the
+    object of the clause before it with its predicate verb and scope words cut off (定期召开专题会议,
+    及时发布与群众息息相关的热点问题、信息 -> 热点问题、信息). A verb is kept when cutting it would leave
+    fewer than 3 characters (参与学习, 召开会议).
+    """
+    noun_after = _noun_after(after)
+    if noun_after and (unit not in EVENT_LABEL_UNITS or EVENT_NOUN.search(noun_after)):
+        return noun_after[:LABEL_MAX]
+    noun_before = _noun_before(before, dict_path)
+    weak = len(noun_before) < 3 or noun_before.endswith(LABEL_OPENER_ENDS)  # 我镇共召开
+    if noun_after and weak:
+        return noun_after[:LABEL_MAX]
+    return noun_before or noun_after or unit or "?"
+
+
+def _noun_after(after: str) -> str:
+    s = LABEL_AFTER_LEAD.sub("", after.strip())
+    m = LABEL_AFTER_CUT.search(s)
+    if m and m.start() >= 3:
+        s = s[: m.start()]
+    s = s.strip("，,、 ")
+    return s if len(s) >= 2 and s not in LABEL_STOP else ""
+
+
+def _noun_before(before: str, dict_path: Path) -> str:
+    s = before.strip()
+    if s.endswith(("》", "”", '"')):  # a quoted title right before the number is the noun: 发放《…纲要》650本
+        q = max(s.rfind("《"), s.rfind("“"), s.rfind('"', 0, len(s) - 1))
+        if q >= 0 and len(s) - q >= 4:
+            return s[q:][-LABEL_MAX - 2 :]
+    s = LABEL_TAIL.sub("", LABEL_PREVIOUS.sub("", s))
+    if not s:
+        return ""
+    words = segmenter(dict_path).lcut(s[-LABEL_WINDOW:], HMM=False)
+    if len(s) > LABEL_WINDOW and len(words) > 1:
+        words = words[1:]  # the window may have cut its first word in two
+    depth, cut = 0, 0
+    for i, w in enumerate(words):
+        depth += w.count("“") + w.count("《") - w.count("”") - w.count("》")
+        if depth <= 0 and w in LABEL_OPENERS:
+            rest = LABEL_SCOPE.sub("", "".join(words[i + 1 :]))
+            if len(rest) >= (2 if w == "的" else 3):
+                cut = i + 1
+            elif w not in LABEL_GLUE and rest:
+                cut = i  # 参与学习, 发布相关文章: the verb stays when the noun alone is too short
+    words = words[cut:]
+    while words and LABEL_SCOPE.fullmatch(words[0]) and len("".join(words[1:])) >= 2:
+        words = words[1:]  # scope words one by one: the regex alone would eat 全体 of 全体会议
+    while len("".join(words)) > LABEL_MAX and len(words) > 1:
+        words = words[1:]
+    label = "".join(words).strip("，,、 ")
+    return "" if label in LABEL_STOP or not any(_content(w) for w in words) else label
 
 
 def _content(word: str) -> bool:
@@ -234,6 +388,8 @@ def extract_mentions(
     sec_starts, sec_rest = _section_index(sections)
     out: list[Mention] = []
     parts: list[bool] = []
+    contexts: list[tuple[str, str]] = []  # (before, after) of each mention, for labels given later
+    topics: dict[int, str] = {}  # sentence start -> the actor it opens with
     for q in find_quantities(text, catalogue.lexicon):
         i = bisect.bisect_right(sent_starts, q.start) - 1
         s_start, s_end = sent_spans[i] if i >= 0 else (0, len(text))
@@ -248,7 +404,19 @@ def extract_mentions(
         if cs > s_start:
             pcs = _clause_start(text, cs - 1, s_start)
             prev = text[pcs : cs - 1]
-        code = match_code(q, before, after, clause_after, text[s_start:s_end], rules)
+        if "、" in clause_after and (item := NEXT_ITEM.search(clause_after)):
+            clause_after = clause_after[: item.start()]
+        sentence = text[s_start:s_end]
+        if s_start not in topics:
+            topics[s_start] = _subject(text, s_start, s_end)
+        subject = topics[s_start] if cs > s_start else ""
+        code = match_code(q, before, after, clause_after, sentence, rules, subject)
+        if (code is None and GENERIC_ACTIVITY.search(before)) or (
+            "会" in before and GENERIC_MEETING.fullmatch(before.strip())
+        ):
+            owner = _owner_clause(text, s_start, cs)
+            if owner:
+                code = match_code(q, owner, "", "", sentence, rules, subject) or code
         if after and PLACE_NOUN.match(after):
             plain = NOUN_BRACKET.sub("", clause_after)
             set_up = EACH_SET_UP.match(plain, len(after))
@@ -266,6 +434,16 @@ def extract_mentions(
         if code is None and prev and not PLACE_NOUN.match(after) and CONTINUATION.match(before):
             code = match_code(q, prev + before, after, clause_after, text[s_start:s_end], rules)
             is_total = is_total or bool(TOTAL_WORDS.search(prev))
+        also: str | None = None  # a second code the same figure counts (参考率、合格率均达100%)
+        if (
+            code is not None
+            and not after
+            and COORDINATED.search(before)
+            and rules.keyword_of(q.unit_raw, before)
+        ):
+            code, also = _coordinated(q, before, sentence, rules, subject, code)
+        if "听取" in text[ce : ce + 4] or "汇报" in text[ce : ce + 30]:
+            code = _purpose(q, before, text, ce, s_end, sentence, rules, subject, code)
         j = bisect.bisect_right(sec_starts, q.start) - 1
         section_type = sec_rest[j][1] if j >= 0 and q.start < sec_rest[j][0] else "other"
         if code is not None:
@@ -274,7 +452,7 @@ def extract_mentions(
             label = label_for(before, after, q.unit_raw, catalogue.jieba_dict)
             if q.kind == "change" and prev and CHANGE_ONLY.match(before):
                 # 办理依申请公开事项9件，同比下降6个百分点: say what went down
-                subject = label_for(prev, "", "", catalogue.jieba_dict)
+                subject = label_for(DIGIT.split(prev, 1)[0], "", "", catalogue.jieba_dict)
                 label = f"{subject}{label}"[-20:]
         out.append(
             Mention(
@@ -293,8 +471,103 @@ def extract_mentions(
             )
         )
         parts.append(is_part)
+        contexts.append((before, after))
+        if also is not None:
+            out.append(replace(out[-1], indicator_code=also, label=catalogue.indicators[also].name_zh))
+            parts.append(is_part)
+            contexts.append((before, after))
     _prefer_whole_over_parts(out, parts)
+    _label_other_values(out, contexts, catalogue)
     return out
+
+
+def _coordinated(
+    q: Quantity, before: str, sentence: str, rules: _Rules, subject: str, code: str
+) -> tuple[str | None, str | None]:
+    """Two coordinated nouns of different codes before one figure.
+
+    With 均/都 the figure holds for each (参考率、合格率均达100%; 办结率和满意度均为100%): both codes get
+    it. Without, it is one figure for both together (参与重大决策、合同审核39件), which counts neither
+    alone: no code (an unmatched quantity). Items that carry their own number (调解12次、培训3场) are a
+    list of figures, and a second predicate (会议审议材料、听取汇报16次) describes the same events: both
+    are left alone.
+    """
+    m = [*COORDINATED.finditer(before)][-1]
+    prev, last = before[: m.start()], before[m.end() :]
+    prev = prev.rsplit("、", 1)[-1]
+    if not rules.keyword_of(q.unit_raw, prev):
+        return code, None
+    if len(lead_cut := CLAUSE_LEAD.sub("", prev)) >= 2:  # 全年参与重大决策 -> 重大决策, but 参与率 stays
+        prev = lead_cut
+    if not last or not prev or DIGIT.search(last) or DIGIT.search(prev) or PREDICATE.match(last):
+        return code, None
+    if "等" in last:  # 讲座、文艺演出等活动20场: the noun after 等 names what the figure counts
+        return code, None
+    if match_code(q, last, "", "", sentence, rules, subject) != code:
+        return code, None
+    other = match_code(q, prev, "", "", sentence, rules, subject)
+    if other is None or other == code:
+        return code, None
+    return (code, other) if EACH.search(last) else (None, None)
+
+
+def _purpose(
+    q: Quantity,
+    before: str,
+    text: str,
+    ce: int,
+    s_end: int,
+    sentence: str,
+    rules: _Rules,
+    subject: str,
+    code: str | None,
+) -> str | None:
+    """召开常委会4次、党组会5次，专题听取法治政府建设工作汇报: a clause right after the meeting counts that
+    says what the meetings did (听取…汇报) decides their code, unless the count's own words already
+    name a body with a code of its own (依法治旗委员会会议1次 stays the leading group's)."""
+    purpose = text[ce + 1 : _clause_end(text, ce + 1, s_end)]
+    if not PURPOSE.match(purpose):
+        return code
+    if OWN_MEETINGS.search(before.rsplit("、", 1)[-1]):
+        return code
+    return match_code(q, before + "\x00" + purpose, "", "", sentence, rules, subject) or code
+
+
+def _owner_clause(text: str, s_start: int, cs: int) -> str:
+    """The nearest earlier clause of the sentence that names an owner body (领导小组, 中心组 …), or ''."""
+    found = [*OWNER.finditer(text, s_start, cs)][-1:]
+    if not found:
+        return ""
+    found = found[0]
+    return text[_clause_start(text, found.start(), s_start) : _clause_end(text, found.end(), cs)]
+
+
+def _subject(text: str, s_start: int, s_end: int) -> str:
+    """The actor the sentence opens with: its first clause up to the first verb ('' when it opens
+    with one)."""
+    end = _clause_end(text, s_start, s_end)
+    m = SUBJECT_END.search(text, s_start, end)
+    subject = text[s_start : m.start() if m else end]
+    return subject.strip() if ACTOR.search(subject) else ""
+
+
+def _label_other_values(
+    mentions: list[Mention], contexts: list[tuple[str, str]], catalogue: Catalogue
+) -> None:
+    """A code's figures beyond its headline (专题法治学习11次 beside 中心组专题学习13次) are output as
+    unmatched quantities hinted with the code (etl.pipeline.facts_frame), so they need the noun they
+    count as label, not the catalogue name. The headline is chosen as facts_frame chooses it: the
+    first eligible mention with a total word, else the first eligible one."""
+    headline: dict[str, Mention] = {}
+    for m in mentions:
+        if m.indicator_code and m.kind in FACT_KINDS and m.section_type not in NOT_FACTS:
+            h = headline.get(m.indicator_code)
+            if h is None or (m.is_total and not h.is_total):
+                headline[m.indicator_code] = m
+    for m, (before, after) in zip(mentions, contexts, strict=True):
+        h = headline.get(m.indicator_code or "")
+        if h is not None and m is not h and m.value != h.value:
+            m.label = label_for(before, after, m.unit_raw, catalogue.jieba_dict)
 
 
 def _prefer_whole_over_parts(mentions: list[Mention], parts: list[bool]) -> None:

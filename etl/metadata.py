@@ -591,7 +591,7 @@ def extract_metadata(
         sources.insert(0, page["publisher"])
     meta.title = page.get("title") or head.title
     meta.doc_number = head.doc_number or page.get("doc_number")
-    title = head.title or ""
+    title = meta.title or ""
     body = text[head.body_start :]
     opening = _opening(text, head.body_start)
     signature, sig_date = _signature(text)

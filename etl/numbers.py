@@ -42,7 +42,7 @@ _NUM_TOKEN = re.compile(r"\d+(?:\.\d+)?|.")
 UNITS = (
     "个百分点|百分点|个工作日|工作日|人次|场次|批次|户次|课时|学时|小时|平方米|公里|"
     "份|册|本|场|次|起|件|个|条|人|名|位|篇|期|家|户|所|处|项|台|套|张|幅|块|支|宗|例|堂|节|"
-    "天|辆|间|座|部|轮|卷|单|元|笔|%|％|‰"
+    "天|辆|间|座|部|轮|卷|单|元|笔|票|%|％|‰"
 )
 _RUN = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN}])(?:\d+(?:\.\d+)?|[{_CN}])*"
 QUANTITY = re.compile(
@@ -93,9 +93,11 @@ UNIT_BLOCKERS: dict[str, tuple[str, ...]] = {
     "天": ("然", "津"),
     "块": ("钱",),
     "节": ("日", "假", "点", "约"),
+    "票": ("据", "务", "证", "否", "价"),
+    "张": ("镇", "乡", "村", "街道"),  # 三张镇 is a town's name
 }
 AT_LEAST_PREFIX = ("不少于", "不低于", "超过", "多达", "至少", "高达", "逾", "超")
-AT_MOST_PREFIX = ("不超过", "不足", "不到", "将近", "接近", "少于", "近")
+AT_MOST_PREFIX = ("不超过", "不足", "不到", "将近", "接近", "少于", "近", "最多", "最长")
 APPROX_PREFIX = ("大约", "大概", "约")
 CHANGE_VERB = re.compile(r"(增长|下降|提高|提升|降低|减少|上升|增加|增幅|降幅|减幅|缩减|回落)了?(?:约|近)?$")
 CHANGE_CONTEXT = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|较上一年|较\d{4}年|比\d{4}年|较20")
@@ -103,6 +105,9 @@ BASELINE_BEFORE = re.compile(r"原本|原来|原先|原需|以前|此前|过去|
 BASELINE_UNDONE = re.compile(r"[至到为]|现在|现|仅|只|后")  # 原来5天，压缩至3天: the 3 is the result
 BASELINE_FROM = re.compile(r"(?:由|从)(?:原来的|原先的|原)?$")
 TARGET_WORDS = re.compile(r"力争|争取|力求|预计|预期|目标|计划|确保明年|下一步|下一年|明年")
+# 按照学法计划带头集体学法23次, 按计划学法12次, 制定学法计划并开展学法6次: 计划 as the schedule that was
+# followed (or the plan document written) reports what was done, not a target
+PLAN_FOLLOWED = re.compile(r"(?:按|按照|根据|依照|依据|对照|结合|落实|制定|完成|执行)[^，,。；;]{0,10}$")
 FREQUENCY = (
     ("每两个月", 6), ("每半年", 2), ("每季度", 4), ("每个季度", 4), ("每季", 4), ("每个月", 12),
     ("每月", 12), ("每双月", 6), ("每周", 52), ("每星期", 52), ("每年度", 1), ("每年", 1),
@@ -113,6 +118,22 @@ QUOTED = re.compile(r"《[^《》\n]{0,60}》|[“\"「‘][^“”\"「」‘�
 _NOT_NUMERAL = rf"[^\d{_CN}双，,。；;、：:！？\s“”\"《》（）()]"
 SLOGAN_PAIR = re.compile(
     rf"[一二两三四五六七八九十双]{_NOT_NUMERAL}{{1,3}}[一二两三四五六七八九十双]{_NOT_NUMERAL}"
+)
+# 无…案件的发生 / 全年无…事件发生: a zero wording whose noun stands between 无 and 发生, up to 60
+# characters away (无行政复议变更、撤销、重新作出行政行为案件和行政诉讼败诉类案件的发生)
+ZERO_NONE = re.compile(
+    r"(?:(?<=[，,。；;：:\n均并镇乡区县街道村])|(?<=全年|今年|年内|实现|确保|做到)|^)无"
+    r"(?=[^，,。；;！？\n]{2,60}?(?:案件|事件|事故|案例|情况)的?(?:发生|出现))",
+    re.M,
+)
+# a zero wording over a coordinated list (未发生重大安全事故、突发环境事件以及食品药品安全事故): one zero
+# per noun. A separator counts only after a noun's end, so 变更、撤销、重新作出…案件 stays one noun.
+ZERO_ITEM_SEP = re.compile(r"(?<=件|故|案|况|题|为|纷|访|项|例)(?:、|和|以及|及|与|或者|或)")
+# a Chinese numeral that ends a word (清零, 归零, 一一) never joins the Arabic digits after it
+GLUED_CN = re.compile(r"^[零〇一二两三四五六七八九]+(?=\d)")
+# a quote that holds nothing but a quantity (审批“最多80天”, “3个工作日”) is a figure, not a title
+QUOTED_FIGURE = re.compile(
+    rf"(?:最多|最长|最快|最少|不超过|仅需|只需|仅|只|至少)?{_RUN}(?:余|多)?[万千]?(?:{UNITS})(?:以内|内)?"
 )
 CHROME_LINE = re.compile(r"^\s*(发布时间|来源|信息来源|浏览|点击|阅读|字号|责任编辑|打印|关闭|分享|索引号)")
 
@@ -263,6 +284,11 @@ class _Spans:
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and pos < self.ends[i]
 
+    def around(self, pos: int) -> tuple[int, int] | None:
+        """The span that covers `pos`, if any."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return (self.starts[i], self.ends[i]) if i >= 0 and pos < self.ends[i] else None
+
 
 def _clause_start(text: str, pos: int, floor: int = 0) -> int:
     """Offset where the clause containing `pos` begins (after the last ，；。 etc.)."""
@@ -284,8 +310,15 @@ _PREFIXES = sorted(
 )  # longest first: 不少于 is at_least although it ends with 少于
 
 
+# a prefix word ends within the last three characters before the number (达/共/为/达到 may follow it):
+# when none of them can end one, there is no prefix (most numbers; speed only)
+_PREFIX_ENDS = frozenset(w[-1] for w, _ in _PREFIXES)
+
+
 def _prefix_qualifier(before: str) -> str | None:
     b = before.rstrip(" \u00a0")
+    if _PREFIX_ENDS.isdisjoint(b[-3:]):
+        return None
     for b2 in (b, b[:-1] if b.endswith(("达", "共", "为")) else b, b[:-2] if b.endswith("达到") else b):
         if b2.endswith(("最近", "附近")):
             return None
@@ -309,7 +342,8 @@ def _excluded(
     text: str, start: int, end: int, spans: _Spans, quotes: _Spans, match_end: int | None = None
 ) -> bool:
     """Names and slogans, ordinals, quoted titles, slogan patterns (一X一Y), page metadata."""
-    if quotes.covers(start):
+    quote = quotes.around(start)
+    if quote is not None and not QUOTED_FIGURE.fullmatch(text, quote[0] + 1, quote[1] - 1):
         return True
     if spans.covers(start):
         # a listed word that ends the clause is a count after all: 败诉一起。 (not 一起开展)
@@ -379,9 +413,24 @@ def find_quantities(text: str, lexicon: Lexicon | None = None) -> list[Quantity]
                 continue  # inside a quoted title or slogan; “零败诉” on its own is still a zero
             zi = phrase.find("零")
             s, e = (m.start() + zi, m.start() + zi + 1) if zi >= 0 else m.span()
-            out.append(Quantity(0.0, None, "", "exact", s, e, m.end(), code_hint=lex.zero_wordings[phrase]))
+            hint = lex.zero_wordings[phrase]
+            for item in [m.end()] if hint else _zero_items(text, m.end()):
+                out.append(Quantity(0.0, None, "", "exact", s, e, item, code_hint=hint))
+            taken.append(m.span())
+    if "无" in text:
+        for m in ZERO_NONE.finditer(text):
+            if not quotes.covers(m.start()) and not _overlaps(taken, m.start()):
+                for item in _zero_items(text, m.end()):
+                    out.append(Quantity(0.0, None, "", "exact", m.start(), m.end(), item))
     out.sort(key=lambda q: q.start)
     return [_with_context(text, q) for q in out]
+
+
+def _zero_items(text: str, pos: int) -> list[int]:
+    """Where each noun of the list after a zero wording starts (the first one at `pos`)."""
+    end = CLAUSE_BREAK.search(text, pos, pos + 80)
+    stop = end.start() if end else min(len(text), pos + 80)
+    return [pos] + [m.end() for m in ZERO_ITEM_SEP.finditer(text, pos, stop) if m.end() < stop]
 
 
 def _table_quantity(text: str, m: re.Match[str]) -> Quantity | None:
@@ -409,6 +458,10 @@ def _overlaps(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _quantity(text: str, m: re.Match[str], ex_spans: _Spans, quotes: _Spans) -> Quantity | None:
+    glued = GLUED_CN.match(m.group("num"))
+    if glued:  # 清零15件: the figure starts at the digits
+        again = QUANTITY.match(text, m.start("num") + glued.end())
+        return _quantity(text, again, ex_spans, quotes) if again else None
     unit = m.group("unit")
     num_s, num2_s = m.group("num"), m.group("num2")
     start = m.start("num")
@@ -474,6 +527,13 @@ def _is_baseline_word(before: str) -> bool:
     return bool(found) and not BASELINE_UNDONE.search(window[found[-1].end() :])
 
 
+def _is_target(before: str) -> bool:
+    return any(
+        m.group(0) != "计划" or not PLAN_FOLLOWED.search(before, 0, m.start())
+        for m in TARGET_WORDS.finditer(before)
+    )
+
+
 def _with_context(text: str, q: Quantity) -> Quantity:
     """Kinds and annualisation that depend on the words before the number in its clause."""
     cs = _clause_start(text, q.start)
@@ -486,7 +546,7 @@ def _with_context(text: str, q: Quantity) -> Quantity:
             BASELINE_FROM.search(before) and re.search(r"[至到为]", text[q.match_end : q.match_end + 12])
         ):
             kind = "baseline"
-        elif TARGET_WORDS.search(before):
+        elif _is_target(before):
             kind = "target"
     if kind in ("level", "target") and q.unit_raw in EVENT_UNITS and q.value_high is None:
         window = before[-12:]

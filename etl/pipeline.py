@@ -16,8 +16,9 @@ import polars as pl
 
 from etl import EXTRACTOR_VERSION
 from etl.catalogue import Catalogue
-from etl.decode import MAX_BYTES, RejectError, decode_bytes
+from etl.decode import RejectError, size_limit, too_large
 from etl.discover import Skipped, SourceFile, discover, report_id_for
+from etl.formats import read_document
 from etl.given import MetadataTable, metadata_path, read_metadata_file
 from etl.indicators import extract_mentions
 from etl.metadata import extract_metadata, read_head
@@ -34,6 +35,7 @@ REPORTS_SCHEMA = {
     "status": pl.Utf8,  # 'loaded', 'unidentified' or 'rejected' here; the warehouse adds 'superseded'
     "reject_reason": pl.Utf8,  # why a file is rejected, or why a report is unidentified
     "encoding": pl.Utf8,
+    "source_format": pl.Utf8,  # 'text' / 'html' / 'docx' / 'pdf' (etl.formats); null when not recognised
     "script": pl.Utf8,
     "title": pl.Utf8,
     "town": pl.Utf8,
@@ -107,6 +109,9 @@ UNMATCHED_SCHEMA = {
     "evidence_start": pl.Int32,
     "evidence_end": pl.Int32,
     "kind": pl.Utf8,  # level / change / fraction
+    # the code of a figure that fits a catalogue code but is not the report's fact for it (a parallel
+    # activity or sub-count: 专题法治学习11次 beside 中心组学习13次); null for a figure that fits no code
+    "indicator_hint": pl.Utf8,
 }
 FLAGS_SCHEMA = {"report_id": pl.Utf8, "flag": pl.Utf8, "detail": pl.Utf8}
 
@@ -133,7 +138,9 @@ def _frame(rows: list[dict[str, object]], schema: dict[str, pl.DataType]) -> pl.
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
-def _rejected(source_path: str, sha: str | None, size: int | None, reason: str) -> dict[str, object]:
+def _rejected(
+    source_path: str, sha: str | None, size: int | None, reason: str, source_format: str | None = None
+) -> dict[str, object]:
     row: dict[str, object] = dict.fromkeys(REPORTS_SCHEMA)
     row.update(
         report_id=report_id_for(source_path),
@@ -142,6 +149,7 @@ def _rejected(source_path: str, sha: str | None, size: int | None, reason: str) 
         file_size=size,
         status="rejected",
         reject_reason=reason,
+        source_format=source_format,
         level=None,
         extractor_version=EXTRACTOR_VERSION,
     )
@@ -151,26 +159,29 @@ def _rejected(source_path: str, sha: str | None, size: int | None, reason: str) 
 def ingest_one(
     source_path: str, data: bytes, mtime_ns: int | None = None, given: Mapping[str, str] | None = None
 ) -> dict[str, object]:
-    """Decode, normalise and identify one file; a bad file becomes a 'rejected' row, never an exception.
-
-    `given`: the metadata file's row for this file (etl/given.py), which wins over the text."""
+    """Read (any format), normalise and identify one file; a bad file becomes a 'rejected' row, never
+    an exception. The page's own metadata (HTML meta tags and info box, document title) goes to
+    identity as a separate argument, stronger than what the text says; `given`, the metadata file's
+    row for this file (etl/given.py), is stronger still."""
     sha = hashlib.sha256(data).hexdigest()
+    fmt: str | None = None
     try:
-        decoded = decode_bytes(data)
-        norm = normalise(decoded.text)
+        doc = read_document(data, source_path)
+        fmt = doc.source_format
+        norm = normalise(doc.text)
         if not norm.text.strip():
             raise RejectError("no text left after removing page chrome")
-        meta = extract_metadata(norm.text, norm.chrome, given=given)
+        meta = extract_metadata(norm.text, norm.chrome, doc.page_meta, given=given)
         if why_not := not_a_report_reason(
             norm.text, meta.title, read_head(norm.text).body_start, meta.report_year
         ):
             raise RejectError(why_not)  # a news item naming a town must not supersede its real report
     except RejectError as exc:
-        return _rejected(source_path, sha, len(data), str(exc))
+        fmt = getattr(exc, "source_format", fmt)
+        return _rejected(source_path, sha, len(data), " ".join(str(exc).split()), fmt)
     except Exception as exc:  # noqa: BLE001 - one odd file must never sink the batch
-        return _rejected(
-            source_path, sha, len(data), f"internal error while ingesting: {type(exc).__name__}: {exc}"
-        )
+        reason = " ".join(f"internal error while ingesting: {type(exc).__name__}: {exc}".split())
+        return _rejected(source_path, sha, len(data), reason[:300], fmt)
     row: dict[str, object] = dict(
         file_mtime_ns=mtime_ns,
         report_id=report_id_for(source_path),
@@ -179,11 +190,12 @@ def ingest_one(
         file_size=len(data),
         status="unidentified" if meta.unidentified else "loaded",
         reject_reason=meta.unidentified,
-        encoding=decoded.encoding,
+        encoding=doc.encoding,
+        source_format=doc.source_format,
         script=norm.script,
         text=norm.text,
         extractor_version=EXTRACTOR_VERSION,
-        ingest_notes="\n".join([*decoded.notes, *meta.notes]) or None,
+        ingest_notes="\n".join([*doc.notes, *meta.notes]) or None,
     )
     row.update({k: v for k, v in meta.as_dict().items() if k not in ("notes", "unidentified")})
     if isinstance(row.get("publish_date"), str):
@@ -200,12 +212,9 @@ def ingest_files(
     metadata file's rows (etl/given.py), by source path or content hash."""
     rows = [_rejected(s.source_path, None, None, s.reason) for s in skipped]
     for f in files:
-        if f.size > MAX_BYTES:  # rejected before reading: a huge file must not cost memory or time
-            mb = f.size / 1048576
-            reason = (
-                f"file too large: {mb:.1f} MB exceeds the {MAX_BYTES / 1048576:.0f} MB limit for one report"
-            )
-            rows.append(_rejected(f.source_path, None, f.size, reason))
+        limit = size_limit(f.source_path)
+        if f.size > limit:  # rejected before reading: a huge file must not cost memory or time
+            rows.append(_rejected(f.source_path, None, f.size, too_large(f.size, limit)))
             continue
         try:
             data = Path(f.abs_path).read_bytes()
@@ -293,11 +302,14 @@ NOT_ACHIEVEMENTS = ("plans", "problems")
 
 
 def facts_frame(mentions: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """One fact per report × indicator; the quantities outside the catalogue go to `unmatched`.
+    """One fact per report × indicator; every other figure goes to `unmatched`, none is dropped.
 
     Only levels outside the plans/problems sections count (targets, baselines and changes do not).
     When a report gives several values for a code, the one introduced by 共/累计/全年 wins, else the
-    first; `mention_count` counts the mentions that restate the chosen value.
+    first (the headline: the contract's grain is report × indicator); `mention_count` counts the
+    mentions that restate it. The code's other values (parallel activities, sub-counts) are output
+    as unmatched quantities with `indicator_hint` = the code, labelled with the noun they count, so
+    an analyst still sees every figure the report states.
     """
     keys = ["report_id", "indicator_code"]
     eligible = mentions.filter(
@@ -309,9 +321,9 @@ def facts_frame(mentions: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFr
         .group_by(keys, maintain_order=True)
         .agg(pl.all().first())
     )
+    with_chosen = matched.join(chosen.select(*keys, pl.col("value").alias("_chosen")), on=keys)
     restated = (
-        matched.join(chosen.select(*keys, pl.col("value").alias("_chosen")), on=keys)
-        .filter(pl.col("value") == pl.col("_chosen"))
+        with_chosen.filter(pl.col("value") == pl.col("_chosen"))
         .group_by(keys)
         .agg(pl.len().cast(pl.Int32).alias("mention_count"))
     )
@@ -330,12 +342,21 @@ def facts_frame(mentions: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFr
         .select(list(FACTS_SCHEMA))
         .cast(FACTS_SCHEMA)  # type: ignore[arg-type]
     )
+    no_code = mentions.filter(
+        pl.col("indicator_code").is_null()
+        & pl.col("kind").is_in(("level", "change", "fraction"))
+        & ~pl.col("section_type").is_in(NOT_ACHIEVEMENTS)
+    )
+    other_values = with_chosen.filter(pl.col("value") != pl.col("_chosen")).drop("_chosen")
     unmatched = (
-        mentions.filter(
-            pl.col("indicator_code").is_null()
-            & pl.col("kind").is_in(("level", "change", "fraction"))
-            & ~pl.col("section_type").is_in(NOT_ACHIEVEMENTS)
+        pl.concat(
+            [
+                no_code.with_columns(pl.lit(None, pl.Utf8).alias("indicator_hint")),
+                other_values.with_columns(pl.col("indicator_code").alias("indicator_hint")),
+            ],
+            how="vertical_relaxed",
         )
+        .sort("report_id", "mention_no")
         .rename({"unit_raw": "unit"})
         .select(list(UNMATCHED_SCHEMA))
         .cast(UNMATCHED_SCHEMA)  # type: ignore[arg-type]

@@ -8,6 +8,10 @@ in the gold, or has another value, is a false positive (a wrong value is also a 
 
 Precision per difficulty is TP_d / (TP_d + wrong values on d rows + facts absent from the gold):
 facts the gold does not know count against every difficulty, so no subset looks better than it is.
+
+`codes` names the catalogue codes the gold was labelled with. A fact of a code added to the
+catalogue after the labelling cannot be judged by that gold: it is listed in `Score.unjudged`, not
+counted for precision. By default every code is judged.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ class Score:
     fp: list[ScoredFact] = field(default_factory=list)  # extra facts and wrong values
     fn: list[ScoredFact] = field(default_factory=list)  # missed gold rows and wrong values
     qualifier_mismatches: list[ScoredFact] = field(default_factory=list)  # value right, qualifier not
+    unjudged: list[ScoredFact] = field(default_factory=list)  # facts of codes the gold was not labelled with
     by_difficulty: dict[str, DifficultyScore] = field(default_factory=dict)
     n_reports: int = 0
 
@@ -108,12 +113,14 @@ def score(
     extracted_facts: pl.DataFrame,
     reports: pl.DataFrame,
     only_labelled: bool = False,
+    codes: Iterable[str] | None = None,
 ) -> Score:
     """Score `extracted_facts` (FACTS_SCHEMA) of `reports` (REPORTS_SCHEMA) against `gold_csv`.
 
     By default every loaded report counts (a report without gold rows should yield no facts);
-    `only_labelled=True` scores only the reports the gold names.
+    `only_labelled=True` scores only the reports the gold names. `codes`: see the module docstring.
     """
+    judged = None if codes is None else frozenset(codes)
     gold_rows = read_gold(gold_csv)
     gold_files = {g["report_file"] for g in gold_rows}
     loaded = reports.filter(pl.col("status") == "loaded") if "status" in reports.columns else reports
@@ -150,7 +157,9 @@ def score(
             diff,
             r.get("evidence") or "",
         )
-        if g is None:
+        if g is None and judged is not None and r["indicator_code"] not in judged:
+            result.unjudged.append(fact)
+        elif g is None:
             result.fp.append(fact)
         elif _same(r["value"], gval):
             result.tp.append(fact)
@@ -204,6 +213,12 @@ def format_score(s: Score) -> str:
         lines.append(f"qualifier differs on {len(s.qualifier_mismatches)} correct value(s):")
         for f in s.qualifier_mismatches:
             lines.append(f"  {f.report_file}  {f.indicator_code}  {f.qualifier} (gold {f.gold_qualifier})")
+    if s.unjudged:
+        lines.append(f"not judged: {len(s.unjudged)} fact(s) of codes the gold was not labelled with:")
+        for f in s.unjudged:
+            lines.append(
+                f"  {f.report_file}  {f.indicator_code} = {_fmt_value(f.value)}  | {f.evidence[:60]}"
+            )
     if s.fp:
         lines.append("false positives (extracted, not in the gold or another value):")
         for f in s.fp:

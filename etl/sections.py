@@ -30,10 +30,16 @@ SECTION_TYPES: dict[str, tuple[str, ...]] = {
     "leader_duty": ("第一责任人", "主要负责人", "党政主要负责", "责任人履行", "主要领导履行", "履行推进法治建设",
                     "履职情况", "述法"),
     "problems": ("不足", "问题", "短板", "差距", "薄弱", "困难"),
-    "plans": ("下一步", "下一年", "下步", "打算", "计划", "安排", "思路", "工作重点", "展望", "努力方向", "工作要点"),
+    "plans": ("下一步", "下一年", "下步", "打算", "计划", "安排", "思路", "工作重点", "展望", "努力方向", "工作要点",
+              "今后"),
     "achievements": ("举措", "成效", "开展情况", "工作情况", "主要做法", "主要工作", "取得", "成绩", "亮点",
                      "做法", "进展", "落实情况", "基本情况", "总体情况", "建设情况", "完成情况", "工作成果"),
 }  # fmt: skip
+# Plan words that also name achievement work (研究制定学法计划, 思路举措, 重点工作安排): a heading is a plans
+# heading by them only when it is short; a long heading is a paragraph's first sentence, in which they
+# describe what was done. The other plan words (下一步, 打算, 明年 …) look forward wherever they stand.
+WEAK_PLAN_WORDS = ("计划", "安排", "思路", "工作重点", "工作要点")
+SHORT_HEADING = 20
 THEMES_CSV = Path(__file__).resolve().parents[1] / "seeds" / "problem_themes.csv"
 
 
@@ -103,8 +109,11 @@ def _heading_of(rest: str) -> str:
 def classify_heading(heading: str, report_year: int | None = None) -> str:
     """Map a heading to achievements / problems / leader_duty / plans / other: earliest keyword wins."""
     best: tuple[int, str] | None = None
+    long = len(heading) > SHORT_HEADING
     for kind, words in SECTION_TYPES.items():
         for w in words:
+            if long and w in WEAK_PLAN_WORDS:
+                continue
             i = heading.find(w)
             if i >= 0 and (best is None or i < best[0]):
                 best = (i, kind)
@@ -116,11 +125,16 @@ def classify_heading(heading: str, report_year: int | None = None) -> str:
 
 
 def _classify_body(text: str) -> str:
-    """Fallback for a heading without keywords: the section's own vocabulary."""
+    """Fallback for a heading without keywords: the section's own vocabulary.
+
+    Only forward-looking words are plan evidence (下一步, 将继续, 力争, 明年): 持续落实…, 进一步规范…
+    and 制定学法计划 are the everyday words of achievement prose, and a report body with no headings
+    reads like a plan by them although it reports what was done.
+    """
     sample = text[:2000]
     scores = {
         "problems": len(re.findall(r"不足|有待|不够|欠缺|薄弱|滞后|不强|不高|尚未|仍需|还需", sample)),
-        "plans": len(re.findall(r"下一步|将继续|继续|持续|进一步|力争|计划", sample)),
+        "plans": len(re.findall(r"下一步|下一年|将继续|将进一步|将持续|力争|明年|今后", sample)),
         "leader_duty": 2 * len(re.findall(r"第一责任人|主要负责人|述法", sample)),
         "achievements": len(re.findall(r"\d+\s*(?:次|场|件|起|人次|份|个|%)|开展|组织|完成|实现", sample)),
     }

@@ -1,15 +1,22 @@
-"""etl/parallel.py: shards are stable and even; the process pool gives exactly the serial result."""
+"""etl/parallel.py: shards are stable and even; the process pool gives exactly the serial result and
+stops its workers at once when interrupted."""
 
+import os
 import shutil
+import signal
+import threading
+import time
 from collections import Counter
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from etl import parallel
 from etl.catalogue import load_catalogue
 from etl.pipeline import mentions_frame, sections_frame
 from tests.conftest import SEEDS_REPORTS
+from tests.test_robustness_support import descendants, marked_processes, wait_until_gone
 
 
 def test_shard_of_is_stable_in_range_and_spreads_paths_evenly() -> None:
@@ -56,3 +63,26 @@ def test_process_pool_result_equals_serial(tmp_path: Path) -> None:
     s2, p2 = parallel.map_frame(sections_frame, serial, workers=2)
     assert s2.sort("report_id", "section_no").equals(s1.sort("report_id", "section_no"))
     assert p2.height == p1.height
+
+
+def _sleep_a_minute(frame: pl.DataFrame) -> pl.DataFrame:
+    time.sleep(60)
+    return frame
+
+
+def test_an_interrupted_map_stops_its_workers_at_once() -> None:
+    """Ctrl+C, SIGTERM or a run terminated in the Dagster UI (SIGINT to itself) raise in the waiting
+    main thread: at once, and the workers go now, not after their chunks (here a minute each)."""
+    frame = pl.DataFrame({"n": range(parallel.MIN_PARALLEL_ROWS)})
+    me, workers = os.getpid(), set()
+
+    def interrupt() -> None:  # the workers are this process's grandchildren (the forkserver forks them)
+        workers.update(p.pid for p in descendants(me, marked_processes(None)).values() if p.ppid != me)
+        os.kill(me, signal.SIGINT)
+
+    threading.Timer(3.0, interrupt).start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        parallel.map_frame(_sleep_a_minute, frame, workers=2)
+    assert time.monotonic() - started < 20 and parallel._pool is None
+    assert workers and not wait_until_gone(None, workers, timeout=5)

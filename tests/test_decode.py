@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from etl.decode import MAX_BYTES, RejectError, decode_bytes
+from etl.decode import FORMAT_MAX_BYTES, MAX_BYTES, RejectError, decode_bytes, size_limit
 from etl.discover import discover
+from etl.formats import read_document
 from etl.normalise import normalise
 from etl.pipeline import ingest_files, ingest_one
 
@@ -66,10 +67,19 @@ def test_short_big5_line_is_still_big5() -> None:
         (b"  \r\n\t \n", "empty file (whitespace only)"),
         ("\u3000\u3000\n".encode(), "empty file (whitespace only)"),
         (b"\x00\x01\x02binary\x00data" * 20, "binary file (contains NUL bytes)"),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "unsupported format: convert to text (PNG image)"),
-        (b"\xff\xd8\xff\xe0" + b"JFIF" * 10, "unsupported format: convert to text (JPEG image)"),
-        (b"GIF89a" + b"\x01" * 20, "unsupported format: convert to text (GIF image)"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "unsupported format: convert to text (PDF)"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "unsupported format (PNG image)"),
+        (b"\xff\xd8\xff\xe0" + b"JFIF" * 10, "unsupported format (JPEG image)"),
+        (b"GIF89a" + b"\x01" * 20, "unsupported format (GIF image)"),
+        (b"{\\rtf1\\ansi report}", "unsupported format (RTF document)"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"),
+            "legacy Word format: save as .docx",
+        ),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "not plain text (pdf)"),
+        (
+            b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="----=_NextPart"\n\nx',
+            "unsupported format (MHTML web archive (.mht)): save the page as .html",
+        ),
     ],
 )
 def test_rejections_name_the_reason(data: bytes, reason: str) -> None:
@@ -87,17 +97,20 @@ def _zip(entries: dict[str, str]) -> bytes:
 
 
 @pytest.mark.parametrize(
-    ("entries", "kind"),
+    ("entries", "reason"),
     [
-        ({"[Content_Types].xml": "<x/>", "word/document.xml": "<w:document/>"}, "Word .docx"),
-        ({"[Content_Types].xml": "<x/>", "xl/workbook.xml": "<workbook/>"}, "Excel .xlsx"),
-        ({"report.txt": "hello"}, "zip archive"),
+        ({"[Content_Types].xml": "<x/>", "word/document.xml": "<w:document/>"}, "corrupt .docx"),
+        (
+            {"[Content_Types].xml": "<x/>", "xl/workbook.xml": "<workbook/>"},
+            "unsupported format (Excel .xlsx)",
+        ),
+        ({"report.txt": "hello"}, "unsupported format (zip archive): unpack it"),
     ],
 )
-def test_office_files_are_rejected_with_convert_to_text(entries: dict[str, str], kind: str) -> None:
-    with pytest.raises(RejectError, match=r"^unsupported format: convert to text") as err:
-        decode_bytes(_zip(entries))
-    assert kind in str(err.value)
+def test_zip_containers_are_read_as_docx_or_refused_by_kind(entries: dict[str, str], reason: str) -> None:
+    with pytest.raises(RejectError) as err:
+        read_document(_zip(entries), "upload.zip")
+    assert str(err.value).startswith(reason), err.value
 
 
 def test_utf8_cut_mid_character_is_accepted_without_the_broken_tail() -> None:
@@ -185,3 +198,16 @@ def test_one_corrupt_byte_in_a_gbk_report_is_repaired() -> None:
     decoded = decode_bytes(damaged)
     assert decoded.encoding == "gb18030" and decoded.text.count("\ufffd") == 1
     assert "decode_errors" in decoded.notes[0]
+
+
+def test_size_limit_depends_on_the_format() -> None:
+    """Checked by extension before reading, then by the format the bytes turn out to be."""
+    assert size_limit("a.txt") == MAX_BYTES == FORMAT_MAX_BYTES["text"]
+    assert size_limit("a.shtml") == FORMAT_MAX_BYTES["html"] < size_limit("a.docx") == size_limit("b.PDF")
+    assert size_limit("no_extension") == max(FORMAT_MAX_BYTES.values())
+    page = b"<!DOCTYPE html><html><body><p>" + "法治".encode() * (5 * 1024 * 1024) + b"</p></body></html>"
+    assert FORMAT_MAX_BYTES["html"] < len(page) < FORMAT_MAX_BYTES["docx"]
+    with pytest.raises(
+        RejectError, match=r"^file too large: 30\.0 MB exceeds the 8 MB limit for one web page"
+    ):
+        read_document(page, "renamed.docx")  # the bytes say web page: its limit applies

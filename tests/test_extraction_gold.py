@@ -10,10 +10,11 @@ import polars as pl
 import pytest
 
 from etl.catalogue import load_catalogue
+from etl.normalise import SPACED
 from etl.numbers import surface_value
 from etl.pipeline import Extraction, extract_folder
 from etl.score import score
-from tests.conftest import GOLD_DIR, SEEDS_REPORTS
+from tests.conftest import GOLD_DIR, LABELLED_CODES, SEEDS_REPORTS
 
 GOLD = GOLD_DIR / "seed_facts.csv"
 
@@ -24,19 +25,19 @@ def seeds() -> Extraction:
 
 
 def test_core_recall_and_precision_meet_the_acceptance_thresholds() -> None:
-    s = score(GOLD, seeds().facts, seeds().reports)
+    s = score(GOLD, seeds().facts, seeds().reports, codes=LABELLED_CODES)
     assert s.recall_for("core") >= 0.95, [(f.report_file, f.indicator_code) for f in s.fn]
     assert s.precision >= 0.95, [(f.report_file, f.indicator_code, f.value) for f in s.fp]
 
 
 def test_hard_rows_are_found_too() -> None:
-    s = score(GOLD, seeds().facts, seeds().reports)
+    s = score(GOLD, seeds().facts, seeds().reports, codes=LABELLED_CODES)
     assert s.by_difficulty["hard"].n_gold == 5
     assert s.recall_for("hard") == 1.0, [(f.report_file, f.indicator_code) for f in s.fn]
 
 
 def test_qualifiers_match_the_gold() -> None:
-    s = score(GOLD, seeds().facts, seeds().reports)
+    s = score(GOLD, seeds().facts, seeds().reports, codes=LABELLED_CODES)
     assert s.qualifier_mismatches == []
 
 
@@ -66,6 +67,8 @@ def test_evidence_offsets_point_at_the_number_for_every_seed_fact() -> None:
         gold = gold_evidence.get((paths[f["report_id"]], f["indicator_code"]))
         if gold:  # the gold's own snippet (normalised like the text) surrounds the very same characters
             gold = gold.replace("\u00a0", " ")
+            if gold not in text:  # prose lines lose a space inside a number expression (达 100% -> 达100%)
+                gold = SPACED.sub("", gold)
             pos = text.find(gold)
             while pos >= 0 and not (pos <= f["evidence_start"] and f["evidence_end"] <= pos + len(gold)):
                 pos = text.find(gold, pos + 1)
@@ -87,7 +90,7 @@ def test_own_fixture_reports_score_fully() -> None:
     folder = Path(__file__).resolve().parent / "fixtures" / "extraction" / "reports"
     ex = extract_folder(folder, load_catalogue())
     assert set(ex.reports["status"]) == {"loaded"}, ex.reports.select("source_path", "reject_reason").rows()
-    s = score(folder.parent / "reports_expected.csv", ex.facts, ex.reports)
+    s = score(folder.parent / "reports_expected.csv", ex.facts, ex.reports, codes=LABELLED_CODES)
     assert s.precision == 1.0, [(f.report_file, f.indicator_code, f.value) for f in s.fp]
     assert s.recall == 1.0, [(f.report_file, f.indicator_code, f.gold_value) for f in s.fn]
     assert s.qualifier_mismatches == []

@@ -24,6 +24,7 @@ import pytest
 from etl.catalogue import load_catalogue
 from etl.pipeline import Extraction, extract_folder
 from etl.score import Score, format_score, score
+from tests.conftest import LABELLED_CODES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SETS = {"heldout": 12, "heldout2": 3}  # folder -> number of reports
@@ -39,7 +40,7 @@ FLOORS = {  # folder -> name -> (precision, recall)
 def heldout(name: str) -> tuple[Extraction, Score]:
     folder = FIXTURES / name
     ex = extract_folder(folder / "reports", load_catalogue())
-    return ex, score(folder / "gold_facts.csv", ex.facts, ex.reports)
+    return ex, score(folder / "gold_facts.csv", ex.facts, ex.reports, codes=LABELLED_CODES)
 
 
 @pytest.mark.parametrize("name", list(SETS))

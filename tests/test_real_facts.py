@@ -147,7 +147,7 @@ def test_the_three_numbers(scored) -> None:
     assert counts["wrong value"] == (1, 1, 0) and counts["not a fact"] == (0, 0, 1)
     assert counts["wrong code/value"] == (0, 0, 2)
     per = scored.by_indicator()
-    assert per["lectures"] == dict(gold=3, tp=1, fn=2, extracted=1, fp=0)
+    assert per["lectures"] == dict(gold=3, tp=1, fn=2, tp_grain=1, extracted=1, fp=0)
 
 
 def test_a_plan_is_not_kept(scored) -> None:
@@ -228,3 +228,92 @@ def test_shared_set_every_outcome_is_classified() -> None:
     assert extraction.any_quantity_recall[1] >= build.any_quantity_recall[1]
     both = combine([build, build])
     assert both.catalogued_recall[2] == 2 * build.catalogued_recall[2]
+
+
+def test_a_second_figure_of_a_code_is_grain_aware_but_not_strict() -> None:
+    """The fact grain is report × indicator: the second lectures figure is output hinted with its code,
+    so it counts for the grain-aware recall and any-quantity recall, never for the strict recall."""
+    catalogue = load_catalogue()
+    norm = normalise("全年举办法治讲座4场，另走进校园开展法治授课2场。")
+    text = norm.text
+    mentions = [
+        _mention(text, "4", "lectures", 4, "场"),
+        _mention(text, "2", "lectures", 2, "场", label="法治授课"),
+    ]
+    mentions = pl.DataFrame([m | dict(mention_no=i) for i, m in enumerate(mentions)], schema=MENTIONS_SCHEMA)
+    facts, unmatched = facts_frame(mentions, catalogue)
+    assert unmatched.select("label", "value", "indicator_hint").rows() == [("法治授课", 2, "lectures")]
+    reports = pl.DataFrame(
+        [
+            dict.fromkeys(REPORTS_SCHEMA)
+            | dict(report_id="a", source_path="a.txt", status="loaded", text=text)
+        ],
+        schema=REPORTS_SCHEMA,
+    )
+    gold = [
+        _gold("a.txt", "lectures", 4, "举办法治讲座4场"),
+        _gold("a.txt", "lectures", 2, "开展法治授课2场"),
+    ]
+    s = score_run(gold, Run(reports, mentions, facts, unmatched, {"a.txt": norm}), "set")
+    assert s.catalogued_recall[1:] == (1, 2)
+    assert s.grain_aware_recall[1:] == (2, 2)
+    assert s.any_quantity_recall[1:] == (2, 2)
+    second = next(g for g in s.gold if g.row.value == 2)
+    assert second.kind == "not headline" and second.grain_aware is True
+    assert s.labels == [("法治授课", "标签")]
+    assert s.label_quality == (1, 0, 0)
+
+
+def test_a_new_code_on_an_uncoded_gold_figure_is_not_judged_elsewhere_it_is_a_false_positive() -> None:
+    catalogue = load_catalogue()
+    norm = normalise("召开法治建设专题会议3次，召开党委会议听取法治汇报2次，编制权责清单事项80项。")
+    text = norm.text
+    mentions = [
+        _mention(text, "3", "rule_of_law_meetings", 3, "次"),  # gold: uncoded, same value
+        _mention(text, "2", "listed_service_items", 2, "次"),  # gold: another (labelled) code
+        _mention(text, "80", "lectures", 80, "项"),  # a labelled code on an uncoded row: judged
+    ]
+    mentions = pl.DataFrame([m | dict(mention_no=i) for i, m in enumerate(mentions)], schema=MENTIONS_SCHEMA)
+    facts, unmatched = facts_frame(mentions, catalogue)
+    reports = pl.DataFrame(
+        [
+            dict.fromkeys(REPORTS_SCHEMA)
+            | dict(report_id="a", source_path="a.txt", status="loaded", text=text)
+        ],
+        schema=REPORTS_SCHEMA,
+    )
+    gold = [
+        GoldRow("set", "a.txt", None, "法治建设专题会议", 3, "次", "exact", "high", "法治建设专题会议3次"),
+        _gold("a.txt", "rule_of_law_briefings", 2, "听取法治汇报2次"),
+        GoldRow("set", "a.txt", None, "权责清单事项", 80, "项", "exact", "high", "权责清单事项80项"),
+    ]
+    run = Run(reports, mentions, facts, unmatched, {"a.txt": norm})
+    s = score_run(
+        gold,
+        run,
+        "set",
+        codes=frozenset(
+            c for c in catalogue.indicators if c != "rule_of_law_meetings" and c != "listed_service_items"
+        ),
+    )
+    assert [(f.code, f.value) for f in s.unjudged] == [("rule_of_law_meetings", 3)]
+    assert {(f.code, f.kind) for f in s.facts} == {
+        ("listed_service_items", "wrong code/value"),
+        ("lectures", "wrong code/value"),
+    }
+    assert s.precision == (0.0, 0, 2)
+    everything = score_run(gold, run, "set")  # without the labelled codes every fact is judged
+    assert everything.unjudged == [] and everything.precision[2] == 3
+
+
+def test_disputed_rows_are_scored_both_ways_without_editing_the_gold() -> None:
+    from bench.real_facts import DISPUTES, read_disputes, resolve_disputes
+
+    disputes = read_disputes(DISPUTES)
+    shared = read_gold(SHARED)
+    resolved = resolve_disputes(shared, disputes)
+    changed = [(a.code, b.code) for a, b in zip(shared, resolved, strict=True) if a != b]
+    assert changed == [("leadership_study_sessions", None)]  # the one shared dispute (008)
+    assert read_gold(SHARED) == shared  # the files themselves are untouched
+    with pytest.raises(ValueError, match="not found"):
+        resolve_disputes(shared, {("shared", "008_qilijiedao_2021.txt", "no such evidence", 4.0): None})

@@ -15,6 +15,8 @@ How faults are produced (honestly):
   OSError(ENOSPC) right where os.replace runs (no small filesystem can be mounted here).
 - disk full while writing: real write failure, RLIMIT_FSIZE (`prlimit --fsize`) makes every file
   write past the limit fail with EFBIG, as a full disk fails with ENOSPC.
+- the build process alone killed (issue 18): real SIGKILL of its pid only; what it started must exit
+  by itself (found through /proc).
 """
 
 from __future__ import annotations
@@ -27,20 +29,28 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.generate import generate
 from tests.conftest import REPO
 from tests.test_robustness_support import (
+    MARKER_VAR,
+    Proc,
     build,
     clean_env,
+    descendants,
     error_line,
     fazhi,
     fazhi_cmd,
+    kill_marked,
+    marked_processes,
     rows,
     sha256,
+    wait_until_gone,
     write_reports,
 )
 from warehouse.faults import STAGES
@@ -410,3 +420,57 @@ def test_rollback_during_a_build_fails_clearly_or_waits(site: dict[str, Path]) -
     assert proc.wait(timeout=180) == 0, _output(proc)[-3000:]
     assert waited.returncode == 0, waited.stderr
     _assert_opens_and_answers(target, n_after)  # the build published n_after + 1; the rollback undid it
+
+
+# ---------------------------------------------------------------- the build process killed alone
+
+
+def _wait_for_workers(proc: subprocess.Popen[str], marker: str, n: int = 2) -> dict[int, Proc]:
+    """The build's descendants, once `n` pool workers (its grandchildren, forked by the forkserver) run."""
+    deadline = time.monotonic() + 180
+    while True:
+        family = descendants(proc.pid, marked_processes(marker))
+        if sum(p.ppid != proc.pid for p in family.values()) >= n:
+            return family
+        if proc.poll() is not None or time.monotonic() > deadline:
+            _kill(proc)
+            pytest.fail(f"no {n} pool workers seen during extraction:\n{_output(proc)[-3000:]}")
+        time.sleep(0.02)
+
+
+def _kill_alone_and_check(proc: subprocess.Popen[str], marker: str, started: dict[int, Proc]) -> None:
+    os.kill(proc.pid, signal.SIGKILL)  # the build process only, not its group
+    proc.wait(timeout=60)
+    left = wait_until_gone(marker, timeout=10)
+    assert not left, f"10 s after `kill -9` of the build, still running: {left} (it had started {started})"
+
+
+def test_sigkill_of_the_build_process_alone_leaves_no_process_running(tmp_path: Path) -> None:
+    """Issue 18: `kill -9` of `fazhi build` alone (the OOM killer, a container stop), not its group.
+
+    Its forkserver, pool workers and resource tracker must all exit on their own within 10 s; they
+    are found through /proc by an environment marker, and by parentage before the kill. Killed while
+    the workers extract, then while loading (the pool is stopped there, the forkserver idle); then the
+    next build publishes and, like any finished build, leaves nothing behind either."""
+    generate(300, tmp_path / "corpus", seed=11)
+    src, target = tmp_path / "corpus" / "reports", tmp_path / "wh" / "fazhi.duckdb"
+    marker = uuid.uuid4().hex
+    env = {MARKER_VAR: marker, "FAZHI_WORKERS": "2"}
+    try:
+        proc = _start(src, target, **env)
+        _kill_alone_and_check(proc, marker, _wait_for_workers(proc, marker))
+
+        paused = tmp_path / "paused"
+        proc = _start(src, target, **env, **_pause_env("load", paused))
+        _wait_for(paused, proc)
+        idle = descendants(proc.pid, marked_processes(marker))
+        assert idle, "the build had started no process by the time it loads: nothing to check"
+        _kill_alone_and_check(proc, marker, idle)
+
+        res = build(src, target, env=clean_env(**env))
+        assert res.returncode == 0, res.stderr[-3000:]
+        (n, loaded), *_ = rows(target, "SELECT count(*), count(*) FILTER (status = 'loaded') FROM v_reports")
+        assert n == len(list(src.iterdir())) and loaded > 0
+        assert not wait_until_gone(marker, timeout=10)
+    finally:
+        kill_marked(marker)

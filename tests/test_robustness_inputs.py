@@ -7,8 +7,10 @@ person can act on, and that the exit code follows the contract. Folder-level fai
 unreadable, empty, not a folder) must exit non-zero with one line and leave the warehouse untouched.
 
 Decisions documented here (and in the README's Operations section):
-- .docx / PDF / images / archives are rejected ('unsupported format: convert to text'), not read.
-- Files over the 8 MB one-report limit are rejected by size before being read (bounded time/memory).
+- Web pages, .docx and PDFs are read (issue 15); the ones that cannot be read are rejected with their
+  reason: damaged .docx or PDF, a zip bomb, a password, 2,000 pages, a scan without text, a page with
+  no body text, a legacy .doc. Images and archives are rejected ('unsupported format (...)').
+- Files over their format's size limit (4 MB for a text) are rejected by size before being read.
 - Byte-identical duplicates under two names are both read; they are the same town-year, so one is
   'loaded' and the other 'superseded' (same content_sha256): nothing is counted twice.
 - A symlink pointing outside the source folder is not followed; it is listed as rejected.
@@ -26,7 +28,17 @@ from pathlib import Path
 
 import pytest
 
+from bench.gov_pages import PageInfo, render_page
 from tests.conftest import REPO
+from tests.formats_support import (
+    docx_bytes,
+    encrypt_pdf,
+    long_pdf_bytes,
+    paragraphs,
+    pdf_bytes,
+    scanned_pdf_bytes,
+    zip_bomb_docx,
+)
 from tests.test_robustness_support import (
     build,
     error_line,
@@ -85,13 +97,9 @@ def _make_catalogue(src: Path, outside: Path) -> dict[str, tuple[str, str | None
             "word/document.xml": f"<w:document><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>",
         }
     )
-    put("金山镇2024年法治报告.docx", docx, "rejected", r"unsupported format: convert to text")
-    put(
-        "金山镇2024年法治报告.pdf",
-        _pdf("2024 annual report"),
-        "rejected",
-        r"unsupported format: convert to text",
-    )
+    put("金山镇2024年法治报告.docx", docx, "rejected", r"^corrupt \.docx: ")
+    put("金山镇2024年法治报告.pdf", _pdf("2024 annual report"), "rejected", r"^corrupt PDF")
+    _put_other_formats(put)
     # the download stopped inside the last character: 2 of its 3 UTF-8 bytes arrived
     put(
         "truncated_download.txt",
@@ -159,6 +167,60 @@ def _make_catalogue(src: Path, outside: Path) -> dict[str, tuple[str, str | None
     return expect
 
 
+def _put_other_formats(put) -> None:  # type: ignore[no-untyped-def]
+    """Reports as web page, Word and PDF (loaded), and the files of those formats that cannot be read."""
+    for name, town, make in (
+        (
+            "枫林镇2024年法治政府建设情况报告.docx",
+            "枫林镇",
+            lambda t: docx_bytes(t[:2], t[2:], footer="第 页"),
+        ),
+        (
+            "石泉乡2024年法治政府建设情况报告.pdf",
+            "石泉乡",
+            lambda t: pdf_bytes(t[:2], t[2:], page_numbers=True),
+        ),
+    ):
+        put(name, make(paragraphs(report(town, "安远县", 2024, style=0, scale=3))), "loaded", None)
+    info = PageInfo(
+        "龙潭镇2024年法治政府建设情况报告", "2025-02-10 09:00", "安远县龙潭镇人民政府", "安远县人民政府"
+    )
+    page = paragraphs(report("龙潭镇", "安远县", 2024, style=2, scale=2))[2:]
+    put("zwgk/龙潭镇2024年法治政府建设情况报告.shtml", render_page("trs", info, page), "loaded", None)
+    good_pdf = pdf_bytes(["金沙镇人民政府"], paragraphs(report("金沙镇", "安远县", 2024)))
+    put(
+        "加密的报告.pdf",
+        encrypt_pdf(good_pdf, "secret", "owner", allow_copy=True),
+        "rejected",
+        r"^encrypted PDF",
+    )
+    put("资料汇编_2000页.pdf", long_pdf_bytes(2000), "rejected", r"^PDF too long: 2000 pages")
+    put("扫描件.pdf", scanned_pdf_bytes(pages=1), "rejected", r"^scanned PDF: no text layer \(needs OCR\)$")
+    good_docx = docx_bytes(["金沙镇人民政府"], paragraphs(report("金沙镇", "安远县", 2024)))
+    put("损坏的报告.docx", good_docx[: len(good_docx) // 2], "rejected", r"^corrupt \.docx: ")
+    put("zip_bomb.docx", zip_bomb_docx(200), "rejected", r"^zip bomb \.docx: ")
+    put("空白页面.html", render_page("ucap", info, []), "rejected", r"^HTML page with no body text")
+    ole = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 512
+        + "WordDocument".encode("utf-16-le")
+        + b"\x00" * 512
+    )
+    put("旧版报告.doc", ole, "rejected", r"^legacy Word format: save as \.docx$")
+
+
+OTHER_FORMATS = [
+    "枫林镇2024年法治政府建设情况报告.docx",
+    "石泉乡2024年法治政府建设情况报告.pdf",
+    "zwgk/龙潭镇2024年法治政府建设情况报告.shtml",
+    "加密的报告.pdf",
+    "资料汇编_2000页.pdf",
+    "扫描件.pdf",
+    "损坏的报告.docx",
+    "zip_bomb.docx",
+    "空白页面.html",
+    "旧版报告.doc",
+]
 PERMISSION_CASES = {"locked_by_owner.txt", "locked_folder"}
 
 
@@ -218,6 +280,7 @@ def test_batch_with_bad_files_publishes_and_exits_zero(catalogue: dict[str, obje
         NON_UTF8_NAME.decode("utf-8", "backslashreplace"),
         "locked_by_owner.txt",
         "locked_folder",
+        *OTHER_FORMATS,
     ],
 )
 def test_bad_file_is_listed_in_v_reports_with_its_reason(catalogue: dict[str, object], name: str) -> None:
@@ -233,6 +296,28 @@ def test_bad_file_is_listed_in_v_reports_with_its_reason(catalogue: dict[str, ob
         assert "\n" not in reason
         if want_reason:
             assert re.search(want_reason, reason, re.IGNORECASE), (name, reason)
+
+
+def test_web_page_word_and_pdf_reports_load_with_their_format(catalogue: dict[str, object]) -> None:
+    got = {
+        p: (s, f, t, y)
+        for p, s, f, t, y in rows(
+            catalogue["target"],  # type: ignore[arg-type]
+            "SELECT source_path, status, source_format, town, report_year FROM v_reports",
+        )
+    }
+    assert got["枫林镇2024年法治政府建设情况报告.docx"] == ("loaded", "docx", "枫林镇", 2024)
+    assert got["石泉乡2024年法治政府建设情况报告.pdf"] == ("loaded", "pdf", "石泉乡", 2024)
+    assert got["zwgk/龙潭镇2024年法治政府建设情况报告.shtml"] == ("loaded", "html", "龙潭镇", 2024)
+    assert got["zip_bomb.docx"][:2] == ("rejected", "docx")
+    assert got["扫描件.pdf"][:2] == ("rejected", "pdf")
+    assert got["空白页面.html"][:2] == ("rejected", "html")
+    assert got["empty.txt"][1] is None  # nothing to recognise
+    n_facts = rows(
+        catalogue["target"],  # type: ignore[arg-type]
+        "SELECT source_path, n_facts FROM v_reports WHERE source_format IN ('docx', 'pdf', 'html') AND status = 'loaded'",
+    )
+    assert len(n_facts) == 3 and all(n >= 3 for _, n in n_facts), n_facts
 
 
 def test_truncated_file_is_repaired_and_flagged_or_rejected(catalogue: dict[str, object]) -> None:

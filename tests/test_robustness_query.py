@@ -273,3 +273,156 @@ def test_json_output_of_unusual_types(wh: dict[str, Path]) -> None:
     )
     assert rc == 0, err
     assert '"t": "10:00:00"' in out and '"u": "' in out
+
+
+# --------------------------------------------------------------------- issue 17: classification, output
+@pytest.mark.parametrize(
+    ("sql", "kind"),
+    [
+        ("INSTALL httpfs", "INSTALL statements"),
+        ("FORCE INSTALL sqlite", "FORCE INSTALL statements"),
+        ("LOAD httpfs", "LOAD statements"),
+        ("PRAGMA memory_limit = '100GB'", "PRAGMA statements"),
+        ("SET threads = 64", "SET statements"),
+        ("RESET lock_configuration", "RESET statements"),
+        ("USE memory", "USE statements"),
+        ("CALL pragma_version()", "CALL statements"),
+        ("/* 先注释 */ COPY (SELECT 1) TO '{base}/leak.csv'", "COPY statements"),
+        ("WITH a AS (SELECT 1 AS x) INSERT INTO dim_year SELECT x, x FROM a", "INSERT statements"),
+        ("EXPLAIN COPY (SELECT 1) TO '{base}/leak.csv'", "only EXPLAINs a SELECT"),
+        ("EXPLAIN (FORMAT json) /* x */ INSERT INTO dim_year VALUES (1, 1999)", "only EXPLAINs a SELECT"),
+        ("", "empty"),
+        ("-- nothing but a comment", "empty"),
+    ],
+)
+def test_refusals_name_the_statement_as_duckdb_parses_it(wh: dict[str, Path], sql: str, kind: str) -> None:
+    line = _refused(wh, sql.format(base=wh["base"], other=wh["other"]))
+    assert kind in line, line
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "/* a comment first */ EXPLAIN SELECT * FROM v_facts",
+        "-- 查询\nEXPLAIN ANALYZE SELECT count(*) FROM v_reports",
+        "EXPLAIN (FORMAT json) SELECT * FROM v_reports",
+        "-- a comment first\nSELECT count(*) FROM v_facts",
+        "PIVOT (SELECT status, script FROM v_reports) ON status USING count(*)",
+        "PIVOT (SELECT status, script FROM v_reports) ON status IN ('loaded', 'rejected') USING count(*)",
+        "UNPIVOT (SELECT 1 AS a, 2 AS b) ON a, b INTO NAME k VALUE v",
+        "FROM v_reports SELECT status",
+        "SUMMARIZE v_reports",
+        "DESCRIBE SELECT * FROM v_facts",
+        "VALUES (1, 'a'), (2, 'b')",
+    ],
+)
+def test_every_read_only_form_is_judged_by_what_it_is(wh: dict[str, Path], sql: str) -> None:
+    rc, out, err = _q(wh, sql, "--format", "csv")
+    assert rc == 0, (sql, err)
+    assert len(out.splitlines()) >= 2, (sql, out)
+
+
+def test_advice_to_change_a_locked_setting_is_not_given(wh: dict[str, Path]) -> None:
+    line = _refused(wh, "SELECT " + "(" * 1200 + "1" + ")" * 1200)
+    assert "expression depth" in line and "SET max_expression_depth" not in line, line
+    assert "simplify the query" in line
+
+
+def test_csv_lines_end_in_newline_and_keep_rfc4180_quoting(wh: dict[str, Path]) -> None:
+    import shlex  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    from tests.conftest import REPO  # noqa: PLC0415
+    from tests.test_robustness_support import fazhi_cmd  # noqa: PLC0415
+
+    cmd = shlex.join(fazhi_cmd("query", "--warehouse", str(wh["target"]), "--format", "csv", "select 1 as n"))
+    res = subprocess.run(
+        f"{cmd} | tail -1", shell=True, cwd=REPO, capture_output=True, env=clean_env(), timeout=120
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == b"1\n", res.stdout
+
+    sql = (
+        "SELECT 'a,b' AS c1, 'say \"hi\"' AS c2, 'two' || chr(10) || 'lines' AS c3, "
+        "'cr' || chr(13) || 'inside' AS c4, NULL AS c5, 2 AS c6 UNION ALL SELECT 'x', 'y', 'z', 'w', NULL, 3"
+    )
+    res = subprocess.run(  # bytes, not text: text mode would turn a CR into a newline
+        fazhi_cmd("query", "--warehouse", str(wh["target"]), "--format", "csv", sql),
+        cwd=REPO, capture_output=True, env=clean_env(), timeout=120,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == (
+        b'c1,c2,c3,c4,c5,c6\n"a,b","say ""hi""","two\nlines","cr\rinside",,2\nx,y,z,w,,3\n'
+    ), res.stdout
+
+
+def test_json_values_of_any_duckdb_type_are_valid_json(wh: dict[str, Path]) -> None:
+    import json  # noqa: PLC0415
+
+    def no_constants(name: str) -> object:
+        raise AssertionError(f"{name} is not JSON")
+
+    rc, out, err = _q(
+        wh,
+        "SELECT MAP {DATE '2024-01-02': 1} AS by_date, MAP {1.5::DECIMAL(4, 1): 'x'} AS by_decimal, "
+        "MAP {'00000000-0000-0000-0000-000000000001'::UUID: [1.25::DECIMAL(5, 2)]} AS by_uuid, "
+        "MAP {TIMESTAMP '2024-01-02 03:04:05': {'a': INTERVAL 1 DAY}} AS by_ts, "
+        "'nan'::DOUBLE AS nan, 'inf'::DOUBLE AS inf, [1, NULL] AS l, {'k': 'v'} AS s, 'x'::BLOB AS b, "
+        "TIME '10:00' AS t, 12345678901234567890::HUGEINT AS h, '镇' AS zh",
+        "--format",
+        "json",
+    )
+    assert rc == 0, err
+    [row] = json.loads(out, parse_constant=no_constants)
+    assert row["by_date"] == {"2024-01-02": 1}
+    assert row["by_decimal"] == {"1.5": "x"}
+    assert row["by_uuid"] == {"00000000-0000-0000-0000-000000000001": [1.25]}
+    assert row["by_ts"] == {"2024-01-02T03:04:05": {"a": "1 day, 0:00:00"}}
+    assert row["nan"] == "NaN" and row["inf"] == "Infinity"
+    assert row["l"] == [1, None] and row["s"] == {"k": "v"} and row["t"] == "10:00:00"
+    assert row["h"] == 12345678901234567890 and row["zh"] == "镇"
+
+
+def test_json_and_table_output_are_unchanged_in_form(wh: dict[str, Path]) -> None:
+    rc, out, err = _q(wh, "SELECT * FROM (VALUES (1, '青石镇'), (22, 'b')) t(n, town)", "--format", "json")
+    assert rc == 0, err
+    assert out == '[{"n": 1, "town": "青石镇"}, {"n": 22, "town": "b"}]\n'
+    rc, out, err = _q(wh, "SELECT * FROM (VALUES (1, '青石镇'), (22, 'b')) t(n, town)")
+    assert rc == 0, err
+    assert out == "n  | town  \n---+-------\n1  | 青石镇\n22 | b     \n(2 rows)\n", repr(out)
+
+
+def test_a_failing_stdout_is_one_line(wh: dict[str, Path]) -> None:
+    import subprocess  # noqa: PLC0415
+
+    from tests.conftest import REPO  # noqa: PLC0415
+    from tests.test_robustness_support import fazhi_cmd  # noqa: PLC0415
+
+    with open("/dev/full", "wb") as full:
+        res = subprocess.run(
+            fazhi_cmd("query", "--warehouse", str(wh["target"]), "--format", "csv", "SELECT * FROM v_facts"),
+            cwd=REPO, stdout=full, stderr=subprocess.PIPE, text=True, env=clean_env(), timeout=120,
+        )  # fmt: skip
+    assert res.returncode == 1
+    assert res.stderr.count("\n") == 1 and "No space left on device" in error_line(res), res.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "must_name"),
+    [
+        ({"FAZHI_QUERY_MEMORY_LIMIT": "-1"}, "FAZHI_QUERY_MEMORY_LIMIT"),
+        ({"FAZHI_QUERY_MEMORY_LIMIT": "0"}, "FAZHI_QUERY_MEMORY_LIMIT"),
+        ({"FAZHI_QUERY_MEMORY_LIMIT": "10MB"}, "between 64MB"),
+        ({"FAZHI_QUERY_MEMORY_LIMIT": "100000TB"}, "FAZHI_QUERY_MEMORY_LIMIT"),
+        ({"FAZHI_QUERY_MAX_ROWS": "0"}, "FAZHI_QUERY_MAX_ROWS"),
+        ({"FAZHI_QUERY_MAX_ROWS": "1e3"}, "FAZHI_QUERY_MAX_ROWS"),
+        ({"FAZHI_QUERY_MAX_OUTPUT": "-1MB"}, "FAZHI_QUERY_MAX_OUTPUT"),
+        ({"FAZHI_QUERY_MAX_OUTPUT": "1"}, "FAZHI_QUERY_MAX_OUTPUT"),
+    ],
+)
+def test_a_limit_setting_out_of_bounds_is_a_usage_error(
+    wh: dict[str, Path], env: dict[str, str], must_name: str
+) -> None:
+    res = fazhi("query", "--warehouse", str(wh["target"]), "SELECT 1", env=clean_env(**env), timeout=120)
+    assert res.returncode == 2, res.stderr
+    assert must_name in error_line(res) and len(res.stderr.strip().splitlines()) == 1

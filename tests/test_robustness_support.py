@@ -1,5 +1,6 @@
-"""Helpers for the robustness tests (issue 7): generated reports, the `fazhi` CLI in a subprocess, and
-ways to make a root-run test see real permission errors. No tests live here.
+"""Helpers for the robustness tests (issue 7): generated reports, the `fazhi` CLI in a subprocess,
+ways to make a root-run test see real permission errors, and the processes a build started, found
+through /proc (issue 18). No tests live here.
 
 Reports are written in several styles real towns use (title lines, chrome, section wording); none
 copies a seed's wording. Everything is generated into tmp_path: no binaries are committed.
@@ -10,8 +11,11 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -142,3 +146,73 @@ def reports_by_path(db: Path) -> dict[str, tuple[str, str | None, str | None]]:
         p: (s, r, t)
         for p, s, r, t in rows(db, "SELECT source_path, status, reject_reason, town FROM v_reports")
     }
+
+
+# ---------------------------------------------------------------- processes, found through /proc
+
+MARKER_VAR = "FAZHI_TEST_MARKER"  # set in a build's environment; every process it starts inherits it
+
+
+@dataclass(frozen=True)
+class Proc:
+    pid: int
+    ppid: int
+    cmdline: str
+
+
+def marked_processes(marker: str | None) -> dict[int, Proc]:
+    """Every live process whose environment carries FAZHI_TEST_MARKER=<marker> (None: every one), from /proc.
+
+    Zombies are left out: they hold no memory, and PID 1 of some containers never reaps them."""
+    needle = f"{MARKER_VAR}={marker}".encode()
+    found = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            if marker is not None:
+                with open(f"/proc/{entry.name}/environ", "rb") as fh:
+                    if needle not in fh.read().split(b"\0"):
+                        continue
+            with open(f"/proc/{entry.name}/stat", encoding="utf-8", errors="replace") as fh:
+                stat = fh.read()
+            with open(f"/proc/{entry.name}/cmdline", "rb") as fh:
+                cmdline = fh.read().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:  # ended meanwhile
+            continue
+        state, ppid = stat[stat.rindex(")") + 2 :].split()[:2]
+        if state not in ("Z", "X"):
+            found[int(entry.name)] = Proc(int(entry.name), int(ppid), cmdline)
+    return found
+
+
+def descendants(root: int, procs: dict[int, Proc]) -> dict[int, Proc]:
+    """`root`'s children, their children and so on, among `procs`."""
+    family: dict[int, Proc] = {}
+    frontier = {root}
+    while frontier:
+        kids = {p.pid: p for p in procs.values() if p.ppid in frontier and p.pid not in family}
+        family.update(kids)
+        frontier = set(kids)
+    return family
+
+
+def wait_until_gone(
+    marker: str | None, pids: set[int] | None = None, timeout: float = 10.0
+) -> dict[int, Proc]:
+    """Poll /proc until no marked process (of `pids`, when given) is alive; return those still alive."""
+    deadline = time.monotonic() + timeout
+    while True:
+        alive = {p: v for p, v in marked_processes(marker).items() if pids is None or p in pids}
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)
+
+
+def kill_marked(marker: str) -> None:
+    """Clean-up after a failed test: SIGKILL what still carries the marker (only what the test started)."""
+    for pid in marked_processes(marker):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

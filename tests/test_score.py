@@ -110,3 +110,17 @@ def test_fazhi_score_missing_gold_fails_cleanly(tmp_path: Path) -> None:
         timeout=300,
     )
     assert res.returncode != 0 and res.stderr.startswith("fazhi: error:")
+
+
+def test_facts_of_codes_the_gold_was_not_labelled_with_are_not_judged(tmp_path: Path) -> None:
+    gold = _gold(tmp_path, "a.txt,lectures,4,exact,场,core,讲座4场\n")
+    facts = _facts(
+        [("a", "lectures", 4, "exact"), ("a", "banners", 9, "exact"), ("a", "cadre_trainees", 300, "exact")]
+    )
+    judged_all = score(gold, facts, _reports())
+    assert len(judged_all.fp) == 2 and judged_all.unjudged == []
+    s = score(gold, facts, _reports(), codes={"lectures", "banners"})
+    assert [f.indicator_code for f in s.fp] == ["banners"]  # a labelled code the gold lacks: a false positive
+    assert [f.indicator_code for f in s.unjudged] == ["cadre_trainees"]
+    assert s.precision == 0.5
+    assert "not judged: 1 fact(s)" in format_score(s)

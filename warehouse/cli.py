@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import logging
 import os
 import sys
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
+from typing import NoReturn
 
-from etl.catalogue import DEFAULT_SOURCE_DIR, REPO_ROOT
-
-DEFAULT_WAREHOUSE = REPO_ROOT / "data" / "fazhi.duckdb"
+# Not imported from etl.catalogue: `fazhi query` starts (and forks its query process) before any of
+# the extraction code is loaded.
+DEFAULT_WAREHOUSE = Path(__file__).resolve().parents[1] / "data" / "fazhi.duckdb"
 
 
 def _warehouse(arg: str | None) -> Path:
@@ -22,12 +19,28 @@ def _warehouse(arg: str | None) -> Path:
 
 
 def _source(arg: str | None) -> Path:
+    from etl.catalogue import DEFAULT_SOURCE_DIR  # noqa: PLC0415
+
     return Path(arg or os.environ.get("FAZHI_SOURCE_DIR") or DEFAULT_SOURCE_DIR)
 
 
 def _fail(message: str, code: int = 1) -> int:
     print(f"fazhi: error: {' '.join(message.split())}", file=sys.stderr)
     return code
+
+
+class _StdoutError(Exception):
+    """Standard output could not be written (a full disk, /dev/full): one line, not a traceback."""
+
+
+def _emit(text: str) -> None:
+    """print() to stdout; a failure other than a closed pipe becomes _StdoutError."""
+    try:
+        print(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _StdoutError(exc.strerror or str(exc)) from exc
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -92,70 +105,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _jsonable(v: object) -> object:
-    if isinstance(v, Decimal):
-        return float(v)
-    if isinstance(v, date | datetime):
-        return v.isoformat()
-    return v
-
-
 def cmd_query(args: argparse.Namespace) -> int:
-    from warehouse.query import QueryError, run_query  # noqa: PLC0415
+    from warehouse.query import Limits, QueryError, stream_query  # noqa: PLC0415
 
     try:
-        columns, rows = run_query(_warehouse(args.warehouse), args.sql, timeout_s=args.timeout)
+        stream_query(_warehouse(args.warehouse), args.sql, args.format, Limits.from_env(args.timeout))
     except QueryError as exc:
-        return _fail(str(exc))
-    out = sys.stdout
-    try:
-        if args.format == "csv":
-            w = csv.writer(out)
-            w.writerow(columns)
-            w.writerows(rows)
-        elif args.format == "json":
-            json.dump(
-                [{c: _jsonable(v) for c, v in zip(columns, r, strict=True)} for r in rows],
-                out,
-                ensure_ascii=False,
-                default=str,  # BLOB, UUID, TIME, INTERVAL...: their text form, never a traceback
-            )
-            out.write("\n")
-        else:
-            _print_table(columns, rows)
-        out.flush()
-    except BrokenPipeError:  # `fazhi query ... | head`: the reader has what it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+        return _fail(str(exc), exc.code)
     return 0
-
-
-def _print_table(columns: list[str], rows: list[tuple[object, ...]]) -> None:
-    cells = [[("" if v is None else str(_jsonable(v))) for v in r] for r in rows]
-    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    clip = [min(w, 60) for w in widths]
-
-    def line(vals: list[str]) -> str:
-        return " | ".join(_pad(v, w) for v, w in zip(vals, clip, strict=True))
-
-    print(line(columns))
-    print("-+-".join("-" * w for w in clip))
-    for r in cells:
-        print(line(r))
-    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-
-
-def _width(s: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
-
-
-def _pad(s: str, width: int) -> str:
-    out, used = "", 0
-    for ch in s:
-        w = 2 if ord(ch) > 0x2E80 else 1
-        if used + w > width:
-            break
-        out, used = out + ch, used + w
-    return out + " " * (width - used)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -166,7 +123,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except QueryError as exc:
         return _fail(str(exc))
     for p in written:
-        print(p)
+        _emit(str(p))
     return 0
 
 
@@ -176,7 +133,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     target = _warehouse(args.warehouse)
     if args.list:
         for v in list_versions(target):
-            print(v.name)
+            _emit(v.name)
         return 0
     try:
         chosen = rollback(target, args.version, wait=args.wait)
@@ -202,19 +159,55 @@ def cmd_score(args: argparse.Namespace) -> int:
         result = score(gold, extraction.facts, extraction.reports, only_labelled=args.only_labelled)
     except (OSError, ValueError) as exc:
         return _fail(str(exc))
-    print(format_score(result))
+    _emit(format_score(result))
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with the CLI's one-line error form (`fazhi: error: ...`, exit 2) for every subcommand."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"fazhi: error: {' '.join(message.split())} (`{self.prog} --help` lists the options)\n")
+
+
+def _given(what: str) -> object:
+    """An argparse type refusing an empty value (an empty --warehouse must not mean the default one)."""
+
+    def check(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(f"is empty: name a {what}")
+        return text
+
+    return check
+
+
+def _timeout(text: str) -> float:
+    from warehouse.query import SettingError, parse_timeout  # noqa: PLC0415
+
+    try:
+        return parse_timeout(text)
+    except SettingError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--timeout ")) from None
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="fazhi", description="Township rule-of-law report warehouse")
+    p = _Parser(prog="fazhi", description="Township rule-of-law report warehouse")
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="extract the source folder and publish the warehouse")
-    b.add_argument("--source", help="folder of report files (default: $FAZHI_SOURCE_DIR or seeds/reports)")
-    b.add_argument("--warehouse", help="warehouse file (default: $FAZHI_WAREHOUSE or data/fazhi.duckdb)")
+    b.add_argument(
+        "--source",
+        type=_given("folder"),
+        help="folder of report files (default: $FAZHI_SOURCE_DIR or seeds/reports)",
+    )
+    b.add_argument(
+        "--warehouse",
+        type=_given("file"),
+        help="warehouse file (default: $FAZHI_WAREHOUSE or data/fazhi.duckdb)",
+    )
     b.add_argument(
         "--metadata",
+        type=_given("file"),
         help="CSV saying what texts do not (source_path or content_sha256 -> town, county, province, "
         "division_code, report_year, publish_date, url); default: $FAZHI_METADATA or <source>/_metadata.csv",
     )
@@ -222,20 +215,34 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", action="store_true", help="only the closing summary")
     b.set_defaults(func=cmd_build)
 
-    q = sub.add_parser("query", help="run one read-only SQL query")
-    q.add_argument("--warehouse")
+    q = sub.add_parser(
+        "query",
+        help="run one read-only SQL query",
+        description="Run one read-only statement (SELECT, WITH, FROM-first, PIVOT, DESCRIBE, SHOW, "
+        "SUMMARIZE, EXPLAIN SELECT) in a child process bounded by the operating system. Limits: "
+        "--timeout (wall clock, output included), FAZHI_QUERY_MEMORY_LIMIT (default 1GB, 64MB to 3/4 "
+        "of RAM), FAZHI_QUERY_MAX_ROWS (default 1000000), FAZHI_QUERY_MAX_OUTPUT (bytes, default 1GB). "
+        "Exit status: 0 done, 1 refused or failed, 2 bad argument or setting, 3 a limit tripped "
+        "(output already written stays written), 130 interrupted.",
+    )
+    q.add_argument("--warehouse", type=_given("file"))
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    q.add_argument("--timeout", type=float, default=60.0, help="seconds before the query is cancelled")
+    q.add_argument(
+        "--timeout",
+        type=_timeout,
+        default=60.0,
+        help="seconds before the query, output included, is stopped (default 60, at most 3600)",
+    )
     q.add_argument("sql")
     q.set_defaults(func=cmd_query)
 
     e = sub.add_parser("export", help="write every analyst view as Parquet")
-    e.add_argument("--warehouse")
-    e.add_argument("--out", required=True)
+    e.add_argument("--warehouse", type=_given("file"))
+    e.add_argument("--out", required=True, type=_given("folder"))
     e.set_defaults(func=cmd_export)
 
     r = sub.add_parser("rollback", help="re-publish a kept earlier version of the warehouse")
-    r.add_argument("--warehouse")
+    r.add_argument("--warehouse", type=_given("file"))
     r.add_argument("--version", help="version name prefix (default: the newest kept)")
     r.add_argument("--list", action="store_true", help="list kept versions")
     r.add_argument("--wait", action="store_true", help="wait for a running build instead of failing")
@@ -243,9 +250,14 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("score", help="precision/recall of the extracted facts against a labelled CSV")
     s.add_argument(
-        "--gold", required=True, help="CSV with report_file,indicator_code,value[,qualifier,difficulty]"
+        "--gold",
+        required=True,
+        type=_given("file"),
+        help="CSV with report_file,indicator_code,value[,qualifier,difficulty]",
     )
-    s.add_argument("--source", help="folder of the labelled report files (default: as for build)")
+    s.add_argument(
+        "--source", type=_given("folder"), help="folder of the labelled report files (default: as for build)"
+    )
     s.add_argument(
         "--only-labelled",
         action="store_true",
@@ -257,7 +269,13 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # `fazhi export ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except _StdoutError as exc:
+        return _fail(f"cannot write the output: {exc}")
 
 
 def entry() -> None:
@@ -273,8 +291,13 @@ def entry() -> None:
     logging.shutdown()
     try:
         sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `fazhi export ... | head`: the reader has gone; nothing more to say
+        pass
+    except OSError as exc:  # e.g. `> /dev/full`: one line, not a traceback
+        code = _fail(f"cannot write the output: {exc.strerror or exc}")
+    try:
         sys.stderr.flush()
-    except BrokenPipeError:  # e.g. `fazhi query ... | head`: the reader has gone; nothing more to say
+    except OSError:
         pass
     os._exit(code)
 

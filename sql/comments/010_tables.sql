@@ -7,7 +7,7 @@ COMMENT ON TABLE dim_report IS '报告维度 / One row per input file: loaded, r
 COMMENT ON TABLE report_text IS '报告正文 / Normalised text of each report; evidence offsets index into it';
 COMMENT ON TABLE fact_indicator_value IS '指标事实表 / Fact table, grain report × indicator';
 COMMENT ON TABLE fact_mention IS '数量提及 / Every quantity found in a report, matched or not';
-COMMENT ON TABLE fact_unmatched_quantity IS '未匹配数量 / Quantities that fit no catalogue indicator';
+COMMENT ON TABLE fact_unmatched_quantity IS '未匹配数量 / Quantities that are not a fact: no catalogue indicator fits, or another figure is the fact of that indicator (indicator_hint)';
 COMMENT ON TABLE report_section IS '报告章节 / Top-level report sections';
 COMMENT ON TABLE report_problem IS '存在问题条目 / Shortcoming items × theme';
 COMMENT ON TABLE report_quality_flag IS '数据质量标记 / Data-quality flags per report';
@@ -17,7 +17,7 @@ COMMENT ON VIEW v_report_text IS '报告正文 / Normalised report text; evidenc
 COMMENT ON VIEW v_facts IS '指标数值 / One row per loaded report × indicator: value in the catalogue unit with its evidence';
 COMMENT ON VIEW v_indicator_yoy IS '同比变化 / Town × indicator × year next to the previous calendar year';
 COMMENT ON VIEW v_cross_town IS '乡镇横向比较 / Indicator × year × town, ranked, with the median across towns';
-COMMENT ON VIEW v_unmatched_quantities IS '未匹配数量 / Quantities in loaded reports that fit no catalogue indicator';
+COMMENT ON VIEW v_unmatched_quantities IS '未匹配数量 / Quantities in loaded reports that are not a fact: no catalogue code fits, or (indicator_hint) another figure is the fact of that code';
 COMMENT ON VIEW v_sections IS '报告章节 / Sections of loaded reports in reading order, classified';
 COMMENT ON VIEW v_problems IS '存在问题 / Shortcoming items of loaded reports, one row per item × theme';
 COMMENT ON VIEW v_data_quality IS '数据质量 / Data-quality flags of loaded reports, one row per report × flag';

@@ -46,6 +46,7 @@ COMMENT ON COLUMN dim_report.publish_date IS '发布日期 / Publication date fr
 COMMENT ON COLUMN dim_report.doc_number IS '文号 / Document number, when given';
 COMMENT ON COLUMN dim_report.script IS '原文字体（简体/繁体）/ Script of the original: simplified or traditional';
 COMMENT ON COLUMN dim_report.encoding IS '原文编码 / Detected text encoding of the file';
+COMMENT ON COLUMN dim_report.source_format IS '原文格式（text 纯文本 / html 网页 / docx Word文档 / pdf）；正文偏移量均指规范化后的提取文本 / Format the file was read as (text, html, docx, pdf); evidence offsets index the normalised extracted text';
 COMMENT ON COLUMN dim_report.extractor_version IS '抽取程序版本 / Version of the extractor that produced the rows';
 COMMENT ON COLUMN dim_report.n_chars IS '正文字数 / Characters in the normalised text';
 
@@ -79,13 +80,14 @@ COMMENT ON COLUMN fact_mention.evidence_end IS '结束位置 / End offset of the
 
 COMMENT ON COLUMN fact_unmatched_quantity.report_key IS '报告键 / Report of the quantity';
 COMMENT ON COLUMN fact_unmatched_quantity.unmatched_no IS '序号 / Order of the quantity in the report';
-COMMENT ON COLUMN fact_unmatched_quantity.label IS '上下文标签 / What was counted, from the words before the number';
+COMMENT ON COLUMN fact_unmatched_quantity.label IS '计数对象 / The noun counted, from the words around the number';
 COMMENT ON COLUMN fact_unmatched_quantity.value IS '数值 / Value';
 COMMENT ON COLUMN fact_unmatched_quantity.unit IS '单位 / Unit as written';
 COMMENT ON COLUMN fact_unmatched_quantity.qualifier IS '限定词 / exact, at_least, at_most or approx';
 COMMENT ON COLUMN fact_unmatched_quantity.evidence IS '证据句 / Sentence of the quantity';
 COMMENT ON COLUMN fact_unmatched_quantity.evidence_start IS '起始位置 / Start offset in the normalised text';
 COMMENT ON COLUMN fact_unmatched_quantity.evidence_end IS '结束位置 / End offset (exclusive)';
+COMMENT ON COLUMN fact_unmatched_quantity.indicator_hint IS '指标提示 / Catalogue code this figure fits when the report''s fact for that code is another of its figures (a parallel activity, a sub-count); NULL when no code fits';
 
 COMMENT ON COLUMN report_section.report_key IS '报告键 / Report of the section';
 COMMENT ON COLUMN report_section.section_no IS '章节序号 / Section number in reading order (1-based)';

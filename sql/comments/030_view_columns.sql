@@ -18,6 +18,7 @@ COMMENT ON COLUMN v_reports.title IS '报告标题 / Report title';
 COMMENT ON COLUMN v_reports.level IS '行政层级 / Jurisdiction level: township, county or unknown';
 COMMENT ON COLUMN v_reports.doc_number IS '文号 / Document number, when given';
 COMMENT ON COLUMN v_reports.encoding IS '原文编码 / Detected encoding of the file';
+COMMENT ON COLUMN v_reports.source_format IS '原文格式：text 纯文本、html 网页、docx Word文档、pdf / Format the file was read as: text, html, docx or pdf';
 COMMENT ON COLUMN v_reports.town_key IS '乡镇键 / Town surrogate key, NULL when the town is unknown';
 COMMENT ON COLUMN v_reports.n_chars IS '正文字数 / Characters in the normalised text';
 COMMENT ON COLUMN v_reports.file_size IS '文件大小（字节）/ File size in bytes';
@@ -94,7 +95,7 @@ COMMENT ON COLUMN v_cross_town.level IS '行政层级 / township or county: rank
 COMMENT ON COLUMN v_unmatched_quantities.report_id IS '报告编号 / Report id';
 COMMENT ON COLUMN v_unmatched_quantities.town IS '乡镇名称 / Town name';
 COMMENT ON COLUMN v_unmatched_quantities.report_year IS '报告年度 / Year reported on';
-COMMENT ON COLUMN v_unmatched_quantities.label IS '上下文标签 / What was counted, from the words before the number';
+COMMENT ON COLUMN v_unmatched_quantities.label IS '计数对象 / The noun counted, from the words around the number';
 COMMENT ON COLUMN v_unmatched_quantities.value IS '数值 / Value';
 COMMENT ON COLUMN v_unmatched_quantities.unit IS '单位 / Unit as written';
 COMMENT ON COLUMN v_unmatched_quantities.qualifier IS '限定词 / exact, at_least, at_most or approx';
@@ -103,6 +104,7 @@ COMMENT ON COLUMN v_unmatched_quantities.evidence_start IS '起始位置 / Start
 COMMENT ON COLUMN v_unmatched_quantities.evidence_end IS '结束位置 / End offset (exclusive)';
 COMMENT ON COLUMN v_unmatched_quantities.town_key IS '乡镇键 / Town surrogate key';
 COMMENT ON COLUMN v_unmatched_quantities.county IS '所属县 / County';
+COMMENT ON COLUMN v_unmatched_quantities.indicator_hint IS '指标提示 / Catalogue code this figure fits when the report''s fact for that code (v_facts) is another of its figures; NULL when no code fits';
 
 COMMENT ON COLUMN v_sections.report_id IS '报告编号 / Report id';
 COMMENT ON COLUMN v_sections.section_no IS '章节序号 / Section number in reading order';

@@ -71,6 +71,7 @@ SELECT fazhi_key(report_id) AS report_key,
        doc_number,
        script,
        encoding,
+       source_format,
        extractor_version,
        length(text) AS n_chars,
        url

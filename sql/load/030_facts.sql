@@ -26,7 +26,7 @@ SELECT r.report_key,
            ORDER BY u.evidence_start NULLS LAST, u.evidence_end, u.label, u.value, u.unit
        ) AS unmatched_no,
        u.label, CAST(u.value AS DECIMAL(20, 4)), u.unit, u.qualifier, u.evidence, u.evidence_start,
-       u.evidence_end
+       u.evidence_end, u.indicator_hint
 FROM stg_unmatched AS u
 JOIN dim_report AS r USING (report_id)
 ORDER BY r.report_key, unmatched_no;

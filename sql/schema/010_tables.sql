@@ -56,6 +56,7 @@ CREATE TABLE dim_report (
     doc_number          VARCHAR,
     script              VARCHAR,
     encoding            VARCHAR,
+    source_format       VARCHAR,                -- 'text' / 'html' / 'docx' / 'pdf' (etl.formats)
     extractor_version   VARCHAR,
     n_chars             INTEGER,
     url                 VARCHAR                 -- the page's address, when a metadata file gives it
@@ -107,6 +108,7 @@ CREATE TABLE fact_unmatched_quantity (
     evidence       VARCHAR,
     evidence_start INTEGER,
     evidence_end   INTEGER,
+    indicator_hint VARCHAR,
     PRIMARY KEY (report_key, unmatched_no)
 );
 

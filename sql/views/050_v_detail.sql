@@ -1,10 +1,12 @@
 -- Per-report detail views. Like v_facts, they show LOADED and UNIDENTIFIED reports (superseded and
 -- rejected reports are visible in v_reports alone); v_coverage is a town × year view: loaded only.
 
--- Quantities that fit no catalogue code, labelled from their context.
+-- Quantities that are not a report's fact: figures that fit no catalogue code, and the other values
+-- of a code whose fact (one per report × indicator) is another figure (indicator_hint = that code),
+-- each labelled with the noun it counts. No figure of a report is dropped.
 CREATE OR REPLACE VIEW v_unmatched_quantities AS
 SELECT r.report_id, t.town, y.report_year, u.label, u.value, u.unit, u.qualifier, u.evidence,
-       u.evidence_start, u.evidence_end, r.town_key, t.county
+       u.evidence_start, u.evidence_end, r.town_key, t.county, u.indicator_hint
 FROM fact_unmatched_quantity AS u
 JOIN dim_report AS r USING (report_key)
 JOIN dim_town AS t ON t.town_key = r.town_key

@@ -1,0 +1,372 @@
+"""Patterns of real reports (issue #14), each with its own sentences, written here, beyond the real
+report that showed it: a rule is tested on its pattern, not on one report's wording.
+
+The real corpus itself (tests/fixtures/real/) is scored by bench/real_facts.py; its floors are in
+tests/test_real_corpus_floor.py.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from tests.extraction_support import extract
+
+
+def _unmatched(x) -> list[tuple[str, float, str | None]]:
+    return x.unmatched.select("label", "value", "indicator_hint").rows()
+
+
+# --- never drop a figure: a code's other values stay visible, hinted with the code -----------------
+
+
+def test_parallel_activities_of_one_code_keep_every_figure() -> None:
+    x = extract("全年开展党委中心组专题学习12次、专题法治学习8次，组织读书分享会5场。")
+    assert x.fact("leadership_study_sessions")["value"] == 12  # the grain: one fact per report × code
+    hinted = [(v, h) for _, v, h in _unmatched(x) if h]
+    assert hinted == [(8, "leadership_study_sessions")]
+
+
+def test_a_restated_value_is_no_second_figure() -> None:
+    x = extract("全年调解矛盾纠纷56件。其中，全年共调解矛盾纠纷56件，调解成功率100%。")
+    assert x.fact("disputes_mediated")["mention_count"] == 2
+    assert all(h != "disputes_mediated" for _, _, h in _unmatched(x))
+
+
+def test_a_total_beats_its_parts_and_the_parts_stay_visible() -> None:
+    x = extract("受理法律援助案件9件，法律援助案件3件来自外地，全年共受理法律援助案件12件。")
+    assert x.fact("legal_aid_cases")["value"] == 12
+    assert sorted(v for _, v, h in _unmatched(x) if h == "legal_aid_cases") == [3, 9]
+
+
+# --- unmatched quantities are labelled with the noun they count -----------------------------------
+
+
+def test_label_is_the_noun_after_the_number() -> None:
+    x = extract("组织120余名网格员参加消防演练。")
+    assert _unmatched(x) == [("网格员", 120, None)]
+
+
+def test_label_drops_the_predicate_and_scope_words() -> None:
+    x = extract("我街道定期召开专题协调会议6次。")
+    assert [lab for lab, *_ in _unmatched(x)] == ["专题协调会议"]
+
+
+def test_label_after_de_is_the_noun() -> None:
+    x = extract("及时推送与居民密切相关的政策问答、通知58条。")
+    assert [lab for lab, *_ in _unmatched(x)] == ["政策问答、通知"]
+
+
+def test_label_of_a_list_item_leaves_out_the_item_before() -> None:
+    x = extract("全年完成房屋安全排查27次、消防通道清理19次。")
+    assert [lab for lab, *_ in _unmatched(x)] == ["房屋安全排查", "消防通道清理"]
+
+
+def test_label_of_a_quoted_title_is_the_title() -> None:
+    x = extract("为各村订阅《农村法治报》20份。")
+    assert [lab for lab, *_ in _unmatched(x)] == ["《农村法治报》"]
+
+
+def test_label_keeps_a_verb_when_the_noun_alone_is_too_short() -> None:
+    x = extract("网格员累计参与学习3000人次。")
+    assert [lab for lab, *_ in _unmatched(x)] == ["参与学习"]
+
+
+def test_hint_column_is_typed_even_with_no_hinted_row() -> None:
+    x = extract("组织120余名网格员参加消防演练。")
+    assert x.unmatched.schema["indicator_hint"] == pl.Utf8
+
+
+# --- a report body with no plans heading reports what was done ----------------------------------
+
+
+def test_a_headingless_body_with_continuing_work_words_is_achievements() -> None:
+    from etl.sections import split_sections
+
+    text = (
+        "某某乡2023年法治政府建设工作报告\n"
+        "2023年，我乡持续深化法治政府建设，进一步规范行政执法，研究制定年度学法计划，"
+        "全年开展法治宣传活动14场，调解矛盾纠纷37件，持续落实合法性审查制度。\n"
+    )
+    assert [s.section_type for s in split_sections(text, 2023)] == ["achievements"]
+
+
+def test_a_headingless_plan_is_still_plans() -> None:
+    from etl.sections import split_sections
+
+    text = "某某镇法治工作打算\n下一步，我镇将继续加强法治宣传，力争明年开展讲座10场，将进一步完善制度。\n"
+    assert [s.section_type for s in split_sections(text, 2023)] == ["plans"]
+
+
+def test_a_long_heading_sentence_with_plan_words_is_not_a_plans_heading() -> None:
+    from etl.sections import classify_heading
+
+    assert (
+        classify_heading("紧密围绕市委具体部署和区委思路举措，推动法治建设各项工作任务落地见效")
+        == "achievements"
+    )
+    assert classify_heading("2024年工作思路") == "plans"
+    assert classify_heading("下一步工作安排") == "plans"
+
+
+# --- 按计划: the schedule that was followed is no target -------------------------------------------
+
+
+def test_as_planned_is_done_not_a_target() -> None:
+    x = extract("镇党委按照年度学法计划集体学法9次。")
+    assert x.fact("leadership_study_sessions")["value"] == 9
+    x = extract("政府常务会按计划学法6次。")
+    assert x.fact("leadership_study_sessions")["value"] == 6
+
+
+def test_a_plan_for_next_year_is_still_a_target() -> None:
+    x = extract("计划明年开展专题学法10次。")
+    assert x.facts.is_empty()
+    assert x.mentions["kind"].to_list() == ["target"]
+
+
+# --- doc-sharing spacing, measure words, glued numerals, quoted figures ----------------------------
+
+
+def test_spaces_inside_words_and_numbers_of_a_prose_line_go_and_offsets_still_map() -> None:
+    from etl.normalise import normalise
+
+    raw = "全年召开法治建设 专题会议 6 次，办理政务服务事项 2.6 万件，提供法律咨询 180 余人次，挽回损失 12.5 万元。"
+    norm = normalise(raw)
+    assert "专题会议6次" in norm.text and "2.6万件" in norm.text and "180余人次" in norm.text
+    at = norm.text.index("2.6万")
+    assert raw[slice(*norm.to_original(at, at + 3))] == "2.6"
+    x = extract(raw)
+    values = sorted(x.mentions["value"].to_list())
+    assert values == [6, 180, 26000, 125000]
+
+
+def test_a_flattened_table_row_keeps_its_spaces() -> None:
+    from etl.normalise import normalise
+
+    assert normalise("3 党委中心组学法 次 7\n").text == "3 党委中心组学法 次 7"
+    assert normalise(
+        "2023 2024 年度对比，共两列数据，见下表，单位为次，不含专项检查和联合执法。\n"
+    ).text.startswith("2023 2024")
+
+
+def test_vote_counts_are_quantities() -> None:
+    x = extract("人大常委会专题审议法治政府建设工作，满意 22 票，基本满意 4 票，实行一票否决。")
+    assert sorted(x.mentions["value"].to_list()) == [4, 22]
+
+
+def test_a_numeral_ending_a_word_does_not_join_the_digits_after_it() -> None:
+    x = extract("完成信访积案清零12件，安全隐患归零3处。")
+    assert sorted(x.mentions["value"].to_list()) == [3, 12]
+
+
+def test_a_quote_holding_only_a_figure_is_a_figure() -> None:
+    x = extract("工程建设项目全流程审批“最多60天”，推行“一次办”“一窗通办”。")
+    assert x.mentions.select("value", "unit_raw", "qualifier").rows() == [(60, "天", "at_most")]
+
+
+def test_every_one_of_is_not_a_count() -> None:
+    x = extract("确保每一项重大决策都经过合法性审查，每一个村都有法律顾问。")
+    assert x.mentions.is_empty()
+
+
+# --- zero wordings over a long or coordinated noun -------------------------------------------------
+
+
+def test_zero_wording_with_the_noun_between_wu_and_fasheng() -> None:
+    x = extract("2023年，我乡无行政复议纠错案件和行政诉讼败诉案件的发生。")
+    assert x.fact("lawsuits_lost")["value"] == 0
+    assert "admin_reconsiderations" not in x.facts["indicator_code"].to_list()  # none reversed ≠ none
+    assert [v for _, v, _ in _unmatched(x)] == [0]
+
+
+def test_zero_wording_over_a_coordinated_list_gives_one_zero_per_noun() -> None:
+    x = extract("全年未发生重大安全生产事故、群体性事件以及肇事肇祸案件。")
+    assert x.mentions["value"].to_list() == [0, 0, 0]
+    assert x.fact("incidents_by_managed_persons")["value"] == 0
+
+
+# --- who studies decides the code; the sentence's topic and actor ----------------------------------
+
+
+def _codes(x) -> dict[str, float]:
+    return dict(x.facts.select("indicator_code", "value").iter_rows())
+
+
+def test_cadres_studying_is_cadre_training_and_the_leadership_studying_is_leadership_study() -> None:
+    assert _codes(extract("组织机关干部集中学法6次。")) == {"cadre_training_sessions": 6}
+    assert _codes(extract("党委理论学习中心组集中学习8次。")) == {"leadership_study_sessions": 8}
+    both = extract("党委中心组专题学法5次，带动干部职工学法12次。")
+    assert _codes(both) == {"leadership_study_sessions": 5, "cadre_training_sessions": 12}
+
+
+def test_an_audience_named_earlier_in_the_sentence_decides_a_bare_study_count() -> None:
+    x = extract("建立村干部会前学法制度，组织学习《宪法》《村民委员会组织法》等法律法规7次。")
+    assert _codes(x) == {"cadre_training_sessions": 7}
+
+
+def test_a_generic_meeting_takes_its_owner_from_the_sentence_topic() -> None:
+    x = extract("成立以镇长为组长的法治建设领导小组，下设办公室，全年召开专题会议3次。")
+    assert _codes(x) == {"leading_group_meetings": 3}
+
+
+def test_another_actor_as_subject_vetoes_the_towns_own_study_and_training() -> None:
+    x = extract("村法律顾问全年审查合同20份，开展专题培训会3次，参加专题研讨会2次。")
+    assert "cadre_training_sessions" not in _codes(x) and "leadership_study_sessions" not in _codes(x)
+    assert _codes(x)["contracts_reviewed"] == 20
+
+
+def test_the_next_list_item_does_not_veto_this_one() -> None:
+    x = extract("开展党委中心组学习12次、法律知识考试2次。")
+    assert _codes(x)["leadership_study_sessions"] == 12
+
+
+def test_the_judicial_office_taking_part_in_meetings() -> None:
+    assert _codes(extract("司法所长全年参与党委会议6次。")) == {"legal_officer_meeting_attendance": 6}
+
+
+# --- synonyms, measure words, quoted names -------------------------------------------------------
+
+
+def test_a_quoted_title_handed_out_by_the_book_is_a_book() -> None:
+    assert _codes(extract("向群众发放《平安建设知识问答》120本。")) == {"publicity_books": 120}
+
+
+def test_a_classroom_programme_is_a_lecture() -> None:
+    assert _codes(extract("开展“法治微课堂”9次。")) == {"lectures": 9}
+
+
+def test_enterprise_visits_counted_in_visits() -> None:
+    assert _codes(extract("开展企业走访56次。")) == {"enterprises_visited": 56}
+
+
+def test_items_handled_with_only_the_verb_before_them() -> None:
+    x = extract("推出“一网通办”便民措施20项，办理2.1万件。")
+    assert _codes(x) == {"service_items_handled": 21000}
+
+
+def test_certification_without_rate_word() -> None:
+    assert _codes(extract("落实执法人员持证100%。")) == {"enforcement_certification_rate": 100}
+
+
+def test_a_penalty_after_an_inspection_is_a_penalty() -> None:
+    assert _codes(extract("对辖区商户开展检查后作出行政处罚5件。")) == {"penalty_cases": 5}
+
+
+# --- a code stretched onto a look-alike figure is vetoed -------------------------------------------
+
+
+def test_look_alike_figures_get_no_code() -> None:
+    for sentence in (
+        "每个村配齐不少于2名调解员。",  # a per-unit norm, not the mediators
+        "平均为每个项目节约审批时限5天。",  # days saved, not the time limit
+        "获得扶持资金的企业30家。",  # beneficiaries, not visits
+        "惠民政策受益群众2万人次。",  # no legal education
+        "全年出刊法治宣传栏12期。",  # issues of a notice board, not events
+        "召开重大决策专题会议6次。",  # meetings, not decisions reviewed
+        "梳理政务服务事项清单86项，保留审批事项40项。",  # an inventory, not items handled
+    ):
+        x = extract(sentence)
+        old = {
+            c
+            for c in _codes(x)
+            if c
+            in (
+                "mediators",
+                "approval_time_days",
+                "enterprises_visited",
+                "people_reached",
+                "publicity_events",
+                "major_decisions_reviewed",
+                "service_items_handled",
+            )
+        }
+        assert not old, (sentence, _codes(x))
+
+
+# --- one figure, two coordinated nouns; what the meetings did ---------------------------------------
+
+
+def test_a_shared_rate_with_jun_holds_for_each_noun() -> None:
+    x = extract("组织全体干部参加年度学法考试，参考率、合格率均达100%。")
+    assert _codes(x) == {"law_exam_participation_rate": 100, "law_exam_pass_rate": 100}
+
+
+def test_one_figure_for_two_nouns_of_different_codes_counts_neither_alone() -> None:
+    x = extract("全年审核规范性文件、合同共计27件。")
+    assert _codes(x) == {}
+    assert [v for _, v, _ in _unmatched(x)] == [27]
+
+
+def test_an_umbrella_noun_after_deng_keeps_its_code() -> None:
+    assert _codes(extract("开展法治讲座、文艺演出等活动15场。")) == {"publicity_events": 15}
+
+
+def test_a_second_predicate_describes_the_same_meetings() -> None:
+    x = extract("镇党委会议审议法治工作材料、听取法治建设汇报6次。")
+    assert _codes(x) == {"rule_of_law_briefings": 6}
+
+
+def test_a_purpose_clause_says_what_party_meetings_did() -> None:
+    x = extract("全年召开县委常委会3次、依法治县委员会会议2次，专题听取法治政府建设工作汇报。")
+    assert _codes(x) == {"rule_of_law_briefings": 3, "leading_group_meetings": 2}
+
+
+# --- codes added for figures real reports keep stating ---------------------------------------------
+
+
+def test_rule_of_law_meetings_of_the_party_committee() -> None:
+    assert _codes(extract("镇党委召开法治建设专题部署会2次。")) == {"rule_of_law_meetings": 2}
+    assert _codes(extract("全年召开党委会议专题研究依法治镇工作3次。")) == {"rule_of_law_meetings": 3}
+    # the leading group's own meetings keep their code
+    assert _codes(extract("召开法治建设领导小组会议4次。")) == {"leading_group_meetings": 4}
+
+
+def test_listed_service_items_are_not_items_handled() -> None:
+    x = extract("编制公布乡镇权责清单事项96项，全年办理政务服务事项3200件。")
+    assert _codes(x) == {"listed_service_items": 96, "service_items_handled": 3200}
+
+
+def test_legality_review_counts_and_pass_rate() -> None:
+    x = extract("全年开展合法性审查21件，审查通过率100%。")
+    assert _codes(x) == {"legality_reviews": 21, "legality_review_pass_rate": 100}
+    assert _codes(extract("审查合同协议15份。")) == {"contracts_reviewed": 15}
+
+
+def test_key_issues_and_articles_and_cadre_trainees() -> None:
+    assert _codes(extract("研究解决法治建设重点难点问题7项。")) == {"key_issues_resolved": 7}
+    assert _codes(extract("在市级媒体刊发法治宣传稿件12篇。")) == {"publicity_articles": 12}
+    x = extract("举办村干部法治培训班3期，培训村干部260人次。")
+    assert _codes(x) == {"cadre_training_sessions": 3, "cadre_trainees": 260}
+    assert "cadre_trainees" not in _codes(extract("培训执法人员80人次。"))
+
+
+def test_people_counted_by_what_they_took_part_in() -> None:
+    x = extract("组织全区320名执法人员参加法律知识培训。")
+    assert _codes(x) == {"enforcement_trainees": 320}
+    x = extract("推动全镇85名干部职工完成线上学法考法。")
+    assert _codes(x) == {"law_exam_participants": 85}
+
+
+def test_a_training_session_the_legal_adviser_gives_is_a_lecture() -> None:
+    x = extract("村法律顾问全年起草合同12份，开展《民法典》专题培训会4次。")
+    assert _codes(x) == {"contracts_reviewed": 12, "lectures": 4}
+
+
+def test_list_items_share_a_verb_until_they_name_their_own() -> None:
+    x = extract("悬挂宣传横幅20条、宣传海报60张、发放宣传手册900册。")
+    assert _codes(x) == {"banners": 20, "publicity_materials": 900}  # posters put up are not handed out
+
+
+def test_canyu_is_no_coordination() -> None:
+    assert _codes(extract("全年参与合同审核18件。")) == {"contracts_reviewed": 18}
+
+
+def test_promoting_openness_is_work_not_items_disclosed() -> None:
+    x = extract("优化营商环境、全面推进政务公开等4项任务进度稍缓。")
+    assert "info_disclosed" not in _codes(x)
+    assert _codes(extract("全年主动公开政府信息126条。")) == {"info_disclosed": 126}
+
+
+def test_a_town_named_with_a_numeral_is_no_quantity() -> None:
+    x = extract("2022年，三张镇坚持依法行政，发放宣传单3000张。")
+    assert x.mentions.select("value", "unit_raw").rows() == [(3000, "张")]
