@@ -410,6 +410,10 @@ def orgs_in(line: str, subject: bool = False) -> list[Org]:
             continue  # inside a longer name the register lacks ('湘丰县' holds 丰县)
         last, end = chain[-1], chain[-1].end
         places = tuple(h.text for h in chain[:-1] if h.kinds - {"township"})
+        if before in "县区市旗" and before and not any(reg_county(p) for p in places):
+            # a county the register lacks written before a registered name: '平城县瓦房镇人民政府'
+            unregistered = _after_boundary(line, chain[0].start - 1, chain[0].start)
+            places = (unregistered, *places) if unregistered else places
         county_first = "county" in last.kinds and re.search(f"(?:{COUNTY_SUFFIX})$", last.text)
         if "township" in last.kinds and re.match(TOWN_SUFFIX, line[end:]):
             chain, places, end = chain[:-1], places[:-1], last.start  # the name goes on: parse it whole
@@ -433,6 +437,10 @@ def orgs_in(line: str, subject: bool = False) -> list[Org]:
         if found:
             out.append(Org("township", found[1], (found[0],) if found[0] else ()))
     return out
+
+
+def reg_county(name: str) -> bool:
+    return bool(register().county(name))
 
 
 def canonical_line(s: str) -> str:
@@ -533,7 +541,7 @@ def _after_boundary(line: str, suffix_start: int, end: int) -> str | None:
         start = suffix_start - length
         if start < 0:
             return None
-        if start == 0 or line[start - 1] in NAME_BOUNDARY:
+        if start == 0 or line[start - 1] in NAME_BOUNDARY or LEAD_WORDS.fullmatch(line[:start]):
             return line[start:end]
     return None
 
@@ -604,13 +612,14 @@ def extract_metadata(
 
     # candidates for the body's own name, scored by where they stand
     scores: Counter[tuple[str, str]] = Counter()
-    places: dict[tuple[str, str], set[str]] = {}
+    places: dict[tuple[str, str], Counter[str]] = {}  # candidate -> places chained to it, by zone weight
 
     def add(orgs: list[Org], weight: int) -> None:
         for o in orgs:
             key = (o.level, o.name)
             scores[key] += weight
-            places.setdefault(key, set()).update(o.places)
+            for p in o.places:
+                places.setdefault(key, Counter())[p] += weight
 
     title_lines = head.title_lines if len(head.title_lines) > 1 else [title]
     for zone, lines in (("page", [page.get("title", "")]), ("title", [*title_lines, *chrome_titles]),
@@ -666,7 +675,7 @@ def extract_metadata(
 def _choose(
     meta: ReportMeta,
     scores: Counter[tuple[str, str]],
-    places: dict[tuple[str, str], set[str]],
+    places: dict[tuple[str, str], Counter[str]],
     clues: Counter[str],
     strong: set[str],
     text_counties: list[str],
@@ -679,7 +688,12 @@ def _choose(
         return
     # a township outranks a county-level body of the same score (a town's title names its county)
     (level, name), _ = max(scores.items(), key=lambda kv: (kv[1], kv[0][0] == "township"))
-    own = places.get((level, name), set())
+    reg = register()
+    ranked = [p for p, _ in places.get((level, name), Counter()).most_common()]
+    # the county chained in the strongest zone (the page's publisher over a stale chrome line); every
+    # prefecture and province chained to the name
+    chained = [p for p in ranked if p not in reg.prefectures and p not in reg.provinces][:1]
+    own = chained + [p for p in ranked if p in reg.prefectures or p in reg.provinces]
     strong = set(own) | (strong if level == "township" else set())
     weighted = Counter(clues)
     for p in own:
@@ -692,9 +706,8 @@ def _choose(
         meta.county, meta.prefecture, meta.province = division.county, division.prefecture, division.province
     else:
         meta.town = name
-        chained = [p for p in own if not register().prefectures.get(p) and p not in register().provinces]
         meta.county = (
-            chained[-1] if chained else next(iter(text_counties), None) if level == "township" else None
+            chained[0] if chained else next(iter(text_counties), None) if level == "township" else None
         )
         if level == "township" and flag:
             detail = (
