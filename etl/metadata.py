@@ -95,8 +95,9 @@ BODY_CAP = 5
 COUNTY_ORGAN_NAME = re.compile(r"(?:自治县|县|区|旗|市)(?=委员会|(?:县|区|市|旗)?委|人民政府|政府)")
 ORGANS = "人民政府|政府|委员会|党委|党工委|办事处|管委会"
 NAME_BOUNDARY = "、，,。；;：: 在和与及共\n"
-# Characters of prose, never inside a county's name before its suffix ('党的二十大及市委', '我镇在县委').
-NOT_IN_COUNTY_NAME = "[的了是着及与和或在对把被我全本各该每乡镇村街县区市委党届会一二三四五六七八九十]"
+# Characters of prose, never inside a county's name before its suffix ('党的二十大及市委', '我镇在县委');
+# 乡, 和 and 会 may be (湘乡市, 乡宁县, 绥和县, 会同县).
+NOT_IN_COUNTY_NAME = "[的了是着及与或在对把被我全本各该每镇村街县区市委党届一二三四五六七八九十]"
 CLUE_CHAIN, CLUE_ADDRESSEE, CLUE_CHROME, CLUE_ORGAN, CLUE_MENTION = 5, 4, 3, 2, 1
 
 
@@ -371,6 +372,7 @@ def _unregistered_town(s: str, start: int, subject: bool = False) -> tuple[str |
         raw = s[start : start + m.start()]
         if not re.fullmatch(rf"[{CJK}]+", raw):
             return None
+        raw = re.split(ORGANS, raw)[-1]  # an organ is never inside a name: 西城区人民政府广安门内街道
         county = None
         cuts = [i for i, ch in enumerate(raw) if ch in "省市县区州盟旗" and i >= 1 and len(raw) - i - 1 >= 2]
         if cuts:  # '清河市东城区桂花' -> county 东城区 (the segment before the last place suffix), town 桂花

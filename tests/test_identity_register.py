@@ -165,6 +165,18 @@ def test_register_miss_keeps_the_text_name_and_says_so() -> None:
     assert (made_up.town, made_up.county, made_up.division_code) == ("苏木兴镇", "湘丰县", None)
 
 
+@pytest.mark.parametrize(
+    ("title", "town"),
+    [
+        ("北京市西城区人民政府广安门内街道办事处", "广安门内街道"),
+        ("厦门市思明区人民政府金龙街道办事处2022年法治政府建设情况报告", "金龙街道"),
+        ("湘丰县人民政府苏木兴镇人民政府2024年法治政府建设情况报告", "苏木兴镇"),  # not registered
+    ],
+)
+def test_an_organ_is_never_part_of_a_town_name(title: str, town: str) -> None:
+    assert extract_metadata(title + "\n2024年，我镇（街道）推进依法行政。\n").town == town
+
+
 def test_a_county_named_before_a_town_it_does_not_have_is_a_register_miss() -> None:
     # 新市镇 is registered in ten counties, none of them 石门县: never the code of another county's town
     meta = extract_metadata(
