@@ -17,10 +17,9 @@ MAX_LOW_SHARE = 0.10  # warn when more than this share of loaded reports is that
 # What to do when a blocking check fails: where to look and what to fix (the check's sample rows name
 # the report). Every line ends with "then rebuild; the published warehouse is unchanged".
 NEXT_STEP = {
-    "rates_in_range": "see v_facts evidence for the report named, fix the extractor (etl/numbers.py, "
-    "etl/indicators.py), the source file or the indicator's value_type in seeds/indicators.csv",
-    "counts_not_negative": "see v_facts evidence for the report named, fix the extractor (etl/numbers.py) "
-    "or the source file",
+    "facts_within_domain": "the load let an out-of-range value into fact_indicator_value: fix the domain "
+    "test in sql/load/030_facts.sql (out-of-range values belong in fact_out_of_range)",
+    "views_readable": "a view in sql/views/ (or the generated v_town_year_wide) no longer reads: fix that SQL",
     "loaded_reports_identified": "see v_reports for the file named, fix etl/metadata.py or the source file "
     "(a report must state its town and year)",
     "one_loaded_report_per_town_year": "see v_reports for the town-year named; supersession in "

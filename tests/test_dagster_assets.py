@@ -150,26 +150,30 @@ def test_touched_file_is_rehashed_but_not_reextracted(source: Path, tmp_path: Pa
     assert again.reports_extracted == 0  # the content hash is unchanged: rows carried over
 
 
-def test_blocking_check_failure_leaves_published_file_untouched(source: Path, tmp_path: Path) -> None:
+def test_blocking_check_failure_leaves_published_file_untouched(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from warehouse import build  # noqa: PLC0415
+
     target = tmp_path / "wh" / "fazhi.duckdb"
     assert run_build(source, target, echo=False).published
     published_bytes = target.read_bytes()
 
-    # a bad catalogue edit: a count indicator declared a rate, so 5000 copies of leaflets is "5000 %"
-    bad_seeds = tmp_path / "bad_seeds"
-    shutil.copytree(REPO / "seeds", bad_seeds, ignore=shutil.ignore_patterns("reports"))
-    catalogue = pl.read_csv(bad_seeds / "indicators.csv", infer_schema=False)
-    catalogue = catalogue.with_columns(
-        pl.when(pl.col("code") == "publicity_materials")
-        .then(pl.lit("rate"))
-        .otherwise("value_type")
-        .alias("value_type")
-    )
-    catalogue.write_csv(bad_seeds / "indicators.csv")
+    # a fact with a qualifier the schema does not document: something the build itself guarantees
+    real_register = build._register
 
-    outcome = run_build(source, target, echo=False, seeds=bad_seeds)
+    def register_with_a_bad_qualifier(con, frames):  # type: ignore[no-untyped-def]
+        if "stg_facts" in frames and not frames["stg_facts"].is_empty():
+            facts = frames["stg_facts"]
+            frames = {**frames, "stg_facts": facts.with_columns(pl.lit("roughly").alias("qualifier"))}
+        real_register(con, frames)
+
+    monkeypatch.setattr(build, "_register", register_with_a_bad_qualifier)
+    seed = source / LECTURES_SEED
+    seed.write_bytes(seed.read_bytes() + b"\n")  # a change, so there is something to build
+    outcome = run_build(source, target, echo=False)
     assert not outcome.published and not outcome.ok
-    assert outcome.failures[0].startswith("blocking check failed: rates_in_range")
+    assert outcome.failures[0].startswith("blocking check failed: values_in_domain")
     assert target.read_bytes() == published_bytes
     assert not list(target.parent.glob(f".{target.name}.*.staging"))  # the failed staging file is gone
 

@@ -70,6 +70,7 @@ DATA_TABLES = (
     "dim_report",
     "report_text",
     "fact_indicator_value",
+    "fact_out_of_range",
     "fact_mention",
     "fact_unmatched_quantity",
     "report_section",

@@ -166,7 +166,7 @@ def load_dimensions(
     """Dimensions, dim_report (with supersession) and, when `reports` has `text`, report_text: one
     transaction. Without `text`, load the texts (and so their lengths) with `load_texts` afterwards."""
     indicators_csv = indicators_csv or SEEDS_DIR / "indicators.csv"
-    indicators = pl.read_csv(indicators_csv, infer_schema=False)
+    indicators = _catalogue_rows(indicators_csv)
     with_text = "text" in reports.columns
     reports = _with_text_column(reports)
     con = _connect(staging)
@@ -185,6 +185,18 @@ def load_dimensions(
         return _counts(con, ("dim_town", "dim_year", "dim_indicator", "dim_report"))
     finally:
         con.close()
+
+
+# Catalogue columns a seeds/indicators.csv may lack (an older copy, or rows added without them):
+# missing means no ceiling beyond the value type's own (sql/load/010_dimensions.sql).
+OPTIONAL_CATALOGUE_COLUMNS = ("ceiling", "ceiling_basis")
+
+
+def _catalogue_rows(indicators_csv: Path) -> pl.DataFrame:
+    indicators = pl.read_csv(indicators_csv, infer_schema=False)
+    return indicators.with_columns(
+        pl.lit(None, pl.Utf8).alias(c) for c in OPTIONAL_CATALOGUE_COLUMNS if c not in indicators.columns
+    )
 
 
 def load_texts(staging: Path, batches: Iterable[pl.DataFrame]) -> int:
@@ -225,6 +237,7 @@ def load_facts(staging: Path, extraction: Extraction | Iterable[Extraction]) -> 
             con,
             (
                 "fact_indicator_value",
+                "fact_out_of_range",
                 "fact_mention",
                 "fact_unmatched_quantity",
                 "report_section",

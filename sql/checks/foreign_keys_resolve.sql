@@ -25,6 +25,7 @@ HAVING count(*) > 0
 UNION ALL
 SELECT tbl, count(*)
 FROM (SELECT 'fact_unmatched_quantity' AS tbl, report_key FROM fact_unmatched_quantity
+      UNION ALL SELECT 'fact_out_of_range', report_key FROM fact_out_of_range
       UNION ALL SELECT 'report_section', report_key FROM report_section
       UNION ALL SELECT 'report_problem', report_key FROM report_problem
       UNION ALL SELECT 'report_quality_flag', report_key FROM report_quality_flag
