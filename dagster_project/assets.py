@@ -424,9 +424,24 @@ def _warehouse_asset(**kwargs: object) -> Callable:
     )
 
 
+def _current_reports(raw_files: Shards, normalised_reports: Shards, columns: list[str]) -> pl.DataFrame:
+    """The reports frame of the whole folder, with each file's modification time as it is NOW.
+
+    A report carried over from the shard cache (same bytes: same build key) keeps the time it had when
+    it was extracted; the raw_files manifest has the current one. Without it, a touched file would be
+    recorded with its old time and look changed to every later build."""
+    reports = _all(normalised_reports, "reports", columns)
+    stamps = _all(raw_files, "manifest", ["report_id", "file_mtime_ns"])
+    return reports.drop("file_mtime_ns").join(stamps, on="report_id", how="left").select(reports.columns)
+
+
 @_warehouse_asset(kinds={"duckdb"})
 def warehouse_dimensions(
-    context: dg.AssetExecutionContext, fazhi: FazhiConfig, progress: Progress, normalised_reports: Shards
+    context: dg.AssetExecutionContext,
+    fazhi: FazhiConfig,
+    progress: Progress,
+    raw_files: Shards,
+    normalised_reports: Shards,
 ) -> dict[str, str]:
     """A new staging file with the star schema and its dimensions (town, year, indicator, report).
 
@@ -441,7 +456,7 @@ def warehouse_dimensions(
     staging = staging_for(target, context.run.run_id)
     indicators = fazhi.seeds_path() / "indicators.csv"
     light = [c for c in REPORTS_SCHEMA if c != "text"]
-    reports = _all(normalised_reports, "reports", light)
+    reports = _current_reports(raw_files, normalised_reports, light)
     changed = build.changed_reports(target, reports, fazhi.seeds_path())
     if changed is None:  # the texts (and their lengths in dim_report) are loaded one shard at a time
         build.create_schema(staging)

@@ -80,7 +80,8 @@ def scan(source: Path, use_handoff: bool = False) -> pl.DataFrame:
         schema={k: MANIFEST_SCHEMA[k] for k in STAMP_COLUMNS},
         orient="row",
     )
-    return frame.with_columns(pl.col("source_path").map_elements(shard_of, pl.Utf8).alias("shard"))
+    shards = [shard_of(p) for p in frame["source_path"].to_list()]
+    return frame.with_columns(pl.Series("shard", shards, pl.Utf8))
 
 
 def build_key(sha: str | None, skip_reason: str | None, catalogue: str) -> str:
@@ -119,10 +120,8 @@ def manifest(
 
 def keys_digest(keys: pl.DataFrame) -> str:
     """Order-independent digest of (report_id, build_key) pairs: equal digests, equal shard contents."""
-    h = hashlib.sha256()
-    for rid, key in keys.sort("report_id").select("report_id", "build_key").iter_rows():
-        h.update(f"{rid}|{key}\n".encode())
-    return h.hexdigest()
+    pairs = keys.select(pl.concat_str("report_id", "build_key", separator="|")).to_series().sort()
+    return hashlib.sha256("\n".join(pairs.to_list()).encode()).hexdigest()
 
 
 def cached_manifests(cache: Path) -> pl.DataFrame | None:
@@ -187,14 +186,9 @@ def plan(source: Path, target: Path, cache: Path, seeds: Path) -> Plan:
     state = published_state(target)
     reasons = ["no published warehouse"] if state is None else []
     if state is not None:
-        files = stamps.filter(pl.col("skip_reason").is_null())
-        current = [
-            _Stamp(p, s, m)
-            for p, s, m in files.select("source_path", "file_size", "file_mtime_ns").iter_rows()
-        ]
         skipped = stamps.filter(pl.col("skip_reason").is_not_null())["source_path"].to_list()
         reasons = state.changes(
-            current,
+            stamps.filter(pl.col("skip_reason").is_null()),
             extractor_version=EXTRACTOR_VERSION,
             catalogue_sha256=catalogue,
             schema_version=schema_fingerprint(),
@@ -212,10 +206,3 @@ def plan(source: Path, target: Path, cache: Path, seeds: Path) -> Plan:
         if not _shard_is_current(cache, s, by_shard.get((s,), empty), source, catalogue)
     ]
     return Plan(changed, True, reasons, stamps.height)
-
-
-@dataclass(frozen=True)
-class _Stamp:
-    source_path: str
-    size: int
-    mtime_ns: int

@@ -17,7 +17,7 @@ from dagster_project.checks import ALL_CHECKS, BLOCKING_CHECKS, WARNING_CHECKS
 from dagster_project.definitions import make_resources
 from dagster_project.resources import FazhiConfig
 from etl.parallel import shard_of
-from tests.conftest import REPO, SEEDS_REPORTS
+from tests.conftest import SEEDS_REPORTS
 
 LECTURES_SEED = "000_0e8ab8da4e11ecb3.txt"  # gold: 举办法律讲座4场 -> lectures = 4
 
@@ -139,15 +139,43 @@ def test_changed_added_deleted_files_rerun_only_their_shards(source: Path, tmp_p
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
 
-def test_touched_file_is_rehashed_but_not_reextracted(source: Path, tmp_path: Path) -> None:
+def test_touched_file_is_recorded_once_then_up_to_date(source: Path, tmp_path: Path) -> None:
+    """A file's identity is its content: a new modification time with the same bytes costs one build
+    that re-hashes that file and records the time (no extraction), and nothing after that."""
     target = tmp_path / "wh" / "fazhi.duckdb"
     assert run_build(source, target, echo=False).published
+    facts = _query(target, "SELECT * FROM v_facts ORDER BY ALL")
     seed = source / LECTURES_SEED
     st = seed.stat()
     os.utime(seed, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))  # same bytes, newer mtime
     again = run_build(source, target, echo=False)
     assert again.ok, again.failures
     assert again.reports_extracted == 0  # the content hash is unchanged: rows carried over
+    recorded = _query(target, "SELECT file_mtime_ns FROM v_reports WHERE source_path = ?", [LECTURES_SEED])
+    assert recorded == [(seed.stat().st_mtime_ns,)]
+    third = run_build(source, target, echo=False)
+    assert third.up_to_date and not third.published, third.reasons
+    assert _query(target, "SELECT * FROM v_facts ORDER BY ALL") == facts
+
+
+def test_a_folder_copied_with_new_times_is_not_extracted_again(source: Path, tmp_path: Path) -> None:
+    """`cp -r` (or an rsync without -t, a re-download) gives every file a new modification time: the
+    build on the copy re-hashes the files but extracts none, records the times and the new folder,
+    and the build after it is up to date. The warehouse holds the same facts."""
+    target = tmp_path / "wh" / "fazhi.duckdb"
+    assert run_build(source, target, echo=False).published
+    facts = _query(target, "SELECT * FROM v_facts ORDER BY ALL")
+    copy = tmp_path / "copied"
+    shutil.copytree(source, copy, copy_function=shutil.copy)  # contents and modes, not times
+    assert (copy / LECTURES_SEED).stat().st_mtime_ns != (source / LECTURES_SEED).stat().st_mtime_ns
+    moved = run_build(copy, target, echo=False)
+    assert moved.published, moved.failures
+    assert moved.reports_extracted == 0 and moved.reports_carried_over > 0
+    assert any(r.startswith("source_dir changed") for r in moved.reasons), moved.reasons
+    assert _query(target, "SELECT * FROM v_facts ORDER BY ALL") == facts
+    assert _query(target, "SELECT value FROM build_info WHERE key = 'source_dir'") == [(str(copy),)]
+    again = run_build(copy, target, echo=False)
+    assert again.up_to_date and not again.published, again.reasons
 
 
 def test_blocking_check_failure_leaves_published_file_untouched(

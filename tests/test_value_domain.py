@@ -109,7 +109,9 @@ def test_a_catalogue_edit_that_makes_values_implausible_quarantines_them(tmp_pat
     catalogue.write_csv(seeds / "indicators.csv")
     outcome = run_build(source, target, echo=False, seeds=seeds)
     assert outcome.published, outcome.failures
-    assert _rows(target, "SELECT count(*) FROM v_facts WHERE indicator_code = 'publicity_materials'") == [(0,)]
+    assert _rows(target, "SELECT count(*) FROM v_facts WHERE indicator_code = 'publicity_materials'") == [
+        (0,)
+    ]
     quarantined = _rows(
         target,
         "SELECT count(*), min(value) FROM v_data_quality "

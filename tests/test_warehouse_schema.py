@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from tests.contract import CONTRACT_VIEWS
 from tests.warehouse_fixtures import extraction, fact, fazhi_key, report, rows
@@ -274,7 +273,9 @@ def test_a_catalogue_row_without_a_ceiling_keeps_the_value_type_rules(tmp_path: 
     staging = tmp_path / "staged.duckdb"
     facts = [fact(rid, "new_share", 150.0), fact(rid, "new_count", 5e9), fact(rid, "lectures", 4.0)]
     build.stage(staging, extraction([r], facts), catalogue)
-    ceilings = rows(staging, "SELECT indicator_code, ceiling FROM dim_indicator WHERE indicator_code LIKE 'new_%'")
+    ceilings = rows(
+        staging, "SELECT indicator_code, ceiling FROM dim_indicator WHERE indicator_code LIKE 'new_%'"
+    )
     assert sorted(ceilings) == [("new_count", None), ("new_share", 100)]
     assert sorted(rows(staging, "SELECT indicator_code FROM v_facts")) == [("lectures",), ("new_count",)]
     assert rows(staging, "SELECT indicator_code FROM v_data_quality WHERE flag = 'value_out_of_range'") == [

@@ -250,9 +250,11 @@ def load_facts(staging: Path, extraction: Extraction | Iterable[Extraction]) -> 
 
 
 # Columns of a reports row that dim_report stores: when they are all equal, so are its extracted rows
-# (same bytes and extractor; the catalogue and schema are compared for the whole file).
-IDENTITY = ["report_id", "source_path", "content_sha256", "file_size", "file_mtime_ns", "extractor_version",
-            "status", "reject_reason"]  # fmt: skip
+# (same bytes and extractor; the catalogue and schema are compared for the whole file). The file's
+# modification time is not among them: a touched or copied file keeps its rows, and only its recorded
+# time is updated (sql/load/130_update_reports.sql), since it can move supersession.
+IDENTITY = ["report_id", "source_path", "content_sha256", "file_size", "extractor_version", "status",
+            "reject_reason"]  # fmt: skip
 INCREMENTAL_MAX_SHARE = 0.2  # above this share of changed reports a full load is as quick and simpler
 MAX_FREE_SHARE = 0.33  # a published file with more free blocks than this is rebuilt in full (compacted)
 
