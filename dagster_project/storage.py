@@ -57,6 +57,19 @@ class ShardTables(Mapping[str, pl.DataFrame]):
             return self._cache[name].select(columns)
         return pl.read_parquet(self._folder / f"{name}.parquet", columns=columns)
 
+    def of_reports(
+        self, name: str, report_ids: pl.DataFrame, columns: list[str] | None = None
+    ) -> pl.DataFrame:
+        """The rows of some reports only: Parquet is scanned with the filter, so one report out of a
+        6,000-report shard costs a few ms instead of decoding every text of the shard."""
+        if name in self._cache:
+            return self._cache[name].join(report_ids, on="report_id", how="semi").select(columns or "*")
+        if name not in self._names:
+            raise KeyError(name)
+        scan = pl.scan_parquet(self._folder / f"{name}.parquet")
+        ids = report_ids["report_id"].unique()
+        return scan.filter(pl.col("report_id").is_in(ids.implode())).select(columns or "*").collect()
+
     def rows(self, name: str) -> int:
         """Row count from the Parquet footer, without reading the table."""
         if name in self._cache:

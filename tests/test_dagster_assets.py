@@ -13,7 +13,7 @@ from dagster_project.assets import ALL_ASSETS, SHARDS
 from dagster_project.automation import range_tags
 from dagster_project.build import run_build
 from dagster_project.changes import EXTRACTION_ASSETS
-from dagster_project.checks import ALL_CHECKS, BLOCKING_CHECKS, WARNING_CHECKS
+from dagster_project.checks import ALL_CHECKS, BLOCKING_CHECK_NAMES, WARNING_CHECK_NAMES
 from dagster_project.definitions import make_resources
 from dagster_project.resources import FazhiConfig
 from etl.parallel import shard_of
@@ -105,10 +105,8 @@ def test_materialize_every_asset_in_process(source: Path, tmp_path: Path) -> Non
     published = meta("published_warehouse")
     assert published["path"].value == str(target) and published["size_bytes"].value == target.stat().st_size
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    assert {c.check_key.name for c in BLOCKING_CHECKS} | {c.check_key.name for c in WARNING_CHECKS} == set(
-        checks
-    )
-    assert all(checks[c.check_key.name].passed for c in BLOCKING_CHECKS)
+    assert {*BLOCKING_CHECK_NAMES, *WARNING_CHECK_NAMES} == set(checks)
+    assert all(checks[name].passed for name in BLOCKING_CHECK_NAMES)
     assert checks["facts_per_report_low"].metadata["loaded_reports"].value == 6
 
 

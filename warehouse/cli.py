@@ -34,7 +34,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     from dagster_project.build import run_build  # noqa: PLC0415 - Dagster is slow to import
     from etl.discover import SourceError, check_source  # noqa: PLC0415
     from warehouse.publish import PublishError  # noqa: PLC0415
-    from warehouse.query import run_query  # noqa: PLC0415
 
     source, target = _source(args.source), _warehouse(args.warehouse)
     try:
@@ -60,12 +59,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not outcome.published:
         reason = outcome.failures[0] if outcome.failures else "the build did not publish"
         return _fail(f"{reason}; the published warehouse {target} was left unchanged")
-    _, rows = run_query(
-        target,
-        "SELECT count(*) FILTER (WHERE status = 'loaded'), count(*) FILTER (WHERE status = 'rejected'), "
-        "count(*) FILTER (WHERE status = 'superseded'), (SELECT count(*) FROM v_facts) FROM v_reports",
-    )
-    loaded, rejected, superseded, facts = rows[0]
+    by_status, facts = outcome.reports_by_status, outcome.facts  # counted before the swap: no reopen
+    loaded, rejected, superseded = (by_status.get(k, 0) for k in ("loaded", "rejected", "superseded"))
     size_mb = target.stat().st_size / 1e6
     print(
         f"published {target} ({size_mb:.1f} MB) in {outcome.seconds:.1f} s: "

@@ -135,14 +135,13 @@ class PublishedState:
             .then(pl.lit("changed file: "))
         )
         reasons += both.select(why + pl.col("source_path")).to_series().drop_nulls().to_list()
-        seen = set(now_files["source_path"].to_list())
-        known = self.files
-        for path in skipped:
-            seen.add(path)
-            was = known.get(path)
-            if was is None or was.content_sha256 is not None:
-                reasons.append(f"newly skipped file: {path}")
-        reasons.extend(f"deleted file: {p}" for p in sorted(set(known) - seen))
+        skipped_now = pl.DataFrame({"source_path": list(skipped)}, schema={"source_path": pl.Utf8})
+        was = skipped_now.with_row_index("order").join(old, on="source_path", how="left").sort("order")
+        newly = was.filter(pl.col("status").is_null() | pl.col("content_sha256").is_not_null())
+        reasons.extend(f"newly skipped file: {p}" for p in newly["source_path"].to_list())
+        seen = pl.concat([now_files.select("source_path"), skipped_now])
+        gone = old.join(seen, on="source_path", how="anti")["source_path"].sort()
+        reasons.extend(f"deleted file: {p}" for p in gone.to_list())
         return reasons
 
 
