@@ -126,15 +126,14 @@ def data_quality_warnings(fazhi: FazhiConfig) -> Iterator[dg.AssetCheckResult]:
       figures may be too."""
     con = duckdb.connect(str(fazhi.warehouse_path()), read_only=True)
     try:
-        loaded, median = con.execute(
-            "SELECT count(*), coalesce(median(n_facts), 0) FROM v_reports WHERE status = 'loaded'"
-        ).fetchall()[0]
-        low = _frame(
-            con,
-            "SELECT source_path, town, report_year, n_facts FROM v_reports "
-            "WHERE status = 'loaded' AND n_facts < ? ORDER BY n_facts, source_path",
-            [LOW_FACTS],
+        con.execute(  # v_reports counts every report's facts: once, not per question
+            "CREATE TEMP TABLE loaded AS "
+            "SELECT source_path, town, report_year, n_facts FROM v_reports WHERE status = 'loaded'"
         )
+        loaded, median = con.execute("SELECT count(*), coalesce(median(n_facts), 0) FROM loaded").fetchall()[
+            0
+        ]
+        low = _frame(con, "SELECT * FROM loaded WHERE n_facts < ? ORDER BY n_facts, source_path", [LOW_FACTS])
         rejected = con.execute("SELECT count(*) FROM v_reports WHERE status = 'rejected'").fetchall()[0][0]
         no_year = _frame(
             con,

@@ -183,6 +183,10 @@ def stock_spares(
     minus the versions kept: every publish beyond `keep` versions frees one). Spares that `usable`
     rejects are deleted first: a version recycled after a code or catalogue change was built with the
     old schema and could only be refused by the next build, which would then copy. Returns copies made."""
+    for partial in spares_dir(target).glob(
+        ".*.partial"
+    ):  # a copy a killed build left (callers hold the lock)
+        partial.unlink(missing_ok=True)
     for spare in list_spares(target):
         if usable is not None and not usable(spare):
             spare.unlink(missing_ok=True)
