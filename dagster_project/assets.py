@@ -95,13 +95,20 @@ def _all(shards: Shards, table: str, columns: list[str] | None = None) -> pl.Dat
     )
 
 
+def _digest(frames: Any) -> str:
+    """`changes.keys_digest` of a shard's keys (from its digest file when it was read from the cache)."""
+    if isinstance(frames, storage.ShardTables):
+        return frames.digest()
+    return changes.keys_digest(frames["keys"])
+
+
 def _merge(primary: Shards, *others: tuple[str, Shards]) -> Shards:
     """Inputs of a step that reads two layers; both must come from the same file versions."""
     merged: Shards = {}
     for shard, frames in primary.items():
-        digest = changes.keys_digest(frames["keys"])
+        digest = _digest(frames)
         for name, other in others:
-            if changes.keys_digest(other[shard]["keys"]) != digest:
+            if _digest(other[shard]) != digest:
                 raise dg.Failure(
                     f"shard {shard}: {name} was built from other file versions than its sibling layer; "
                     "materialise every extraction asset for that shard"
@@ -146,7 +153,7 @@ def _incremental(
         if prev is None:
             todo[shard] = keys.select("report_id")
             continue
-        if changes.keys_digest(prev["keys"]) == changes.keys_digest(keys):
+        if prev.digest() == changes.keys_digest(keys):
             out[shard] = prev  # same file versions: nothing to compute, nothing to rewrite
             continue
         todo[shard] = keys.join(prev["keys"], on=["report_id", "build_key"], how="anti").select("report_id")

@@ -20,6 +20,7 @@ import dagster as dg
 import polars as pl
 import pyarrow.parquet as pq
 
+from dagster_project import changes
 from dagster_project.resources import FazhiConfig
 
 # shard key -> {table name -> frame} (a dict, or `ShardTables` when read back). `Any` inside: Dagster
@@ -50,6 +51,10 @@ class ShardTables(Mapping[str, pl.DataFrame]):
     @property
     def folder(self) -> Path:
         return self._folder
+
+    def digest(self) -> str:
+        """`changes.keys_digest` of the keys table, from the digest file when there is one."""
+        return changes.folder_digest(self._folder) or changes.keys_digest(self["keys"])
 
     def columns(self, name: str, columns: list[str]) -> pl.DataFrame:
         """Some columns of a table, read without loading the others."""
@@ -117,6 +122,7 @@ def write_shard(cache: Path, asset: str, shard: str, frames: dict[str, pl.DataFr
         frame.write_parquet(
             new / f"{name}.parquet", compression="zstd", compression_level=1, statistics=False
         )
+    (new / changes.DIGEST_FILE).write_text(changes.keys_digest(frames["keys"]), encoding="ascii")
     if final.exists():
         os.replace(final, old)
     os.replace(new, final)

@@ -105,7 +105,7 @@ def create_schema(staging: Path) -> None:
 def _register(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
     """Expose frames to SQL as `stg_*` relations (zero-copy through Arrow)."""
     for name, frame in frames.items():
-        con.register(name, frame.to_arrow())
+        con.register(name, frame.to_arrow(compat_level=pl.CompatLevel.newest()))  # no string copy
 
 
 def _load_in_batches(con: duckdb.DuckDBPyConnection) -> None:
