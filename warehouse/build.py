@@ -29,7 +29,6 @@ or, incrementally:
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -117,25 +116,16 @@ def _load_in_batches(con: duckdb.DuckDBPyConnection) -> None:
 
 
 _DML = {duckdb.StatementType.INSERT, duckdb.StatementType.DELETE, duckdb.StatementType.UPDATE}
-_TARGET = re.compile(r"^\s*(?:INSERT\s+INTO|DELETE\s+FROM|UPDATE)\s+(\w+)", re.I)
-# Tables whose change makes a checkpoint rewrite megabytes (long texts, or several indexes over many
-# rows). A change to any other table waits for the next checkpoint: it adds a block or two to it.
-BIG_TABLES = frozenset(
-    {"dim_report", "report_text", "report_section", "fact_indicator_value", "fact_mention",
-     "agg_indicator_yoy", "agg_cross_town"}
-)  # fmt: skip
 
 
 def _run_checkpointed(con: duckdb.DuckDBPyConnection, relative: str) -> None:
     """Run a file's statements one by one (each its own transaction) and CHECKPOINT after each that
-    changed rows of a big table. An incremental build changes a few rows of every table, and a
-    checkpoint rewrites what it touched before it frees the old blocks: one checkpoint for all tables
-    grew the file by the sum of those rewrites (+8 % at 10,000 reports), one per table by the largest
-    alone (~2 %)."""
+    changed rows. An incremental build changes a few rows of every table, and a checkpoint rewrites
+    what it touched before it frees the old blocks: one checkpoint for all tables grew the file by
+    the sum of those rewrites (+8 % at 10,000 reports), one per table by the largest alone (~2 %)."""
     for statement in con.extract_statements(read_sql(relative)):
         result = con.execute(statement).fetchall()
-        target = _TARGET.match(statement.query)
-        if statement.type in _DML and result and result[0][0] and target and target[1] in BIG_TABLES:
+        if statement.type in _DML and result and result[0][0]:
             con.execute("CHECKPOINT")
 
 
