@@ -188,8 +188,9 @@ def test_the_parsed_word_list_is_cached_once_and_survives_a_broken_cache(
     word_list = Path(jieba.__file__).with_name("dict.txt")
     cache = tmp_path / "cache"
     first = dictionary.load(word_list, cache)
-    files = list(cache.iterdir())
-    assert len(files) == 1 and files[0].suffix == ".marshal"  # one file, no temp file left
+    files = sorted(cache.iterdir())
+    assert [f.name.split(".", 1)[1] for f in files] == ["freq.marshal", "short.marshal"]  # no temp file left
+    assert dictionary.load_short(word_list, cache) == first[2]  # one part alone
 
     def no_parse(_: Path) -> None:
         raise AssertionError("parsed again although the cache holds this word list")
@@ -198,9 +199,10 @@ def test_the_parsed_word_list_is_cached_once_and_survives_a_broken_cache(
         m.setattr(dictionary, "_parse", no_parse)
         assert dictionary.load(word_list, cache) == first
 
-    files[0].write_bytes(files[0].read_bytes()[:1000])  # cut short, e.g. by a full disk
-    assert dictionary.load(word_list, cache) == first
-    assert len(files[0].read_bytes()) > 1000  # rewritten whole
+    for part in files:
+        part.write_bytes(part.read_bytes()[:1000])  # cut short, e.g. by a full disk
+        assert dictionary.load(word_list, cache) == first
+        assert len(part.read_bytes()) > 1000  # rewritten whole
 
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("x")  # the cache folder cannot be created
