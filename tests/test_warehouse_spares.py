@@ -65,6 +65,10 @@ def test_pruned_versions_become_spares_and_the_pool_is_topped_up(tmp_path: Path)
     staging = tmp_path / "staging"
     assert publish.take_spare(target, staging) and staging.read_bytes() == b"v2"
     assert not publish.take_spare(target, staging)
+    for i in (7, 8):  # several spares: the oldest is taken first
+        _publish_bytes(target, f"v{i}".encode())
+    assert [s.read_bytes() for s in publish.list_spares(target)] == [b"v3", b"v4"]
+    assert publish.take_spare(target, staging) and staging.read_bytes() == b"v3"
 
 
 def test_an_incremental_build_updates_a_spare_in_place_and_equals_a_full_build(
@@ -75,14 +79,14 @@ def test_an_incremental_build_updates_a_spare_in_place_and_equals_a_full_build(
     _build(source, target)
     spares = publish.list_spares(target)
     assert len(spares) == publish.KEEP_VERSIONS + 1  # stocked by the first build
-    newest = spares[-1].stat().st_ino
+    oldest = spares[0].stat().st_ino
     path = source / SEED_EDITED
     path.write_text(
         path.read_text(encoding="utf-8").replace("举办法律讲座4场", "举办法律讲座7场"), encoding="utf-8"
     )
     (source / SEED_DELETED).unlink()
     _build(source, target)
-    assert target.stat().st_ino == newest  # the spare itself was published: no copy was made
+    assert target.stat().st_ino == oldest  # the spare itself was published: no copy was made
     got = rows(target, "SELECT value FROM v_facts WHERE town = '木叶乡' AND indicator_code = 'lectures'")
     assert [float(v) for (v,) in got] == [7.0]
     # a spare several publishes behind catches up with everything it missed
@@ -102,8 +106,8 @@ def test_a_spare_a_reader_still_holds_is_not_written(corpus: Path, tmp_path: Pat
     source = _source(corpus, tmp_path)
     target = tmp_path / "wh" / "fazhi.duckdb"
     _build(source, target)
-    held = publish.list_spares(target)[-1]
-    for other in publish.list_spares(target)[:-1]:
+    held = publish.list_spares(target)[0]
+    for other in publish.list_spares(target)[1:]:
         other.unlink()
     witness = (
         tmp_path / "witness.duckdb"

@@ -164,10 +164,15 @@ def list_spares(target: Path) -> list[Path]:
 
 
 def take_spare(target: Path, staging: Path) -> bool:
-    """Move the newest spare to `staging` (False when there is none); the caller updates it in place."""
+    """Move the oldest spare to `staging` (False when there is none); the caller updates it in place.
+
+    The oldest: spares copied together hold the same content, and the oldest copy is the one most
+    likely written back to disk already (publishing a copy whose 2.2 GB were still in the page cache
+    made its fsync take 4 s); a recycled version is older content but only what changed since is
+    written."""
     for stale in (staging, Path(f"{staging}.wal")):
         stale.unlink(missing_ok=True)
-    for spare in reversed(list_spares(target)):
+    for spare in list_spares(target):
         try:
             os.replace(spare, staging)
         except FileNotFoundError:
