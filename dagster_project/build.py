@@ -59,7 +59,9 @@ def run_build(
     `seeds` (reference data: indicators.csv, aliases, dictionaries) defaults to the repository's seeds/.
     """
     started = time.monotonic()
-    source, warehouse, seeds = Path(source), Path(warehouse), Path(seeds or SEEDS_DIR)
+    # absolute: `--source reports` and `--source /data/reports` name one folder, whose caches and
+    # recorded source_dir must match (a relative spelling made every shard look built elsewhere)
+    source, warehouse, seeds = Path(os.path.abspath(source)), Path(warehouse), Path(seeds or SEEDS_DIR)
     with publish.build_lock(warehouse, wait=wait):
         cache = Path(os.environ.get("FAZHI_CACHE_DIR") or changes.default_cache_dir(warehouse))
         plan = changes.plan(source, warehouse, cache, seeds)

@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from etl import EXTRACTOR_VERSION
-from etl.discover import discover, report_id_for, sha256_file
+from etl.discover import discover_stamps, report_id_for, sha256_file
 from etl.parallel import shard_keys, shard_of
 from warehouse.state import catalogue_fingerprint, published_state, schema_fingerprint
 
@@ -73,16 +73,46 @@ def scan(source: Path, use_handoff: bool = False) -> pl.DataFrame:
         lent, _handoff = _handoff, None
         if lent[0] == str(source) and time.monotonic() - lent[1] < HANDOFF_SECONDS:
             return lent[2]
-    files, skipped = discover(source)
-    rows = [(f.source_path, f.size, f.mtime_ns, None) for f in files]
-    rows += [(s.source_path, None, None, s.reason) for s in skipped]
+    return with_shards(_stamps(source))
+
+
+def _stamps(source: Path) -> pl.DataFrame:
+    """STAMP_COLUMNS of every file discovery sees or skips (no shard yet: a build with nothing to do
+    never needs it)."""
+    files, skipped = discover_stamps(source)
     frame = pl.DataFrame(
-        rows,
+        {
+            "source_path": [f[0] for f in files] + [s.source_path for s in skipped],
+            "file_size": [f[2] for f in files] + [None] * len(skipped),
+            "file_mtime_ns": [f[3] for f in files] + [None] * len(skipped),
+            "skip_reason": [None] * len(files) + [s.reason for s in skipped],
+        },
         schema={k: MANIFEST_SCHEMA[k] for k in STAMP_COLUMNS},
-        orient="row",
     )
-    shards = [shard_of(p) for p in frame["source_path"].to_list()]
-    return frame.with_columns(pl.Series("shard", shards, pl.Utf8))
+    return frame
+
+
+def with_shards(stamps: pl.DataFrame, known: pl.DataFrame | None = None) -> pl.DataFrame:
+    """`stamps` with each file's shard: from `known` (source_path, shard of the cached manifests)
+    where the path is there, computed for the others (0.2 s for 100,000 paths)."""
+    if known is not None and known.height:
+        stamps = stamps.join(
+            known.select("source_path", "shard").unique("source_path"), on="source_path", how="left"
+        )
+    else:
+        stamps = stamps.with_columns(pl.lit(None, pl.Utf8).alias("shard"))
+    missing = stamps.filter(pl.col("shard").is_null())["source_path"].to_list()
+    if missing:
+        found = pl.DataFrame(
+            {"source_path": missing, "new_shard": [shard_of(p) for p in missing]},
+            schema={"source_path": pl.Utf8, "new_shard": pl.Utf8},
+        )
+        stamps = (
+            stamps.join(found, on="source_path", how="left")
+            .with_columns(pl.coalesce("shard", "new_shard").alias("shard"))
+            .drop("new_shard")
+        )
+    return stamps
 
 
 def build_key(sha: str | None, skip_reason: str | None, catalogue: str) -> str:
@@ -145,12 +175,16 @@ def cached_manifests(cache: Path) -> pl.DataFrame | None:
     return pl.concat([pl.read_parquet(p) for p in paths], how="diagonal_relaxed")
 
 
-def _shard_is_current(cache: Path, shard: str, stamps: pl.DataFrame, source: Path, catalogue: str) -> bool:
-    """True when the shard's cached manifest matches the folder now and every layer was built from it."""
+def _shard_is_current(
+    cache: Path, shard: str, stamps: pl.DataFrame, source: Path, catalogue: str, m: pl.DataFrame | None
+) -> bool:
+    """True when the shard's cached manifest `m` (None: read it) matches the folder now and every
+    layer was built from it."""
     raw = cache / RAW_ASSET / shard
     if not (raw / "manifest.parquet").is_file():
         return False  # never built: the warehouse assets need every shard, even an empty one
-    m = pl.read_parquet(raw / "manifest.parquet")
+    if m is None:
+        m = pl.read_parquet(raw / "manifest.parquet")
     params_ok = m.height == 0 or (
         m["source_root"].unique().to_list() == [str(source)]
         and m["extractor_version"].unique().to_list() == [EXTRACTOR_VERSION]
@@ -193,7 +227,7 @@ class Plan:
 
 def plan(source: Path, target: Path, cache: Path, seeds: Path) -> Plan:
     """Compare the folder with the published file and the shard caches (no hashing of unchanged files)."""
-    stamps = scan(source)
+    stamps = _stamps(source)
     catalogue = catalogue_fingerprint(seeds)
     state = published_state(target)
     reasons = ["no published warehouse"] if state is None else []
@@ -209,12 +243,15 @@ def plan(source: Path, target: Path, cache: Path, seeds: Path) -> Plan:
         )
     if not reasons:
         return Plan([], False, [], stamps.height)
+    manifests = cached_manifests(cache)
+    stamps = with_shards(stamps, manifests)
     hand_over_scan(source, stamps)
     by_shard = stamps.partition_by("shard", as_dict=True, include_key=True)
+    cached = manifests.partition_by("shard", as_dict=True, include_key=True) if manifests is not None else {}
     empty = stamps.clear()
     changed = [
         s
         for s in shard_keys()
-        if not _shard_is_current(cache, s, by_shard.get((s,), empty), source, catalogue)
+        if not _shard_is_current(cache, s, by_shard.get((s,), empty), source, catalogue, cached.get((s,)))
     ]
     return Plan(changed, True, reasons, stamps.height)

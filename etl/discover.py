@@ -88,10 +88,19 @@ def discover(source_dir: str | os.PathLike[str]) -> tuple[list[SourceFile], list
     `lstat` and one access test per file, on strings: at 100,000 files the walk decides how fast a
     build that has nothing to do returns.
     """
+    stamps, skipped = discover_stamps(source_dir)
+    return [SourceFile(*row) for row in stamps], skipped
+
+
+def discover_stamps(
+    source_dir: str | os.PathLike[str],
+) -> tuple[list[tuple[str, str, int, int]], list[Skipped]]:
+    """`discover` as plain (source_path, absolute path, size, mtime_ns) tuples: what a build compares
+    with the published file, without building an object per file."""
     root = check_source(source_dir)
     limit = MAX_BYTES
     real_root = root.resolve()
-    files: list[SourceFile] = []
+    files: list[tuple[str, str, int, int]] = []
     skipped: list[Skipped] = []
     _walk(str(root), "", real_root, limit, files, skipped)
     if not files and not skipped:
@@ -103,7 +112,12 @@ def discover(source_dir: str | os.PathLike[str]) -> tuple[list[SourceFile], list
 
 
 def _walk(
-    folder: str, rel_folder: str, real_root: Path, limit: int, files: list[SourceFile], skipped: list[Skipped]
+    folder: str,
+    rel_folder: str,
+    real_root: Path,
+    limit: int,
+    files: list[tuple[str, str, int, int]],
+    skipped: list[Skipped],
 ) -> None:
     try:
         with os.scandir(folder) as it:
@@ -151,7 +165,9 @@ def _resolve(path: Path) -> Path | None:
         return None
 
 
-def _skip_reason(entry: os.DirEntry[str], rel: str, real_root: Path, limit: int) -> SourceFile | Skipped:
+def _skip_reason(
+    entry: os.DirEntry[str], rel: str, real_root: Path, limit: int
+) -> tuple[str, str, int, int] | Skipped:
     """The file to read, or why it is skipped."""
     escaped = _printable(rel)
     if escaped is not None:
@@ -186,7 +202,7 @@ def _skip_reason(entry: os.DirEntry[str], rel: str, real_root: Path, limit: int)
                 pass
         except OSError as exc:
             return Skipped(rel, f"unreadable file: {exc.strerror} (check its permissions or owner)")
-    return SourceFile(rel, entry.path, st.st_size, st.st_mtime_ns)
+    return (rel, entry.path, st.st_size, st.st_mtime_ns)
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> str:

@@ -308,3 +308,15 @@ def test_a_build_that_fails_halfway_through_extraction_is_finished_by_the_next(
     clean = tmp_path / "clean" / "fazhi.duckdb"
     assert run_build(source, clean, echo=False).published
     assert _tables(target) == _tables(clean)
+
+
+def test_a_relative_source_path_is_the_same_folder(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--source reports` from its parent folder and `--source /abs/reports` are one folder: the second
+    build is up to date (a relative spelling used to make every shard look built from elsewhere)."""
+    target = tmp_path / "wh" / "fazhi.duckdb"
+    assert run_build(source, target, echo=False).published
+    monkeypatch.chdir(source.parent)
+    again = run_build(Path(source.name), target, echo=False)
+    assert again.up_to_date, again.reasons
