@@ -9,11 +9,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
 from dagster_project.build import run_build
 from tests.conftest import REPO, SEEDS_REPORTS
+from tests.warehouse_fixtures import rows
 
 # One township report that states an impossible rate (化解率达105.9%: a typo or another base, as real
 # reports do), a negative count (执法检查-3次) and an absurd magnitude (宣传资料5亿份: 500 million
@@ -37,14 +37,6 @@ QUARANTINED = {  # indicator -> (value, words of the rule, words of the evidence
 }
 
 
-def _rows(db: Path, sql: str, params: list[object] | None = None) -> list[tuple[object, ...]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
-
-
 def _source(tmp_path: Path) -> Path:
     src = tmp_path / "reports"
     shutil.copytree(SEEDS_REPORTS, src)
@@ -56,17 +48,17 @@ def test_out_of_range_values_are_quarantined_and_the_build_publishes(tmp_path: P
     source, target = _source(tmp_path), tmp_path / "wh" / "fazhi.duckdb"
     outcome = run_build(source, target, echo=False)
     assert outcome.published, outcome.failures
-    rid = _rows(target, "SELECT report_id FROM v_reports WHERE source_path = '青石镇2024.txt'")[0][0]
-    assert _rows(target, "SELECT status FROM v_reports WHERE report_id = ?", [rid]) == [("loaded",)]
+    rid = rows(target, "SELECT report_id FROM v_reports WHERE source_path = '青石镇2024.txt'")[0][0]
+    assert rows(target, "SELECT status FROM v_reports WHERE report_id = ?", [rid]) == [("loaded",)]
 
-    facts = dict(_rows(target, "SELECT indicator_code, value FROM v_facts WHERE report_id = ?", [rid]))
+    facts = dict(rows(target, "SELECT indicator_code, value FROM v_facts WHERE report_id = ?", [rid]))
     assert not set(QUARANTINED) & set(facts)  # none of the three reached v_facts
     assert float(facts["lectures"]) == 9 and float(facts["penalty_cases"]) == 4  # the rest of it did
     assert float(facts["disputes_resolved"]) == 56
     for view, column in (("v_cross_town", "indicator_code"), ("v_indicator_yoy", "indicator_code")):
-        codes = {c for (c,) in _rows(target, f"SELECT {column} FROM {view} WHERE town = '青石镇'")}
+        codes = {c for (c,) in rows(target, f"SELECT {column} FROM {view} WHERE town = '青石镇'")}
         assert codes and not set(QUARANTINED) & codes, view
-    wide = _rows(
+    wide = rows(
         target,
         "SELECT publicity_materials, dispute_resolution_rate, enforcement_inspections, lectures "
         "FROM v_town_year_wide WHERE report_id = ?",
@@ -74,7 +66,7 @@ def test_out_of_range_values_are_quarantined_and_the_build_publishes(tmp_path: P
     )
     assert [tuple(None if v is None else float(v) for v in row) for row in wide] == [(None, None, None, 9.0)]
 
-    flagged = _rows(
+    flagged = rows(
         target,
         "SELECT indicator_code, value, evidence, rule, detail FROM v_data_quality "
         "WHERE report_id = ? AND flag = 'value_out_of_range'",
@@ -87,7 +79,7 @@ def test_out_of_range_values_are_quarantined_and_the_build_publishes(tmp_path: P
         assert rule_words in str(rule) and evidence_words in str(evidence), (code, rule, evidence)
         assert str(code) in str(detail)
     # no other report of the folder was touched by it: the seeds' facts are all there
-    assert _rows(target, "SELECT count(*) FROM v_data_quality WHERE flag = 'value_out_of_range'") == [(3,)]
+    assert rows(target, "SELECT count(*) FROM v_data_quality WHERE flag = 'value_out_of_range'") == [(3,)]
 
 
 def test_a_catalogue_edit_that_makes_values_implausible_quarantines_them(tmp_path: Path) -> None:
@@ -109,13 +101,11 @@ def test_a_catalogue_edit_that_makes_values_implausible_quarantines_them(tmp_pat
     catalogue.write_csv(seeds / "indicators.csv")
     outcome = run_build(source, target, echo=False, seeds=seeds)
     assert outcome.published, outcome.failures
-    assert _rows(target, "SELECT count(*) FROM v_facts WHERE indicator_code = 'publicity_materials'") == [
-        (0,)
-    ]
-    quarantined = _rows(
+    assert rows(target, "SELECT count(*) FROM v_facts WHERE indicator_code = 'publicity_materials'") == [(0,)]
+    quarantined = rows(
         target,
         "SELECT count(*), min(value) FROM v_data_quality "
         "WHERE flag = 'value_out_of_range' AND indicator_code = 'publicity_materials'",
     )
     assert quarantined[0][0] >= 3 and float(quarantined[0][1]) > 100  # type: ignore[arg-type]
-    assert _rows(target, "SELECT count(*) FROM v_facts WHERE indicator_code = 'lectures'")[0][0] >= 3
+    assert rows(target, "SELECT count(*) FROM v_facts WHERE indicator_code = 'lectures'")[0][0] >= 3

@@ -11,21 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate import generate
-from tests.warehouse_fixtures import DATA_TABLES, make_source, rows, table_dump
+from tests.warehouse_fixtures import BUILT_TABLES, generated_reports, make_source, rows, table_dump
 from warehouse import publish
 
 SEED_EDITED = "000_0e8ab8da4e11ecb3.txt"  # 木叶乡 2024: '举办法律讲座4场'
 SEED_DELETED = "003_aa655783a9e9278f.txt"  # 高庄镇 2024
-TABLES = (*DATA_TABLES, "agg_indicator_yoy", "agg_cross_town")
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """40 generated reports: a few changes stay under the share that makes a build full."""
-    out = tmp_path_factory.mktemp("corpus")
-    generate(40, out, seed=11)
-    return out / "reports"
+    return generated_reports(tmp_path_factory.mktemp("corpus"), 40)
 
 
 def _source(corpus: Path, tmp_path: Path) -> Path:
@@ -96,7 +92,7 @@ def test_an_incremental_build_updates_a_spare_in_place_and_equals_a_full_build(
     _build(source, target)
     fresh = tmp_path / "fresh" / "fazhi.duckdb"
     _build(source, fresh)
-    assert table_dump(target, TABLES) == table_dump(fresh, TABLES)
+    assert table_dump(target, BUILT_TABLES) == table_dump(fresh, BUILT_TABLES)
 
 
 def test_a_spare_a_reader_still_holds_is_not_written(corpus: Path, tmp_path: Path) -> None:

@@ -79,6 +79,19 @@ DATA_TABLES = (
 )
 
 
+# Every table a build writes, derived ones included: equal dumps, equal warehouses.
+BUILT_TABLES = (*DATA_TABLES, "agg_indicator_yoy", "agg_cross_town")
+
+
+def generated_reports(out: Path, n: int, seed: int = 11) -> Path:
+    """A folder of `n` reports from the benchmark generator (`bench.generate`), for tests that need
+    more reports than the seeds (an incremental build stays incremental while under a fifth change)."""
+    from bench.generate import generate  # noqa: PLC0415 - the generator is big; only these tests need it
+
+    generate(n, out, seed=seed)
+    return out / "reports"
+
+
 def report(source_path: str, **kw: object) -> dict[str, object]:
     """One reports-frame row; loaded unless said otherwise."""
     row: dict[str, object] = dict.fromkeys(REPORTS_SCHEMA)
