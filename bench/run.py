@@ -217,7 +217,7 @@ def stage_throughput(corpus: Path) -> dict[str, dict[str, float]]:
     n = len(files)
 
     t0 = time.perf_counter()
-    raw = [f.abs_path.read_bytes() for f in files]
+    raw = [Path(f.abs_path).read_bytes() for f in files]
     decoded = []
     for data in raw:
         try:

@@ -37,7 +37,6 @@ from etl.pipeline import (
 )
 from warehouse import build, publish
 from warehouse.faults import pause_point
-from warehouse.query import run_query
 from warehouse.state import catalogue_fingerprint
 
 warnings.filterwarnings("ignore", category=dg.BetaWarning)  # backfill_policy is marked beta in 1.13
@@ -76,6 +75,19 @@ def _table(frames: Any, name: str, columns: list[str] | None = None) -> pl.DataF
     raise KeyError(name)
 
 
+def _of_reports(
+    frames: Any, name: str, report_ids: pl.DataFrame, columns: list[str] | None = None
+) -> pl.DataFrame:
+    """The rows of some reports in one table of one shard (see `ShardTables.of_reports`)."""
+    for tables in frames.maps if isinstance(frames, ChainMap) else [frames]:
+        if name not in tables:
+            continue
+        if isinstance(tables, storage.ShardTables):
+            return tables.of_reports(name, report_ids, columns)
+        return tables[name].join(report_ids, on="report_id", how="semi").select(columns or "*")
+    raise KeyError(name)
+
+
 def _all(shards: Shards, table: str, columns: list[str] | None = None) -> pl.DataFrame:
     """One table over every shard (only `columns` of it, when given: never the texts by accident)."""
     return pl.concat(
@@ -83,13 +95,20 @@ def _all(shards: Shards, table: str, columns: list[str] | None = None) -> pl.Dat
     )
 
 
+def _digest(frames: Any) -> str:
+    """`changes.keys_digest` of a shard's keys (from its digest file when it was read from the cache)."""
+    if isinstance(frames, storage.ShardTables):
+        return frames.digest()
+    return changes.keys_digest(frames["keys"])
+
+
 def _merge(primary: Shards, *others: tuple[str, Shards]) -> Shards:
     """Inputs of a step that reads two layers; both must come from the same file versions."""
     merged: Shards = {}
     for shard, frames in primary.items():
-        digest = changes.keys_digest(frames["keys"])
+        digest = _digest(frames)
         for name, other in others:
-            if changes.keys_digest(other[shard]["keys"]) != digest:
+            if _digest(other[shard]) != digest:
                 raise dg.Failure(
                     f"shard {shard}: {name} was built from other file versions than its sibling layer; "
                     "materialise every extraction asset for that shard"
@@ -134,7 +153,7 @@ def _incremental(
         if prev is None:
             todo[shard] = keys.select("report_id")
             continue
-        if changes.keys_digest(prev["keys"]) == changes.keys_digest(keys):
+        if prev.digest() == changes.keys_digest(keys):
             out[shard] = prev  # same file versions: nothing to compute, nothing to rewrite
             continue
         todo[shard] = keys.join(prev["keys"], on=["report_id", "build_key"], how="anti").select("report_id")
@@ -150,8 +169,8 @@ def _incremental(
     for batch_shards in (b for b in batches if b):
         ids = pl.concat([todo[s] for s in batch_shards])
         batch = {
-            name: pl.concat([_table(upstream[s], name) for s in batch_shards], how="diagonal_relaxed").join(
-                ids, on="report_id", how="semi"
+            name: pl.concat(
+                [_of_reports(upstream[s], name, todo[s]) for s in batch_shards], how="diagonal_relaxed"
             )
             for name in inputs
         }
@@ -429,15 +448,31 @@ def _warehouse_asset(**kwargs: object) -> Callable:
     )
 
 
+def _current_reports(raw_files: Shards, normalised_reports: Shards, columns: list[str]) -> pl.DataFrame:
+    """The reports frame of the whole folder, with each file's modification time as it is NOW.
+
+    A report carried over from the shard cache (same bytes: same build key) keeps the time it had when
+    it was extracted; the raw_files manifest has the current one. Without it, a touched file would be
+    recorded with its old time and look changed to every later build."""
+    reports = _all(normalised_reports, "reports", columns)
+    stamps = _all(raw_files, "manifest", ["report_id", "file_mtime_ns"])
+    return reports.drop("file_mtime_ns").join(stamps, on="report_id", how="left").select(reports.columns)
+
+
 @_warehouse_asset(kinds={"duckdb"})
 def warehouse_dimensions(
-    context: dg.AssetExecutionContext, fazhi: FazhiConfig, progress: Progress, normalised_reports: Shards
+    context: dg.AssetExecutionContext,
+    fazhi: FazhiConfig,
+    progress: Progress,
+    raw_files: Shards,
+    normalised_reports: Shards,
 ) -> dict[str, str]:
     """A new staging file with the star schema and its dimensions (town, year, indicator, report).
 
-    When few reports changed since the published file, the staging file starts as a copy of it and
-    only those reports' rows are replaced (`warehouse.build.changed_reports`): one added report costs
-    a file copy and a small load, not a re-load of every report.
+    When few reports changed since the published file, the staging file starts as a spare (a file
+    published earlier that nobody reads any more) or else a copy of the published file, and only the
+    reports that differ from it are replaced (`warehouse.build.begin_incremental`): one added report
+    costs a small load, not a re-load of every report nor a copy of the whole file.
     """
     pause_point("extract")
     parallel.shutdown_pool()  # extraction is over: the idle workers' ~400 MB would add to the load's peak
@@ -446,8 +481,8 @@ def warehouse_dimensions(
     staging = staging_for(target, context.run.run_id)
     indicators = fazhi.seeds_path() / "indicators.csv"
     light = [c for c in REPORTS_SCHEMA if c != "text"]
-    reports = _all(normalised_reports, "reports", light)
-    changed = build.changed_reports(target, reports, fazhi.seeds_path())
+    reports = _current_reports(raw_files, normalised_reports, light)
+    changed, start = build.begin_incremental(target, staging, reports, fazhi.seeds_path())
     if changed is None:  # the texts (and their lengths in dim_report) are loaded one shard at a time
         build.create_schema(staging)
         counts = build.load_dimensions(staging, reports, indicators)
@@ -456,23 +491,28 @@ def warehouse_dimensions(
         counts["report_text"] = build.load_texts(staging, texts)
     else:  # texts only of the changed reports, read only from the shards that hold them
         texts = [
-            s.columns("reports", ["report_id", "text"]).join(changed, on="report_id", how="semi")
-            for s in normalised_reports.values()
-            if not s.columns("reports", ["report_id"]).join(changed, on="report_id", how="semi").is_empty()
+            _of_reports(normalised_reports[shard], "reports", changed, ["report_id", "text"])
+            for shard in _shards_holding(reports, changed)
         ]
         if texts:
             reports = reports.join(pl.concat(texts), on="report_id", how="left")
-        build.copy_published(target, staging)
         counts = build.update_reports(staging, reports, changed, indicators)
-    mode = "full" if changed is None else f"incremental ({changed.height} reports replaced)"
+    mode = "full" if changed is None else f"incremental from a {start} ({changed.height} reports replaced)"
     progress.say(f"staged dimensions ({mode}): {', '.join(f'{k} {v}' for k, v in counts.items())}")
     context.add_output_metadata({"staging_file": str(staging), "load": mode, **counts})
     return {
         "staging": str(staging),
         "target": str(target),
         "changed": "" if changed is None else "\n".join(changed["report_id"].to_list()),
+        "shards": ",".join(_shards_holding(reports, changed)) if changed is not None else "",
         "mode": "full" if changed is None else "incremental",
     }
+
+
+def _shards_holding(reports: pl.DataFrame, ids: pl.DataFrame) -> list[str]:
+    """The shards of some reports (a report's shard follows from its path, `etl.parallel.shard_of`)."""
+    paths = reports.join(ids, on="report_id", how="semi")["source_path"].to_list()
+    return sorted({parallel.shard_of(p) for p in paths})
 
 
 @_warehouse_asset(kinds={"duckdb"})
@@ -493,14 +533,7 @@ def warehouse_facts(
     if warehouse_dimensions.get("mode") == "incremental":
         ids = [i for i in warehouse_dimensions["changed"].split("\n") if i]
         changed = pl.DataFrame({"report_id": ids}, schema={"report_id": pl.Utf8})
-        shards = [
-            k
-            for k in shards
-            if not normalised_reports[k]
-            .columns("reports", ["report_id"])
-            .join(changed, on="report_id", how="semi")
-            .is_empty()
-        ]
+        shards = [k for k in warehouse_dimensions["shards"].split(",") if k]
     merged = _merge(
         {k: normalised_reports[k] for k in shards},
         ("report_sections", report_sections),
@@ -513,28 +546,32 @@ def warehouse_facts(
     def batches() -> Iterator[Extraction]:
         """One shard at a time: a 100,000-report build never holds every shard's rows."""
         for shard in merged.values():
-            batch = Extraction(reports=no_reports, **{name: _table(shard, name) for name in tables})
-            yield batch if changed is None else build.only_reports(batch, changed)
+            if changed is None:
+                yield Extraction(reports=no_reports, **{name: _table(shard, name) for name in tables})
+            else:
+                yield Extraction(reports=no_reports, **{n: _of_reports(shard, n, changed) for n in tables})
 
     staging = Path(warehouse_dimensions["staging"])
-    counts = build.load_facts(staging, batches())
-    build.write_build_info(
-        staging, {"source_dir": str(fazhi.source_path()), "metadata_sha256": fazhi.metadata().digest}
+    counts = build.load_facts(
+        staging,
+        batches(),
+        incremental=changed is not None,
+        build_info={"source_dir": str(fazhi.source_path()), "metadata_sha256": fazhi.metadata().digest},
     )
     pause_point("load", staging)
-    loaded = _all(normalised_reports, "reports", ["status"]).filter(pl.col("status") == "loaded").height
+    loaded = counts.pop("loaded_reports")
     n_facts = counts["fact_indicator_value"]
     n_unmatched = counts["fact_unmatched_quantity"]
     progress.say(f"loaded {n_facts} facts from {loaded} reports")
-    context.add_output_metadata(
-        {
-            **counts,
-            "dagster/row_count": n_facts,
-            "facts_per_report": round(n_facts / max(1, loaded), 2),
-            "unmatched_share": round(n_unmatched / max(1, n_unmatched + n_facts), 3),
-            "top_indicators": markdown_table(build.top_indicators(staging)),
-        }
-    )
+    metadata: dict[str, object] = {
+        **counts,
+        "dagster/row_count": n_facts,
+        "facts_per_report": round(n_facts / max(1, loaded), 2),
+        "unmatched_share": round(n_unmatched / max(1, n_unmatched + n_facts), 3),
+    }
+    if changed is None:  # a full scan of the facts: not worth it for one added report
+        metadata["top_indicators"] = markdown_table(build.top_indicators(staging))
+    context.add_output_metadata(metadata)
     return warehouse_dimensions
 
 
@@ -558,21 +595,26 @@ def published_warehouse(
     """The checked staging file atomically replaces the published warehouse; the old one is kept as a version."""
     target, staging = fazhi.warehouse_path(), Path(warehouse_views["staging"])
     started = time.monotonic()
+    by_status, facts = build.publish_summary(staging)  # the file about to be published, read before the swap
     lock = contextlib.nullcontext() if fazhi.runner_holds_lock else publish.build_lock(target, wait=True)
     with lock:
         kept = publish.publish(staging, target)
-    progress.say(f"published {target}")
-    _, rows = run_query(target, "SELECT status, count(*) AS reports FROM v_reports GROUP BY ALL ORDER BY 1")
+        published_s = time.monotonic() - started
+        progress.say(f"published {target}")
+        copied = publish.stock_spares(
+            target, usable=lambda spare: build.spare_usable(spare, fazhi.seeds_path())
+        )
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(target)),
             "size_bytes": target.stat().st_size,
             "size_mb": round(target.stat().st_size / 1e6, 2),
             "previous_version": str(kept) if kept else "none",
-            "reports_by_status": markdown_table(
-                pl.DataFrame(rows, schema=["status", "reports"], orient="row")
-            ),
-            "publish_seconds": round(time.monotonic() - started, 3),
+            "reports_by_status": markdown_table(by_status),
+            **{f"reports_{status}": int(n) for status, n in by_status.iter_rows()},
+            "facts": facts,
+            "publish_seconds": round(published_s, 3),
+            "spares_copied": copied,
         }
     )
 

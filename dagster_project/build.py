@@ -33,6 +33,8 @@ class BuildOutcome:
     plan_seconds: float = 0.0  # folder walk + comparison with the published file and caches
     run_seconds: float = 0.0  # the Dagster run, wall clock
     step_seconds: dict[str, float] = field(default_factory=dict)  # per asset/check step, compute time
+    reports_by_status: dict[str, int] = field(default_factory=dict)  # of the file published
+    facts: int = 0  # rows of v_facts in the file published
 
     @property
     def ok(self) -> bool:
@@ -65,7 +67,9 @@ def run_build(
     Raises `etl.given.MetadataFileError` (one line) before touching anything when that file is unusable.
     """
     started = time.monotonic()
-    source, warehouse, seeds = Path(source), Path(warehouse), Path(seeds or SEEDS_DIR)
+    # absolute: `--source reports` and `--source /data/reports` name one folder, whose caches and
+    # recorded source_dir must match (a relative spelling made every shard look built elsewhere)
+    source, warehouse, seeds = Path(os.path.abspath(source)), Path(warehouse), Path(seeds or SEEDS_DIR)
     meta_file = metadata_path(source, metadata or os.environ.get("FAZHI_METADATA"))
     table = read_metadata_file(meta_file)
     with publish.build_lock(warehouse, wait=wait):
@@ -150,6 +154,13 @@ def _materialise(
         if ev.asset_key == dg.AssetKey("normalised_reports"):
             outcome.reports_extracted = int(meta["reports_extracted"].value)
             outcome.reports_carried_over = int(meta["reports_carried_over"].value)
+        if ev.asset_key == dg.AssetKey("published_warehouse"):
+            outcome.facts = int(meta["facts"].value)
+            outcome.reports_by_status = {
+                k.removeprefix("reports_"): int(v.value)  # type: ignore[arg-type]
+                for k, v in meta.items()
+                if k.startswith("reports_") and k != "reports_by_status"
+            }
     for ev in result.get_asset_check_evaluations():
         if not ev.passed and ev.severity == dg.AssetCheckSeverity.ERROR:
             step = ev.metadata.get("next_step")  # one line: what failed and what to do (checks.failure_line)

@@ -113,6 +113,7 @@ FREQUENCY = (
     ("每月", 12), ("每双月", 6), ("每周", 52), ("每星期", 52), ("每年度", 1), ("每年", 1),
 )  # fmt: skip
 EVENT_UNITS = frozenset({"次", "场", "期", "场次", "轮"})
+MINUS = "-－−"  # hyphen-minus, full-width and Unicode minus: 检查-3次 states a negative count
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
 QUOTED = re.compile(r"《[^《》\n]{0,60}》|[“\"「‘][^“”\"「」‘’\n]{0,16}[”\"」’]")
 _NOT_NUMERAL = rf"[^\d{_CN}双，,。；;、：:！？\s“”\"《》（）()]"
@@ -260,7 +261,10 @@ def numeral_range(s: str) -> tuple[float, float] | None:
 
 
 def surface_value(surface: str) -> float | None:
-    """Value of a numeral surface as returned in `Quantity.start/end` (百分之百, 三分之二, 2万 ...)."""
+    """Value of a numeral surface as returned in `Quantity.start/end` (百分之百, 三分之二, 2万, -3 ...)."""
+    if surface[:1] in MINUS and len(surface) > 1:
+        v = surface_value(surface[1:])
+        return None if v is None else -v
     if surface.startswith("百分之"):
         return parse_numeral(surface[3:])
     if "分之" in surface:
@@ -515,10 +519,21 @@ def _quantity(text: str, m: re.Match[str], ex_spans: _Spans, quotes: _Spans) -> 
                 qual = "at_least"
             else:
                 qual = _qualifier(prefix_q, bool(m.group("more") or m.group("more2")), m.group("post"))
+    if high is None and _minus_before(text, start, num_s):
+        value, start = -value, start - 1  # kept as stated: the warehouse quarantines it, never drops it
     if len(num_s) >= 5 and num_s.isdigit() and unit not in ("元", "人次", "人", "份", "%"):
         if text[m.end() : m.end() + 2] in ("热线", "电话", "平台"):
             return None
     return Quantity(value, high, unit, qual, start, end, m.end(), kind)
+
+
+def _minus_before(text: str, start: int, num_s: str) -> bool:
+    """A minus sign glued to an Arabic numeral after a word (执法检查-3次); not the dash of a range
+    (3-5次 is matched as one) nor one inside a code or phone number (0571-8, A-3)."""
+    if start < 1 or text[start - 1] not in MINUS or not num_s[0].isdigit():
+        return False
+    before = text[start - 2] if start >= 2 else ""
+    return not (before in MINUS or (before.isascii() and before.isalnum()) or before.isdigit())
 
 
 def _is_baseline_word(before: str) -> bool:

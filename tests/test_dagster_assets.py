@@ -13,11 +13,11 @@ from dagster_project.assets import ALL_ASSETS, SHARDS
 from dagster_project.automation import range_tags
 from dagster_project.build import run_build
 from dagster_project.changes import EXTRACTION_ASSETS
-from dagster_project.checks import ALL_CHECKS, BLOCKING_CHECKS, WARNING_CHECKS
+from dagster_project.checks import ALL_CHECKS, BLOCKING_CHECK_NAMES, WARNING_CHECK_NAMES
 from dagster_project.definitions import make_resources
 from dagster_project.resources import FazhiConfig
 from etl.parallel import shard_of
-from tests.conftest import REPO, SEEDS_REPORTS
+from tests.conftest import SEEDS_REPORTS
 
 LECTURES_SEED = "000_0e8ab8da4e11ecb3.txt"  # gold: 举办法律讲座4场 -> lectures = 4
 
@@ -105,10 +105,8 @@ def test_materialize_every_asset_in_process(source: Path, tmp_path: Path) -> Non
     published = meta("published_warehouse")
     assert published["path"].value == str(target) and published["size_bytes"].value == target.stat().st_size
     checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
-    assert {c.check_key.name for c in BLOCKING_CHECKS} | {c.check_key.name for c in WARNING_CHECKS} == set(
-        checks
-    )
-    assert all(checks[c.check_key.name].passed for c in BLOCKING_CHECKS)
+    assert {*BLOCKING_CHECK_NAMES, *WARNING_CHECK_NAMES} == set(checks)
+    assert all(checks[name].passed for name in BLOCKING_CHECK_NAMES)
     assert checks["facts_per_report_low"].metadata["loaded_reports"].value == 6
 
 
@@ -139,37 +137,69 @@ def test_changed_added_deleted_files_rerun_only_their_shards(source: Path, tmp_p
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
 
-def test_touched_file_is_rehashed_but_not_reextracted(source: Path, tmp_path: Path) -> None:
+def test_touched_file_is_recorded_once_then_up_to_date(source: Path, tmp_path: Path) -> None:
+    """A file's identity is its content: a new modification time with the same bytes costs one build
+    that re-hashes that file and records the time (no extraction), and nothing after that."""
     target = tmp_path / "wh" / "fazhi.duckdb"
     assert run_build(source, target, echo=False).published
+    facts = _query(target, "SELECT * FROM v_facts ORDER BY ALL")
     seed = source / LECTURES_SEED
     st = seed.stat()
     os.utime(seed, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))  # same bytes, newer mtime
     again = run_build(source, target, echo=False)
     assert again.ok, again.failures
     assert again.reports_extracted == 0  # the content hash is unchanged: rows carried over
+    recorded = _query(target, "SELECT file_mtime_ns FROM v_reports WHERE source_path = ?", [LECTURES_SEED])
+    assert recorded == [(seed.stat().st_mtime_ns,)]
+    third = run_build(source, target, echo=False)
+    assert third.up_to_date and not third.published, third.reasons
+    assert _query(target, "SELECT * FROM v_facts ORDER BY ALL") == facts
 
 
-def test_blocking_check_failure_leaves_published_file_untouched(source: Path, tmp_path: Path) -> None:
+def test_a_folder_copied_with_new_times_is_not_extracted_again(source: Path, tmp_path: Path) -> None:
+    """`cp -r` (or an rsync without -t, a re-download) gives every file a new modification time: the
+    build on the copy re-hashes the files but extracts none, records the times and the new folder,
+    and the build after it is up to date. The warehouse holds the same facts."""
+    target = tmp_path / "wh" / "fazhi.duckdb"
+    assert run_build(source, target, echo=False).published
+    facts = _query(target, "SELECT * FROM v_facts ORDER BY ALL")
+    copy = tmp_path / "copied"
+    shutil.copytree(source, copy, copy_function=shutil.copy)  # contents and modes, not times
+    assert (copy / LECTURES_SEED).stat().st_mtime_ns != (source / LECTURES_SEED).stat().st_mtime_ns
+    moved = run_build(copy, target, echo=False)
+    assert moved.published, moved.failures
+    assert moved.reports_extracted == 0 and moved.reports_carried_over > 0
+    assert any(r.startswith("source_dir changed") for r in moved.reasons), moved.reasons
+    assert _query(target, "SELECT * FROM v_facts ORDER BY ALL") == facts
+    assert _query(target, "SELECT value FROM build_info WHERE key = 'source_dir'") == [(str(copy),)]
+    again = run_build(copy, target, echo=False)
+    assert again.up_to_date and not again.published, again.reasons
+
+
+def test_blocking_check_failure_leaves_published_file_untouched(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from warehouse import build  # noqa: PLC0415
+
     target = tmp_path / "wh" / "fazhi.duckdb"
     assert run_build(source, target, echo=False).published
     published_bytes = target.read_bytes()
 
-    # a bad catalogue edit: a count indicator declared a rate, so 5000 copies of leaflets is "5000 %"
-    bad_seeds = tmp_path / "bad_seeds"
-    shutil.copytree(REPO / "seeds", bad_seeds, ignore=shutil.ignore_patterns("reports"))
-    catalogue = pl.read_csv(bad_seeds / "indicators.csv", infer_schema=False)
-    catalogue = catalogue.with_columns(
-        pl.when(pl.col("code") == "publicity_materials")
-        .then(pl.lit("rate"))
-        .otherwise("value_type")
-        .alias("value_type")
-    )
-    catalogue.write_csv(bad_seeds / "indicators.csv")
+    # a fact with a qualifier the schema does not document: something the build itself guarantees
+    real_register = build._register
 
-    outcome = run_build(source, target, echo=False, seeds=bad_seeds)
+    def register_with_a_bad_qualifier(con, frames):  # type: ignore[no-untyped-def]
+        if "stg_facts" in frames and not frames["stg_facts"].is_empty():
+            facts = frames["stg_facts"]
+            frames = {**frames, "stg_facts": facts.with_columns(pl.lit("roughly").alias("qualifier"))}
+        real_register(con, frames)
+
+    monkeypatch.setattr(build, "_register", register_with_a_bad_qualifier)
+    seed = source / LECTURES_SEED
+    seed.write_bytes(seed.read_bytes() + b"\n")  # a change, so there is something to build
+    outcome = run_build(source, target, echo=False)
     assert not outcome.published and not outcome.ok
-    assert outcome.failures[0].startswith("blocking check failed: rates_in_range")
+    assert outcome.failures[0].startswith("blocking check failed: values_in_domain")
     assert target.read_bytes() == published_bytes
     assert not list(target.parent.glob(f".{target.name}.*.staging"))  # the failed staging file is gone
 
@@ -278,3 +308,15 @@ def test_a_build_that_fails_halfway_through_extraction_is_finished_by_the_next(
     clean = tmp_path / "clean" / "fazhi.duckdb"
     assert run_build(source, clean, echo=False).published
     assert _tables(target) == _tables(clean)
+
+
+def test_a_relative_source_path_is_the_same_folder(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--source reports` from its parent folder and `--source /abs/reports` are one folder: the second
+    build is up to date (a relative spelling used to make every shard look built from elsewhere)."""
+    target = tmp_path / "wh" / "fazhi.duckdb"
+    assert run_build(source, target, echo=False).published
+    monkeypatch.chdir(source.parent)
+    again = run_build(Path(source.name), target, echo=False)
+    assert again.up_to_date, again.reasons

@@ -206,8 +206,9 @@ def test_stale_staging_files_and_their_wal_are_cleaned_by_the_next_build(tmp_pat
 def test_a_failed_blocking_check_says_what_to_do_next(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An injected rate of 150 % fails rates_in_range: the one failure line names the check, the count,
-    the report file, where to look and what to fix, and that the published file is unchanged."""
+    """An injected undocumented qualifier fails values_in_domain: the one failure line names the check,
+    the count, the offending value, where to look and what to fix, and that the published file is
+    unchanged."""
     import polars as pl
 
     from dagster_project.build import run_build
@@ -221,16 +222,14 @@ def test_a_failed_blocking_check_says_what_to_do_next(
     before = target.read_bytes()
     real_register = build._register
 
-    def register_with_a_bad_rate(con, frames):  # type: ignore[no-untyped-def]
+    def register_with_a_bad_qualifier(con, frames):  # type: ignore[no-untyped-def]
         if "stg_facts" in frames:
             facts = frames["stg_facts"]
-            bad = facts.head(1).with_columns(
-                pl.lit("court_appearance_rate").alias("indicator_code"), pl.lit(150.0).alias("value")
-            )
+            bad = facts.head(1).with_columns(pl.lit("roughly").alias("qualifier"))
             frames = {**frames, "stg_facts": pl.concat([facts.slice(1), bad])}
         real_register(con, frames)
 
-    monkeypatch.setattr(build, "_register", register_with_a_bad_rate)
+    monkeypatch.setattr(build, "_register", register_with_a_bad_qualifier)
     _write(
         src / "001_extra_line.txt",
         (SEEDS_REPORTS / sorted(p.name for p in SEEDS_REPORTS.iterdir())[0]).read_text(),
@@ -239,8 +238,9 @@ def test_a_failed_blocking_check_says_what_to_do_next(
     assert not outcome.published
     line = outcome.failures[0]
     assert "\n" not in line
-    assert line.startswith("blocking check failed: rates_in_range (1 violating row")
-    assert "court_appearance_rate" in line and "150" in line  # the example row names the fact and report
-    assert "v_facts" in line and "then rebuild" in line and "published warehouse is unchanged" in line
+    assert line.startswith("blocking check failed: values_in_domain (1 violating row")
+    assert "fact_indicator_value.qualifier" in line and "roughly" in line  # the example row names it
+    assert "sql/checks/values_in_domain.sql" in line and "then rebuild" in line
+    assert "published warehouse is unchanged" in line
     assert target.read_bytes() == before
     assert not list(target.parent.glob(".*staging*"))

@@ -11,6 +11,7 @@ import pytest
 
 from etl.catalogue import load_catalogue
 from etl.indicators import label_for
+from tests.conftest import SEEDS_REPORTS
 from tests.extraction_support import catalogue, extract
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extraction"
@@ -187,8 +188,9 @@ def test_the_parsed_word_list_is_cached_once_and_survives_a_broken_cache(
     word_list = Path(jieba.__file__).with_name("dict.txt")
     cache = tmp_path / "cache"
     first = dictionary.load(word_list, cache)
-    files = list(cache.iterdir())
-    assert len(files) == 1 and files[0].suffix == ".marshal"  # one file, no temp file left
+    files = sorted(cache.iterdir())
+    assert [f.name.split(".", 1)[1] for f in files] == ["freq.marshal", "short.marshal"]  # no temp file left
+    assert dictionary.load_short(word_list, cache) == first[2]  # one part alone
 
     def no_parse(_: Path) -> None:
         raise AssertionError("parsed again although the cache holds this word list")
@@ -197,14 +199,47 @@ def test_the_parsed_word_list_is_cached_once_and_survives_a_broken_cache(
         m.setattr(dictionary, "_parse", no_parse)
         assert dictionary.load(word_list, cache) == first
 
-    files[0].write_bytes(files[0].read_bytes()[:1000])  # cut short, e.g. by a full disk
-    assert dictionary.load(word_list, cache) == first
-    assert len(files[0].read_bytes()) > 1000  # rewritten whole
+    for part in files:
+        part.write_bytes(part.read_bytes()[:1000])  # cut short, e.g. by a full disk
+        assert dictionary.load(word_list, cache) == first
+        assert len(part.read_bytes()) > 1000  # rewritten whole
 
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("x")  # the cache folder cannot be created
     assert dictionary.load(word_list, blocked) == first
     assert blocked.read_text() == "x"
+
+
+@pytest.mark.parametrize("switch_after", [10**9, 50])
+def test_the_lazy_prefix_dictionary_segments_exactly_as_the_whole_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, switch_after: int
+) -> None:
+    """A one-report build reads jieba's dictionary word by word from SQLite instead of loading 500,000
+    words (~0.4 s): every segmentation must be the same, with the domain words added, before and after
+    it switches to the whole dictionary."""
+    import jieba
+
+    from etl import dictionary
+    from etl.catalogue import load_catalogue
+
+    freq, total, _ = dictionary._read.__wrapped__()
+    db = tmp_path / "dict.sqlite"
+    dictionary._write_sqlite(db, freq, total)
+    whole, lazy = jieba.Tokenizer(), jieba.Tokenizer()
+    whole.FREQ, whole.total, whole.initialized = dict(freq), total, True
+    monkeypatch.setattr(dictionary.LazyFreq, "SWITCH_AFTER", switch_after)
+    monkeypatch.setattr(dictionary, "_read", lambda: (dict(freq), total, {}))
+    lazy.FREQ = dictionary.LazyFreq(db, lazy)
+    lazy.total, lazy.initialized = lazy.FREQ.total, True
+    user_dict = load_catalogue().jieba_dict
+    for t in (whole, lazy):
+        t.load_userdict(str(user_dict))
+    assert lazy.total == whole.total
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS_REPORTS.glob("*.txt"))]
+    windows = [t[i : i + 14] for t in texts for i in range(0, len(t) - 14, 37)]
+    assert len(windows) > 300
+    assert [lazy.lcut(w, HMM=False) for w in windows] == [whole.lcut(w, HMM=False) for w in windows]
+    assert isinstance(lazy.FREQ, dict) == (switch_after < 10**9)  # switched to the whole dictionary
 
 
 @pytest.mark.parametrize(

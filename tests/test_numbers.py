@@ -117,3 +117,23 @@ def test_zero_wording_code_hint_comes_from_data(tmp_path) -> None:  # type: igno
 def test_exclusions_come_from_data() -> None:
     assert find_quantities("落实三项制度", Lexicon()) != []  # only the seeds list knows this one
     assert find_quantities("落实三项制度", load_lexicon()) == []
+
+
+def test_a_minus_sign_before_a_number_is_kept_not_dropped() -> None:
+    """检查-3次 states a negative count: the value keeps its sign (the warehouse then quarantines it
+    as out of range) instead of silently becoming 3. A dash between numbers is still a range, and a
+    dash inside a code or phone number is no sign."""
+    cases = {
+        "开展执法检查-3次。": [("-3", -3.0, None)],
+        "办理行政处罚案件－4件。": [("－4", -4.0, None)],
+        "调解纠纷−2起。": [("−2", -2.0, None)],
+        "举办讲座3-5场。": [("3-5", 3.0, 5.0)],
+        "编号A-3次。": [("3", 3.0, None)],
+        "咨询电话0571-12345678。": [],
+    }
+    for text, want in cases.items():
+        got = [(text[q.start : q.end], q.value, q.value_high) for q in find_quantities(text)]
+        assert got == want, text
+        for q in find_quantities(text):
+            if q.value_high is None:
+                assert surface_value(text[q.start : q.end]) == pytest.approx(q.value)

@@ -134,7 +134,7 @@ def test_a_failing_blocking_check_leaves_the_published_file_byte_identical(
     real_register = build._register
     injected = []
 
-    def register_with_a_bad_rate(con, frames):  # type: ignore[no-untyped-def]
+    def register_with_a_bad_qualifier(con, frames):  # type: ignore[no-untyped-def]
         if "stg_facts" in frames:  # the facts load in batches (one per shard): one bad row in all
             facts = frames["stg_facts"].filter(pl.col("report_id") != rid)
             if not injected and not frames["stg_facts"].is_empty():
@@ -145,18 +145,18 @@ def test_a_failing_blocking_check_leaves_the_published_file_byte_identical(
                     .with_columns(
                         pl.lit(rid).alias("report_id"),
                         pl.lit("court_appearance_rate").alias("indicator_code"),
-                        pl.lit(150.0).alias("value"),
+                        pl.lit("roughly").alias("qualifier"),
                     )
                 )
                 facts = pl.concat([facts, bad])
             frames = {**frames, "stg_facts": facts}
         real_register(con, frames)
 
-    monkeypatch.setattr(build, "_register", register_with_a_bad_rate)
+    monkeypatch.setattr(build, "_register", register_with_a_bad_qualifier)
     path = source / SEED_DELETED  # any change, so the runner has something to build
     path.write_bytes(path.read_bytes() + b"\n")
     outcome = _build(source, target)
     assert injected and not outcome.published
-    assert any("rates_in_range" in f for f in outcome.failures), outcome.failures
+    assert any("values_in_domain" in f for f in outcome.failures), outcome.failures
     assert _fingerprint(target) == before
     assert not list(target.parent.glob(".*staging*")), "the failed staging file was left behind"

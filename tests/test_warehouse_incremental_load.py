@@ -10,20 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate import generate
 from etl.catalogue import load_catalogue
 from etl.pipeline import extract_folder
-from tests.warehouse_fixtures import DATA_TABLES, rows, table_dump
+from tests.warehouse_fixtures import BUILT_TABLES, generated_reports, rows, table_dump
 from warehouse import build
 
-TABLES = (*DATA_TABLES, "agg_indicator_yoy", "agg_cross_town")
+TABLES = BUILT_TABLES
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("corpus")
-    generate(24, out, seed=11)
-    return out / "reports"
+    return generated_reports(tmp_path_factory.mktemp("corpus"), 24)
 
 
 def _full(source: Path, db: Path) -> None:

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from tests.contract import CONTRACT_VIEWS
 from tests.warehouse_fixtures import extraction, fact, fazhi_key, report, rows
@@ -199,23 +198,119 @@ def test_clean_data_passes_every_check(tmp_path: Path) -> None:
     assert _failing(db) == set()
 
 
-@pytest.mark.parametrize(
-    ("bad", "check"),
-    [
-        ({"code": "court_appearance_rate", "value": 150.0}, "rates_in_range"),
-        ({"code": "dispute_resolution_rate", "value": -1.0}, "rates_in_range"),
-        ({"code": "lectures", "value": -3.0}, "counts_not_negative"),
-        ({"code": "penalty_amount", "value": -10.0}, "counts_not_negative"),
-        ({"code": "lectures", "value": 3.0, "qualifier": "roughly"}, "values_in_domain"),
-    ],
-)
-def test_each_check_catches_its_violation(tmp_path: Path, bad: dict[str, object], check: str) -> None:
+def test_a_coded_column_outside_its_values_fails_values_in_domain(tmp_path: Path) -> None:
     r = report("a.txt", town="木叶乡", report_year=2024)
-    kw = {k: v for k, v in bad.items() if k not in ("code", "value")}
-    db = stage(tmp_path, [r], [fact(str(r["report_id"]), str(bad["code"]), float(bad["value"]), **kw)])  # type: ignore[arg-type]
-    assert _failing(db) == {check}
-    result = next(c for c in checks.run_checks(db) if c.name == check)
+    db = stage(tmp_path, [r], [fact(str(r["report_id"]), "lectures", 3.0, qualifier="roughly")])
+    assert _failing(db) == {"values_in_domain"}
+    result = next(c for c in checks.run_checks(db) if c.name == "values_in_domain")
     assert result.violations == 1 and result.description
+
+
+OUT_OF_RANGE = [  # (indicator, value, value_high, the words the rule must contain)
+    ("court_appearance_rate", 105.9, None, "value <= 100 %"),
+    ("dispute_resolution_rate", 95.0, 101.0, "value <= 100 %"),
+    ("lectures", -3.0, None, "never negative"),
+    ("penalty_amount", -10.0, None, "never negative"),
+    ("legal_consultations", 12.5, None, "whole number"),
+    ("disputes_mediated", 5e8, None, "value <= 100000 件"),
+]
+
+
+def test_values_outside_their_domain_are_quarantined_not_blocking(tmp_path: Path) -> None:
+    """A rate above 100, a negative count or amount, a fractional count and an absurd magnitude each
+    stay out of v_facts (and the derived views), appear in v_data_quality with value, evidence and
+    rule, and no blocking check fails. In-range values of the same report load as usual."""
+    r = report("a.txt", town="木叶乡", report_year=2024)
+    rid = str(r["report_id"])
+    bad = [
+        fact(rid, code, value, value_high=high, evidence=f"{code}的原句")
+        for code, value, high, _ in OUT_OF_RANGE
+    ]
+    good = [fact(rid, "publicity_materials", 5000), fact(rid, "enforcement_satisfaction", 100)]
+    db = stage(tmp_path, [r], [*bad, *good])
+    assert _failing(db) == set()
+    assert sorted(rows(db, "SELECT indicator_code FROM v_facts")) == [
+        ("enforcement_satisfaction",),
+        ("publicity_materials",),
+    ]
+    for view in ("v_indicator_yoy", "v_cross_town", "v_town_year_wide"):
+        assert rows(db, f"SELECT count(*) FROM {view}")[0][0] >= 1
+    assert rows(db, "SELECT count(*) FROM v_cross_town WHERE indicator_code = 'disputes_mediated'") == [(0,)]
+    assert rows(db, "SELECT disputes_mediated, court_appearance_rate FROM v_town_year_wide") == [(None, None)]
+    assert rows(db, "SELECT n_facts FROM v_reports") == [(2,)]
+    got = {
+        code: (float(value), evidence, rule)
+        for code, value, evidence, rule in rows(
+            db,
+            "SELECT indicator_code, value, evidence, rule FROM v_data_quality "
+            "WHERE flag = 'value_out_of_range' AND report_id = ?",
+            [rid],
+        )
+    }
+    assert set(got) == {code for code, *_ in OUT_OF_RANGE}
+    for code, value, _, words in OUT_OF_RANGE:
+        assert got[code][0] == value and got[code][1] == f"{code}的原句"
+        assert words in got[code][2], (code, got[code][2])
+    assert "seeds/indicators.csv" in got["disputes_mediated"][2]
+
+
+def test_a_catalogue_row_without_a_ceiling_keeps_the_value_type_rules(tmp_path: Path) -> None:
+    """Rows added to seeds/indicators.csv without the ceiling columns (or an older catalogue without
+    them) still load: a rate is capped at 100, a count must be a whole number, nothing else is capped."""
+    import polars as pl  # noqa: PLC0415
+
+    src = Path(__file__).resolve().parents[1] / "seeds" / "indicators.csv"
+    lines = src.read_text(encoding="utf-8").splitlines()
+    extra = [
+        "new_share,新比例,study,学法用法,%,rate,A share added without a ceiling.",
+        "new_count,新数量,study,学法用法,次,count,A count added without a ceiling.",
+    ]
+    catalogue = tmp_path / "indicators.csv"
+    catalogue.write_text("\n".join([*lines, *extra]) + "\n", encoding="utf-8")
+    assert pl.read_csv(catalogue, infer_schema=False)["ceiling"].null_count() == 2
+    r = report("a.txt", town="木叶乡", report_year=2024)
+    rid = str(r["report_id"])
+    staging = tmp_path / "staged.duckdb"
+    facts = [fact(rid, "new_share", 150.0), fact(rid, "new_count", 5e9), fact(rid, "lectures", 4.0)]
+    build.stage(staging, extraction([r], facts), catalogue)
+    ceilings = rows(
+        staging, "SELECT indicator_code, ceiling FROM dim_indicator WHERE indicator_code LIKE 'new_%'"
+    )
+    assert sorted(ceilings) == [("new_count", None), ("new_share", 100)]
+    assert sorted(rows(staging, "SELECT indicator_code FROM v_facts")) == [("lectures",), ("new_count",)]
+    assert rows(staging, "SELECT indicator_code FROM v_data_quality WHERE flag = 'value_out_of_range'") == [
+        ("new_share",)
+    ]
+    assert _failing(staging) == set()
+
+
+def test_a_fact_that_bypassed_the_quarantine_fails_facts_within_domain(tmp_path: Path) -> None:
+    """The check guards the load itself: a fact row written straight into fact_indicator_value,
+    past 030_facts.sql's domain test, fails it."""
+    r = report("a.txt", town="木叶乡", report_year=2024)
+    db = stage(tmp_path, [r], [fact(str(r["report_id"]), "court_appearance_rate", 100)])
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("UPDATE fact_indicator_value SET value = 105.9")
+    finally:
+        con.close()
+    assert _failing(db) == {"facts_within_domain"}
+
+
+def test_a_view_that_no_longer_binds_fails_views_readable(tmp_path: Path) -> None:
+    db = stage(tmp_path, [report("a.txt", town="木叶乡", report_year=2024)])
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("CREATE OR REPLACE VIEW v_problems AS SELECT no_such_column FROM dim_report")
+    except duckdb.Error:  # DuckDB may refuse it at once; then break it by dropping what it reads
+        con.execute("CREATE OR REPLACE TABLE keep_me AS SELECT 1 AS x")
+        con.execute("CREATE OR REPLACE VIEW v_problems AS SELECT x FROM keep_me")
+        con.execute("DROP TABLE keep_me")
+    finally:
+        con.close()
+    result = next(c for c in checks.run_checks(db) if c.name == "views_readable")
+    assert not result.passed and result.violations == 1
+    assert _failing(db) == {"views_readable"}
 
 
 def test_a_loaded_report_without_town_fails_loaded_reports_identified(tmp_path: Path) -> None:
@@ -228,8 +323,8 @@ def test_checks_read_only_and_named_from_files() -> None:
     assert {
         "keys_unique",
         "foreign_keys_resolve",
-        "rates_in_range",
-        "counts_not_negative",
+        "facts_within_domain",
+        "views_readable",
         "loaded_reports_identified",
         "one_loaded_report_per_town_year",
         "values_in_domain",

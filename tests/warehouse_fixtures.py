@@ -70,12 +70,26 @@ DATA_TABLES = (
     "dim_report",
     "report_text",
     "fact_indicator_value",
+    "fact_out_of_range",
     "fact_mention",
     "fact_unmatched_quantity",
     "report_section",
     "report_problem",
     "report_quality_flag",
 )
+
+
+# Every table a build writes, derived ones included: equal dumps, equal warehouses.
+BUILT_TABLES = (*DATA_TABLES, "agg_indicator_yoy", "agg_cross_town")
+
+
+def generated_reports(out: Path, n: int, seed: int = 11) -> Path:
+    """A folder of `n` reports from the benchmark generator (`bench.generate`), for tests that need
+    more reports than the seeds (an incremental build stays incremental while under a fifth change)."""
+    from bench.generate import generate  # noqa: PLC0415 - the generator is big; only these tests need it
+
+    generate(n, out, seed=seed)
+    return out / "reports"
 
 
 def report(source_path: str, **kw: object) -> dict[str, object]:

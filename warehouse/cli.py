@@ -48,7 +48,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     from etl.discover import SourceError, check_source  # noqa: PLC0415
     from etl.given import MetadataFileError  # noqa: PLC0415
     from warehouse.publish import PublishError  # noqa: PLC0415
-    from warehouse.query import run_query  # noqa: PLC0415
 
     source, target = _source(args.source), _warehouse(args.warehouse)
     try:
@@ -75,13 +74,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not outcome.published:
         reason = outcome.failures[0] if outcome.failures else "the build did not publish"
         return _fail(f"{reason}; the published warehouse {target} was left unchanged")
-    _, rows = run_query(
-        target,
-        "SELECT count(*) FILTER (WHERE status = 'loaded'), count(*) FILTER (WHERE status = 'rejected'), "
-        "count(*) FILTER (WHERE status = 'superseded'), (SELECT count(*) FROM v_facts), "
-        "count(*) FILTER (WHERE status = 'unidentified') FROM v_reports",
+    by_status, facts = outcome.reports_by_status, outcome.facts  # counted before the swap: no reopen
+    loaded, rejected, superseded, unidentified = (
+        by_status.get(k, 0) for k in ("loaded", "rejected", "superseded", "unidentified")
     )
-    loaded, rejected, superseded, facts, unidentified = rows[0]
     size_mb = target.stat().st_size / 1e6
     print(
         f"published {target} ({size_mb:.1f} MB) in {outcome.seconds:.1f} s: "

@@ -13,4 +13,6 @@ UNION ALL
 SELECT 'dim_report', CAST(report_key AS VARCHAR), count(*) FROM dim_report GROUP BY report_key HAVING count(*) > 1
 UNION ALL
 SELECT 'fact_indicator_value', CAST(report_key AS VARCHAR) || '/' || CAST(indicator_key AS VARCHAR), count(*)
-FROM fact_indicator_value GROUP BY report_key, indicator_key HAVING count(*) > 1;
+FROM fact_indicator_value
+WHERE report_key IN (SELECT report_key FROM checked_reports)  -- the reports this build loaded
+GROUP BY report_key, indicator_key HAVING count(*) > 1;

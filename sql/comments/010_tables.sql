@@ -6,6 +6,7 @@ COMMENT ON TABLE dim_indicator IS '指标维度 / Indicator dimension, from seed
 COMMENT ON TABLE dim_report IS '报告维度 / One row per input file: loaded, rejected or superseded';
 COMMENT ON TABLE report_text IS '报告正文 / Normalised text of each report; evidence offsets index into it';
 COMMENT ON TABLE fact_indicator_value IS '指标事实表 / Fact table, grain report × indicator';
+COMMENT ON TABLE fact_out_of_range IS '超出取值范围的事实 / Facts whose value breaks the indicator''s domain (negative, a fractional count, above the ceiling): kept out of v_facts, listed in v_data_quality';
 COMMENT ON TABLE fact_mention IS '数量提及 / Every quantity found in a report, matched or not';
 COMMENT ON TABLE fact_unmatched_quantity IS '未匹配数量 / Quantities that are not a fact: no catalogue indicator fits, or another figure is the fact of that indicator (indicator_hint)';
 COMMENT ON TABLE report_section IS '报告章节 / Top-level report sections';
@@ -20,6 +21,6 @@ COMMENT ON VIEW v_cross_town IS '乡镇横向比较 / Indicator × year × town,
 COMMENT ON VIEW v_unmatched_quantities IS '未匹配数量 / Quantities in loaded reports that are not a fact: no catalogue code fits, or (indicator_hint) another figure is the fact of that code';
 COMMENT ON VIEW v_sections IS '报告章节 / Sections of loaded reports in reading order, classified';
 COMMENT ON VIEW v_problems IS '存在问题 / Shortcoming items of loaded reports, one row per item × theme';
-COMMENT ON VIEW v_data_quality IS '数据质量 / Data-quality flags of loaded reports, one row per report × flag';
+COMMENT ON VIEW v_data_quality IS '数据质量 / Data-quality flags of loaded reports, one row per report × flag (value_out_of_range: one row per report × indicator)';
 COMMENT ON VIEW v_coverage IS '指标覆盖 / Every loaded town-year × every catalogue indicator: reported or not';
 COMMENT ON VIEW v_town_year_wide IS '乡镇年度宽表 / One row per loaded town-year, one column per catalogue indicator (generated at build time)';

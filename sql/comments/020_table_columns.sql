@@ -27,6 +27,8 @@ COMMENT ON COLUMN dim_indicator.unit IS '计量单位 / Catalogue unit every val
 COMMENT ON COLUMN dim_indicator.value_type IS '数值类型（count/rate/amount/duration）/ Kind of value: count, rate (0..100), amount (yuan) or duration';
 COMMENT ON COLUMN dim_indicator.definition IS '指标定义 / What the indicator counts (English definition from the catalogue)';
 COMMENT ON COLUMN dim_indicator.is_profile IS '是否基本情况指标 / True for profile figures describing the town (e.g. villages), not the year''s work';
+COMMENT ON COLUMN dim_indicator.ceiling IS '合理上限 / Largest plausible value for one township in a year (seeds/indicators.csv; rates 100): a larger value is quarantined in v_data_quality';
+COMMENT ON COLUMN dim_indicator.ceiling_basis IS '上限依据 / Why the ceiling is that number';
 
 COMMENT ON COLUMN dim_report.report_key IS '报告键 / Report surrogate key from report_id';
 COMMENT ON COLUMN dim_report.report_id IS '报告编号（由文件路径生成）/ Stable report id derived from source_path';
@@ -102,6 +104,18 @@ COMMENT ON COLUMN report_problem.item_no IS '条目序号 / Shortcoming item num
 COMMENT ON COLUMN report_problem.theme IS '问题主题 / Theme of the shortcoming (an item may have several)';
 COMMENT ON COLUMN report_problem.item_text IS '条目原文 / Text of the shortcoming item';
 COMMENT ON COLUMN report_problem.part IS '条目类别：problem 为问题本身，cause 为原因分析 / Item kind: problem (the shortcoming itself) or cause (from the 原因分析 block)';
+
+COMMENT ON COLUMN fact_out_of_range.report_key IS '报告键 / Report the value comes from';
+COMMENT ON COLUMN fact_out_of_range.indicator_key IS '指标键 / Indicator of the value';
+COMMENT ON COLUMN fact_out_of_range.value IS '数值（目录单位）/ Value in the catalogue unit, as extracted';
+COMMENT ON COLUMN fact_out_of_range.value_high IS '区间上限 / Upper bound when the report gives a range, else NULL';
+COMMENT ON COLUMN fact_out_of_range.unit_raw IS '原文单位 / Unit as written in the report';
+COMMENT ON COLUMN fact_out_of_range.qualifier IS '限定词 / exact, at_least, at_most or approx';
+COMMENT ON COLUMN fact_out_of_range.evidence IS '证据句 / Sentence the value came from';
+COMMENT ON COLUMN fact_out_of_range.evidence_start IS '证据起始位置 / Character offset where the value starts in the normalised text (0-based)';
+COMMENT ON COLUMN fact_out_of_range.evidence_end IS '证据结束位置 / Character offset where the value ends (exclusive)';
+COMMENT ON COLUMN fact_out_of_range.mention_count IS '提及次数 / Times the report states this figure';
+COMMENT ON COLUMN fact_out_of_range.rule IS '违反的规则 / The domain rule the value breaks';
 
 COMMENT ON COLUMN report_quality_flag.report_key IS '报告键 / Flagged report';
 COMMENT ON COLUMN report_quality_flag.flag IS '质量标记 / Flag code (e.g. no_quantitative_facts, repeated_paragraph, mentions_other_town)';

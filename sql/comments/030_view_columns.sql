@@ -130,10 +130,14 @@ COMMENT ON COLUMN v_problems.part IS '条目类别：problem 为问题本身，c
 COMMENT ON COLUMN v_data_quality.report_id IS '报告编号 / Report id';
 COMMENT ON COLUMN v_data_quality.town IS '乡镇名称 / Town name';
 COMMENT ON COLUMN v_data_quality.report_year IS '报告年度 / Year reported on';
-COMMENT ON COLUMN v_data_quality.flag IS '质量标记 / Flag code (e.g. no_quantitative_facts, repeated_paragraph, mentions_other_town)';
+COMMENT ON COLUMN v_data_quality.flag IS '质量标记 / Flag code (e.g. no_quantitative_facts, repeated_paragraph, mentions_other_town, value_out_of_range)';
 COMMENT ON COLUMN v_data_quality.detail IS '标记详情 / What triggered the flag';
 COMMENT ON COLUMN v_data_quality.town_key IS '乡镇键 / Town surrogate key';
 COMMENT ON COLUMN v_data_quality.county IS '所属县 / County';
+COMMENT ON COLUMN v_data_quality.indicator_code IS '指标代码 / Indicator of a value_out_of_range row (NULL for report-level flags)';
+COMMENT ON COLUMN v_data_quality.value IS '数值 / The value kept out of v_facts (value_out_of_range rows only)';
+COMMENT ON COLUMN v_data_quality.evidence IS '证据句 / Sentence the value came from (value_out_of_range rows only)';
+COMMENT ON COLUMN v_data_quality.rule IS '违反的规则 / The domain rule the value breaks (value_out_of_range rows only)';
 
 COMMENT ON COLUMN v_coverage.town_key IS '乡镇键 / Town surrogate key';
 COMMENT ON COLUMN v_coverage.town IS '乡镇名称 / Town name';

@@ -1,6 +1,9 @@
 -- The rows of the derived tables (agg_indicator_yoy, agg_cross_town) as TEMP views over the loaded
 -- facts: 040_derived.sql writes all of them (full build), 140_refresh_derived.sql only those of the
--- town-years an incremental build touched. One definition, so both paths give the same rows.
+-- town-years an incremental build touched. One definition, so both paths give the same rows. The
+-- scope (stg_scope_towns, stg_scope_years: 034 or 134) filters BEFORE the join and the windows: a
+-- town's YoY rows need only that town's facts, a year's ranks only that year's (at 100,000 reports,
+-- ranking every year to keep one cost 0.7 s).
 
 CREATE OR REPLACE TEMP VIEW stg_loaded_facts AS
 SELECT f.report_key, f.indicator_key, f.town_key, y.report_year, f.value, f.qualifier, t.level
@@ -24,8 +27,8 @@ SELECT cur.report_key,
             ELSE round(100.0 * (cur.value - prev.value) / prev.value, 2) END AS pct_change,
        cur.qualifier,
        prev.qualifier AS prev_qualifier
-FROM stg_loaded_facts AS cur
-LEFT JOIN stg_loaded_facts AS prev
+FROM (SELECT * FROM stg_loaded_facts WHERE town_key IN (SELECT town_key FROM stg_scope_towns)) AS cur
+LEFT JOIN (SELECT * FROM stg_loaded_facts WHERE town_key IN (SELECT town_key FROM stg_scope_towns)) AS prev
        ON prev.town_key = cur.town_key
       AND prev.indicator_key = cur.indicator_key
       AND prev.report_year = cur.report_year - 1;
@@ -45,4 +48,5 @@ SELECT report_key,
             ELSE round(value / median(value) OVER (PARTITION BY indicator_key, report_year, level), 4) END
            AS ratio_to_median,
        qualifier
-FROM stg_loaded_facts;
+FROM stg_loaded_facts
+WHERE coalesce(report_year, 0) IN (SELECT year_key FROM stg_scope_years);

@@ -6,6 +6,7 @@
 CREATE OR REPLACE TABLE stg_touched AS
 SELECT DISTINCT town_key, year_key FROM dim_report WHERE report_key IN (SELECT report_key FROM stg_gone);
 DELETE FROM fact_indicator_value WHERE report_key IN (SELECT report_key FROM stg_gone);
+DELETE FROM fact_out_of_range WHERE report_key IN (SELECT report_key FROM stg_gone);
 DELETE FROM fact_mention WHERE report_key IN (SELECT report_key FROM stg_gone);
 DELETE FROM fact_unmatched_quantity WHERE report_key IN (SELECT report_key FROM stg_gone);
 DELETE FROM report_section WHERE report_key IN (SELECT report_key FROM stg_gone);

@@ -22,13 +22,22 @@ WHERE town_key <> 0
 
 INSERT INTO dim_report
 SELECT * FROM stg_dim_report WHERE report_id IN (SELECT report_id FROM stg_changed) ORDER BY source_path;
--- Supersession may move for unchanged reports of a touched town-year (a newer report arrived or left).
-UPDATE dim_report SET status = s.status, superseded_by = s.superseded_by, recency_rank = s.recency_rank
+-- Supersession may move for unchanged reports: of a touched town-year (a newer report arrived or
+-- left), or of any town-year when a file's modification time moved (touched, copied: same bytes, so
+-- the report keeps its rows and only the recorded time follows). Derived rows of every town-year
+-- whose status moves are refreshed too.
+INSERT INTO stg_touched
+SELECT DISTINCT d.town_key, d.year_key
+FROM dim_report AS d JOIN stg_dim_report AS s USING (report_key)
+WHERE d.status IS DISTINCT FROM s.status;
+UPDATE dim_report SET status = s.status, superseded_by = s.superseded_by, recency_rank = s.recency_rank,
+       file_mtime_ns = s.file_mtime_ns
 FROM stg_dim_report AS s
 WHERE dim_report.report_key = s.report_key
   AND (dim_report.status IS DISTINCT FROM s.status
        OR dim_report.superseded_by IS DISTINCT FROM s.superseded_by
-       OR dim_report.recency_rank IS DISTINCT FROM s.recency_rank);
+       OR dim_report.recency_rank IS DISTINCT FROM s.recency_rank
+       OR dim_report.file_mtime_ns IS DISTINCT FROM s.file_mtime_ns);
 
 -- Their texts follow in the same transaction (025_report_text.sql, stg_texts = the changed texts).
 

@@ -6,14 +6,10 @@
 -- rows (tests/test_warehouse_incremental_load.py checks the result equals a full build's).
 DELETE FROM agg_indicator_yoy WHERE town_key IN (SELECT town_key FROM stg_touched);
 INSERT INTO agg_indicator_yoy
-SELECT * FROM stg_yoy_rows
-WHERE town_key IN (SELECT town_key FROM stg_touched)
-ORDER BY town_key, indicator_key, report_year;
+SELECT * FROM stg_yoy_rows ORDER BY town_key, indicator_key, report_year;  -- scoped by 134
 
 DELETE FROM agg_cross_town WHERE coalesce(report_year, 0) IN (SELECT year_key FROM stg_touched);
 INSERT INTO agg_cross_town
-SELECT * FROM stg_cross_town_rows
-WHERE coalesce(report_year, 0) IN (SELECT year_key FROM stg_touched)
-ORDER BY indicator_key, report_year, rank_in_year, town_key;
+SELECT * FROM stg_cross_town_rows ORDER BY indicator_key, report_year, rank_in_year, town_key;  -- scoped by 134
 
 DROP TABLE stg_touched;

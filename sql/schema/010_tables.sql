@@ -35,7 +35,9 @@ CREATE TABLE dim_indicator (
     unit           VARCHAR,
     value_type     VARCHAR,
     definition     VARCHAR,
-    is_profile     BOOLEAN NOT NULL
+    is_profile     BOOLEAN NOT NULL,
+    ceiling        DECIMAL(20, 4),              -- largest plausible value (seeds/indicators.csv; rates: 100)
+    ceiling_basis  VARCHAR                      -- why that number
 );
 
 CREATE TABLE dim_report (
@@ -80,6 +82,24 @@ CREATE TABLE fact_indicator_value (
     evidence_start INTEGER,
     evidence_end   INTEGER,
     mention_count  INTEGER NOT NULL,
+    PRIMARY KEY (report_key, indicator_key)
+);
+
+-- Facts outside their indicator's domain (negative, a fractional count, above the ceiling): kept
+-- out of fact_indicator_value, hence out of v_facts and every view built on it, and listed in
+-- v_data_quality with the rule they break (sql/load/030_facts.sql decides).
+CREATE TABLE fact_out_of_range (
+    report_key     BIGINT NOT NULL REFERENCES dim_report (report_key),
+    indicator_key  BIGINT NOT NULL REFERENCES dim_indicator (indicator_key),
+    value          DECIMAL(20, 4),
+    value_high     DECIMAL(20, 4),
+    unit_raw       VARCHAR,
+    qualifier      VARCHAR NOT NULL,
+    evidence       VARCHAR,
+    evidence_start INTEGER,
+    evidence_end   INTEGER,
+    mention_count  INTEGER NOT NULL,
+    rule           VARCHAR NOT NULL,
     PRIMARY KEY (report_key, indicator_key)
 );
 

@@ -33,10 +33,21 @@ JOIN dim_town AS t ON t.town_key = r.town_key
 JOIN dim_year AS y ON y.year_key = r.year_key
 WHERE r.status IN ('loaded', 'unidentified');
 
--- Data-quality flags per loaded report.
+-- Data-quality flags per loaded report, and one 'value_out_of_range' row per fact kept out of
+-- v_facts because its value breaks the indicator's domain (with the value, evidence and rule).
 CREATE OR REPLACE VIEW v_data_quality AS
-SELECT r.report_id, t.town, y.report_year, q.flag, q.detail, r.town_key, t.county
-FROM report_quality_flag AS q
+SELECT r.report_id, t.town, y.report_year, q.flag, q.detail, r.town_key, t.county,
+       q.indicator_code, q.value, q.evidence, q.rule
+FROM (SELECT report_key, flag, detail, NULL AS indicator_code, CAST(NULL AS DECIMAL(20, 4)) AS value,
+             NULL AS evidence, NULL AS rule
+      FROM report_quality_flag
+      UNION ALL
+      SELECT x.report_key, 'value_out_of_range',
+             i.indicator_code || ' = ' || CAST(x.value AS VARCHAR)
+                 || coalesce(' .. ' || CAST(x.value_high AS VARCHAR), '') || ' ' || coalesce(i.unit, ''),
+             i.indicator_code, x.value, x.evidence, x.rule
+      FROM fact_out_of_range AS x
+      JOIN dim_indicator AS i USING (indicator_key)) AS q
 JOIN dim_report AS r USING (report_key)
 JOIN dim_town AS t ON t.town_key = r.town_key
 JOIN dim_year AS y ON y.year_key = r.year_key
