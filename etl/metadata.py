@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from etl.placenames import prose_like, town_mentions
-from etl.register import Division, Hit, county_type, register, township_type
+from etl.register import ETHNIC, Division, Hit, county_type, register, township_type
 
 CJK = "\u4e00-\u9fff"
 YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|—|-|～|~|至)")
@@ -98,6 +98,7 @@ NAME_BOUNDARY = "、，,。；;：: 在和与及共\n"
 # Characters of prose, never inside a county's name before its suffix ('党的二十大及市委', '我镇在县委');
 # 乡, 和 and 会 may be (湘乡市, 乡宁县, 绥和县, 会同县).
 NOT_IN_COUNTY_NAME = "[的了是着及与或在对把被我全本各该每镇村街县区市委党届一二三四五六七八九十]"
+ETHNIC_ONLY = re.compile(f"(?:{ETHNIC.pattern})+")
 CLUE_CHAIN, CLUE_ADDRESSEE, CLUE_CHROME, CLUE_ORGAN, CLUE_MENTION = 5, 4, 3, 2, 1
 
 
@@ -379,8 +380,10 @@ def _unregistered_town(s: str, start: int, subject: bool = False) -> tuple[str |
             earlier = [c for c in cuts if cuts[-1] - c >= 2]
             county, raw = raw[(earlier[-1] + 1 if earlier else 0) : cuts[-1] + 1], raw[cuts[-1] + 1 :]
             county = county if county[-1] in "县区旗市" else None
-        if 2 <= len(raw) <= 8 and not re.search(
-            "[的了是与及在对把被我全本该各每年度工作法治建设县区市旗州省]", raw
+        if (
+            2 <= len(raw) <= 8
+            and not re.search("[的了是与及在对把被我全本该各每年度工作法治建设县区市旗州省]", raw)
+            and not ETHNIC_ONLY.fullmatch(raw)  # '土家族' is the people of 西宁土家族乡, not its name
         ):
             return county, canonical_town(raw + m.group(0))
     return None

@@ -177,6 +177,17 @@ def test_an_organ_is_never_part_of_a_town_name(title: str, town: str) -> None:
     assert extract_metadata(title + "\n2024年，我镇（街道）推进依法行政。\n").town == town
 
 
+def test_a_place_name_inside_an_ethnic_township_name_is_not_a_place() -> None:
+    # 西宁 is also a prefecture: '西宁土家族乡' is one name, and 土家族 alone is no town's name
+    text = "麻宁县西宁土家族乡人民政府关于2022年法治政府建设工作情况的报告\n2022年以来，西宁土家族乡在县委县政府的领导下推进依法行政。\n"
+    meta = extract_metadata(text)
+    assert (meta.town, meta.county) == ("西宁土家族乡", "麻宁县")
+    assert (
+        extract_metadata("2022年以来，西宁土家族乡在县委县政府的领导下推进依法行政。\n").town
+        == "西宁土家族乡"
+    )
+
+
 def test_a_county_named_before_a_town_it_does_not_have_is_a_register_miss() -> None:
     # 新市镇 is registered in ten counties, none of them 石门县: never the code of another county's town
     meta = extract_metadata(
