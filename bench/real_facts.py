@@ -447,7 +447,9 @@ def run_pipeline(
     texts: dict[str, Normalised] = {}
     for f in files:
         try:
-            texts[PurePosixPath(f.source_path).name] = normalise(decode_bytes(Path(f.abs_path).read_bytes()).text)
+            texts[PurePosixPath(f.source_path).name] = normalise(
+                decode_bytes(Path(f.abs_path).read_bytes()).text
+            )
         except Exception:  # noqa: BLE001 - an undecodable file stays rejected; its gold rows are misses
             continue
     reports = ingest_files(files, skipped)

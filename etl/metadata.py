@@ -28,34 +28,21 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from etl.head import (
+    CJK,
+    DOC_NO,
+    NOT_REPORTED_YEAR,
+    OPENING_TIME,
+    chrome_fields,
+    field_date,
+    mask_spans,
+    opening_sentence,
+    read_head,
+    signature_lines,
+    years_in,
+)
 from etl.placenames import prose_like, town_mentions
 from etl.register import ETHNIC, Division, Hit, county_type, register, township_type
-
-CJK = "\u4e00-\u9fff"
-YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|—|-|～|~|至)")
-CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
-CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
-PLAN_AFTER_YEAR = re.compile(
-    r"^\s*年?度?(?:[^，。；\n]{0,12}?)(?:工作)?(?:计划|打算|安排|要点|思路|目标|展望)"
-)
-DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
-CN_DATE = re.compile(
-    r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
-)
-DOC_NO = re.compile(
-    rf"[{CJK}]{{1,12}}\s*[〔\[［【(（]\s*(?:19|20)\d{{2}}\s*[〕\]］】)）]\s*第?\s*\d{{1,4}}\s*号"
-)
-HEADING_START = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.、])"
-)
-OPENING_TIME = re.compile(
-    r"^(?:自|从)?(?:(?P<year>(?:19|20)\d{2})\s*年度?(?:以来|来|里|中|全年)?|(?P<rel>今年以来|今年|一年来|一年以来|本年度|过去一年|这一年)"
-    r")\s*[，,、]?\s*"
-)
-ADDRESSEE_WORDS = re.compile(
-    r"委员会|人民政府|政府|党委|县委|区委|州委|市委|人大|常委会|法治办|依法治|同志们|^各|、各|单位|部门|站所|社区|村"
-)
 
 # --- where a report names itself -------------------------------------------------------------
 TOWN_SUFFIX = r"街道办事处|街道办|街道|苏木|镇|乡"
@@ -123,223 +110,9 @@ class ReportMeta:
         return asdict(self)
 
 
-def town_type_of(town: str) -> str | None:
-    """乡 / 镇 / 街道 from the name's suffix (民族乡 and 苏木 are 乡; a name ending in 街 is a 街道)."""
-    return township_type(town)
-
-
 def canonical_town(name: str) -> str:
     """'七里街道办事处' -> '七里街道': the office is the 街道."""
     return re.sub("街道办事处$|街道办$", "街道", name)
-
-
-# --- dates and years ----------------------------------------------------------------------------
-def _cn_number(s: str) -> int:
-    """Chinese numerals up to 99 ('十', '二十', '三十一') or digit-by-digit years ('二〇二五')."""
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
-    n = 0
-    for ch in s:
-        n = n * 10 + CN_DIGITS[ch]
-    return n
-
-
-def _iso(y: int, m: int, d: int) -> str | None:
-    try:
-        return date(y, m, d).isoformat()
-    except ValueError:
-        return None
-
-
-def find_date(s: str) -> str | None:
-    """First valid date in `s`, Arabic ('2025年3月20日', '2025-04-11') or Chinese numerals."""
-    for m in DATE.finditer(s):
-        iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if iso:
-            return iso
-    for m in CN_DATE.finditer(s):
-        iso = _iso(_cn_number(m.group(1)), _cn_number(m.group(2)), _cn_number(m.group(3)))
-        if iso:
-            return iso
-    return None
-
-
-def _is_date_line(s: str) -> bool:
-    s = re.sub(r"[\s()（）]", "", re.sub(r"\s+\d{1,2}:\d{2}(?::\d{2})?\s*$", "", s))  # a time may follow
-    return bool(s) and (bool(DATE.fullmatch(s)) or bool(CN_DATE.fullmatch(s)))
-
-
-def years_in(s: str, skip_plans: bool = True) -> list[int]:
-    """Years named in `s` ('2024年', '二〇二四年度'), without those that head a plan ('2025年工作计划')."""
-    out: list[tuple[int, int]] = []
-    for rx, conv in ((YEAR, int), (CN_YEAR, _cn_number)):
-        for m in rx.finditer(s):
-            if skip_plans and PLAN_AFTER_YEAR.match(s[m.end() :]):
-                continue
-            y = conv(m.group(1))
-            if 1990 <= y <= 2100:
-                out.append((m.start(), y))
-    return [y for _, y in sorted(out)]
-
-
-_Y = r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})"
-# Years that are not the year the body reports on, masked before counting: a quoted document's title
-# (《…2023年度…》), a target (力争2025年, 到2025年), a comparison (较2023年), a range or the start of a
-# period (2021-2023年, 2021年以来), and a date line on its own (the signature date).
-NOT_REPORTED_YEAR = re.compile(
-    r"《[^》\n]{0,120}》"
-    rf"|(?:力争|争取|计划|预计|确保|力求|目标|到|较|比|与|同比|相比|相较|对比|超过){_Y}\s*年"
-    rf"|{_Y}\s*年?\s*(?:—|－|-|～|~|至|到)\s*{_Y}\s*年?"
-    rf"|{_Y}\s*年度?\s*以来"
-    r"|^[\s(（]*(?:(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
-    r"|[〇零○一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)[\s)）]*$",
-    re.M,
-)
-
-
-def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with the (sorted, disjoint) spans blanked out, offsets kept."""
-    parts, pos = [], 0
-    for a, b in spans:
-        parts += [text[pos:a], " " * (b - a)]
-        pos = b
-    return "".join(parts) + text[pos:]
-
-
-# --- the title block ----------------------------------------------------------------------------
-# An info-box field a government page shows above the text (索引号, 发布机构, 成文日期, 标题), as a line of
-# its own, a bullet, a bracketed key or a table row: page metadata, never a title line.
-INFO_FIELD = re.compile(
-    r"^[\s•·\-|\[【]*(?:索\s*引\s*号|发文字号|备注/文号|文\s*号|主题分类|体裁分类|发布机构|发文机关|发文机构|"
-    r"发布单位|成文日期|成文时间|发文时间|发文日期|发布日期|发布时间|发布于|公文生成日期|生成日期|标\s*题|名\s*称|"
-    r"效力状态|有效性|是否有效|公开方式|公开形式|公开范围|关\s*键\s*词|主题词|公文时效|日期|时间|来源|信息来源|"
-    r"文章来源|作者|浏览(?:次数|量)?|点击数)\s*[\]】]?\s*(?:[:：|]|\s|$)"
-)
-# Page navigation left in the text: breadcrumbs ('> 政务公开 > 信息公开目录 >').
-NAV_LINE = re.compile(r"^\s*[>›»]|[>›»][^>›»\n]{1,16}[>›»]")
-DATE_FIELD = re.compile(
-    r"(发布日期|发布时间|发布于|发文时间|发文日期|更新时间|成文日期|成文时间|公文生成日期|生成日期|日期|时间)"
-    r"\s*[\]】]?\s*[:：|]?[\s|]*((?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})"
-)
-
-
-def field_date(lines: list[str]) -> str | None:
-    """The publish date an info box or chrome gives: 发布日期/发布时间/日期 before 成文/生成日期."""
-    found = [(m.group(1).startswith(("成文", "公文生成", "生成")), find_date(m.group(2)))
-             for line in lines for m in DATE_FIELD.finditer(line)]  # fmt: skip
-    found = [(rank, d) for rank, d in found if d]
-    return min(found, key=lambda f: f[0])[1] if found else None
-
-
-@dataclass
-class Head:
-    """The title block: title lines, and the special lines found among them."""
-
-    title: str | None
-    title_lines: list[str]
-    doc_number: str | None
-    addressee: str | None
-    date: str | None
-    body_start: int  # offset in the text where the body (opening paragraph) starts
-    fields: list[str] = field(default_factory=list)  # info-box lines (索引号, 发布机构, 成文日期)
-
-
-def read_head(text: str, max_lines: int = 10) -> Head:
-    """Title lines are the short, unpunctuated lines before the first sentence, heading or addressee."""
-    title_lines: list[str] = []
-    fields: list[str] = []
-    doc = addressee = when = None
-    body_start = 0
-    pos = 0
-    lines = text.split("\n")
-    consumed = -1
-    for n, line in enumerate(lines):
-        start, pos = pos, pos + len(line) + 1
-        s = line.strip()
-        if not s or n == consumed:
-            continue
-        if n >= max_lines * 3:
-            break
-        body_start = start
-        if (
-            INFO_FIELD.match(s)
-            and len(s) <= 160
-            or DATE_FIELD.search(s)
-            and len(s) <= 80
-            or NAV_LINE.search(s)
-        ):
-            nxt = lines[n + 1].strip() if n + 1 < len(lines) else ""
-            if s[-1] in ":：" and nxt and len(nxt) <= 30 and not INFO_FIELD.match(nxt):
-                s, consumed = s + nxt, n + 1  # '发布时间：' with its value on the next line
-            fields.append(s)
-            body_start = pos + (len(lines[n + 1]) + 1 if consumed == n + 1 else 0)
-            continue
-        doc_m = DOC_NO.search(s)
-        if doc_m and len(s) <= len(doc_m.group(0)) + 6:
-            doc = doc_m.group(0).replace(" ", "")
-            continue
-        if re.fullmatch(r"附件\s*\d*\s*[:：]?", s):
-            continue
-        if _is_date_line(s):
-            when = when or find_date(s)  # the first date under the title; a later one is an info-box field
-            continue
-        if s[-1] in ":：" and len(s) <= 80 and ADDRESSEE_WORDS.search(s) and "，" not in s:
-            addressee = s[:-1]
-            body_start = pos
-            break
-        if (
-            HEADING_START.match(s)
-            or len(s) > 60
-            or s[-1] in "。；;，,！"
-            or re.search(r"[，,。]", s)
-            or OPENING_TIME.match(s)
-            and not re.search(r"报告|情况|工作总结", s)
-            or len(title_lines) >= 6
-        ):
-            break
-        if s not in title_lines and s != "".join(title_lines):
-            title_lines.append(s)
-        body_start = pos
-    else:
-        body_start = len(text)
-    title = "".join(title_lines) or None
-    return Head(title, title_lines, doc, addressee, when, min(body_start, len(text)), fields)
-
-
-CHROME_SOURCE = re.compile(
-    r"(?:信息来源|文章来源|来源|发布机构|发布单位|发文机关|发文机构|发文单位)\s*[:：]\s*([^\s:：|\]]+)"
-)
-CHROME_TITLE = re.compile(r"(?:^|[\s|])(?:标\s*题|名\s*称)\s*[:：]\s*([^|]+)")
-
-
-def _chrome_fields(chrome: list[str]) -> tuple[list[str], list[str]]:
-    """(publishers, titles) named in the page chrome: 发布机构：古镛镇人民政府, 标 题：鲍沟镇…报告."""
-    sources = [m.group(1) for line in chrome for m in CHROME_SOURCE.finditer(line)]
-    titles = [m.group(1).strip() for line in chrome for m in CHROME_TITLE.finditer(line)]
-    return sources, titles
-
-
-def _signature(text: str) -> tuple[list[str], str | None]:
-    """(short lines, date) at the end: 'XX镇人民政府' then '2025年3月20日'."""
-    lines = [ln.strip() for ln in text.rstrip().split("\n")[-6:] if ln.strip()]
-    sig, when = [], None
-    for s in lines:
-        if _is_date_line(s):
-            when = find_date(s)
-        elif len(s) <= 30 and not re.search(r"[，。；,]", s):
-            sig.append(s)
-    return sig, when
-
-
-def _opening(text: str, body_start: int) -> str:
-    """The opening sentence: the first body line that reads as prose (page leftovers such as
-    '政务微信' or a date line before it are skipped)."""
-    lines = [ln.strip() for ln in text[body_start:].split("\n")[:8] if ln.strip()]
-    for ln in lines:
-        if len(ln) >= 20 or re.search(r"[，,。；]", ln):
-            return ln[:300]
-    return lines[0][:300] if lines else ""
 
 
 # --- finding the body's own name ----------------------------------------------------------------
@@ -415,7 +188,7 @@ def orgs_in(line: str, subject: bool = False) -> list[Org]:
             continue  # inside a longer name the register lacks ('湘丰县' holds 丰县)
         last, end = chain[-1], chain[-1].end
         places = tuple(h.text for h in chain[:-1] if h.kinds - {"township"})
-        if before in "县区市旗" and before and not any(reg_county(p) for p in places):
+        if before in "县区市旗" and before and not any(register().county(p) for p in places):
             # a county the register lacks written before a registered name: '平城县瓦房镇人民政府'
             unregistered = _after_boundary(line, chain[0].start - 1, chain[0].start)
             places = (unregistered, *places) if unregistered else places
@@ -442,10 +215,6 @@ def orgs_in(line: str, subject: bool = False) -> list[Org]:
         if found:
             out.append(Org("township", found[1], (found[0],) if found[0] else ()))
     return out
-
-
-def reg_county(name: str) -> bool:
-    return bool(register().county(name))
 
 
 def canonical_line(s: str) -> str:
@@ -599,15 +368,15 @@ def extract_metadata(
     meta = ReportMeta()
     head = read_head(text)
     chrome = [*chrome, *head.fields]
-    sources, chrome_titles = _chrome_fields(chrome)
+    sources, chrome_titles = chrome_fields(chrome)
     if page.get("publisher"):
         sources.insert(0, page["publisher"])
     meta.title = page.get("title") or head.title
     meta.doc_number = head.doc_number or page.get("doc_number")
     title = meta.title or ""
     body = text[head.body_start :]
-    opening = _opening(text, head.body_start)
-    signature, sig_date = _signature(text)
+    opening = opening_sentence(text, head.body_start)
+    signature, sig_date = signature_lines(text)
 
     # publish date: page, chrome and info box, then a date line at the end, then one in the title block
     meta.publish_date = page.get("publish_date") or field_date(chrome) or sig_date or head.date

@@ -20,8 +20,9 @@ from etl.decode import RejectError, size_limit, too_large
 from etl.discover import Skipped, SourceFile, discover, report_id_for
 from etl.formats import read_document
 from etl.given import MetadataTable, metadata_path, read_metadata_file
+from etl.head import read_head
 from etl.indicators import extract_mentions
-from etl.metadata import extract_metadata, read_head
+from etl.metadata import extract_metadata
 from etl.normalise import normalise
 from etl.quality import not_a_report_reason, quality_flags
 from etl.sections import split_problem_items, split_sections

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from etl.metadata import NOT_REPORTED_YEAR, OPENING_TIME, mask_spans, read_head, years_in
+from etl.head import NOT_REPORTED_YEAR, OPENING_TIME, mask_spans, read_head, years_in
 from etl.placenames import CJK, known_word, plausible_name, prose_like, short_name, town_mentions
 
 # Phrases in which reports name their own place without a suffix: 结合仁兆实际, 目前仁兆法治建设,
@@ -98,7 +98,7 @@ def year_evidence(text: str) -> tuple[int | None, int | None]:
     body = mask_spans(body, [x.span() for x in NOT_REPORTED_YEAR.finditer(body)])
     body_year = _most_named_year(body)
     if body_year is not None and body_year != title_year:  # rare: only then is the text sectioned
-        from etl.sections import split_sections  # noqa: PLC0415 - sections imports metadata, like us
+        from etl.sections import split_sections  # noqa: PLC0415 - sections imports head, like us
 
         shift = head.body_start
         spans = [
@@ -235,7 +235,7 @@ def not_a_report_reason(
         return None  # the common case, decided without sectioning the text
     kinds: set[str] = set()
     if topic or words:
-        from etl.sections import split_sections  # noqa: PLC0415 - sections imports metadata, like us
+        from etl.sections import split_sections  # noqa: PLC0415 - sections imports head, like us
 
         kinds = {s.section_type for s in split_sections(text, report_year, body_start)} & REPORT_SECTION_TYPES
     structure = len(kinds) >= 2

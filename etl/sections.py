@@ -145,7 +145,7 @@ def _classify_body(text: str) -> str:
 def split_sections(text: str, report_year: int | None = None, body_start: int | None = None) -> list[Section]:
     """Top-level sections of the body (from `body_start`; by default after the title block)."""
     if body_start is None:
-        from etl.metadata import read_head  # noqa: PLC0415 - metadata knows where the title ends
+        from etl.head import read_head  # noqa: PLC0415 - the head reader knows where the title ends
 
         body_start = read_head(text).body_start
     lines = _lines(text[body_start:], body_start)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from etl.metadata import extract_metadata, find_date, orgs_in, years_in
+from etl.head import find_date, years_in
+from etl.metadata import extract_metadata, orgs_in
 from etl.normalise import normalise
 from etl.pipeline import ingest_one
 from etl.register import register

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from etl.metadata import extract_metadata, read_head
+from etl.head import read_head
+from etl.metadata import extract_metadata
 from etl.normalise import normalise
 from etl.pipeline import ingest_one
 from etl.quality import PREFIX, not_a_report_reason
