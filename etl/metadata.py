@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from etl.head import (
     CJK,
@@ -172,10 +173,10 @@ def orgs_in(line: str, subject: bool = False) -> list[Org]:
     the chain (or at the start of the line) is a township the register lacks. `subject`: the line
     is an opening clause: the name must start it, and a verb may follow ('东溪镇认真贯彻').
     """
-    line = canonical_line(line)
+    line, hits = scanned(line)
     out: list[Org] = []
     lead = LEAD_WORDS.match(line)
-    for chain in _chains(register().scan(line)):
+    for chain in _chains(hits):
         if subject and chain[0].start > (lead.end() if lead else 0):
             break
         before = line[chain[0].start - 1] if chain[0].start else ""
@@ -258,9 +259,10 @@ def _spelled_out(text: str, h: Hit) -> bool:
 Scanned = tuple[str, list[Hit]]
 
 
+@lru_cache(maxsize=64)
 def scanned(text: str) -> Scanned:
     """A text as names are matched in it (canonical_line) and the register names found in it: each
-    text is scanned once, whatever asks about it."""
+    text is scanned once, whatever asks about it (a title line is both a name zone and a clue zone)."""
     text = canonical_line(text)
     return text, register().scan(text)
 
