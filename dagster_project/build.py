@@ -135,12 +135,18 @@ def _materialise(
     # With a DAGSTER_HOME the run is recorded there and shows in the UI (costs ~1 s of SQLite writes).
     home = os.environ.get("DAGSTER_HOME")
     instance = dg.DagsterInstance.get() if home and Path(home).is_dir() else None
+    resources = make_resources(fazhi, echo=echo)
+    if instance is None:
+        # A run nobody can re-execute (no instance keeps it) passes the warehouse steps' small results
+        # in memory instead of pickling them into a temporary folder (and importing fsspec/upath for
+        # that: 0.12 s of one added report). Runs recorded under DAGSTER_HOME keep Dagster's default.
+        resources["io_manager"] = dg.InMemoryIOManager()
     run_started = time.monotonic()
     result = dg.materialize(
         [*ALL_ASSETS, *ALL_CHECKS],
         selection=selection,
         instance=instance,
-        resources=make_resources(fazhi, echo=echo),
+        resources=resources,
         tags={**tags, "fazhi/trigger": "fazhi build"},
         raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from etl.dictionary import short_words
+from etl.dictionary import short_lookup
 
 CJK = "\u4e00-\u9fff"
 ETHNIC = (
@@ -48,14 +48,26 @@ def _clean_town(name: str, suffix: str) -> str:
     return name + suffix
 
 
+class _Lexicon:
+    """jieba's dictionary (word -> frequency, part of speech) for 2-4 character words, with the
+    MISTAGGED_VERBS retagged: tells a verb or preposition ('按照县委', '借助县纪委', '突出镇领导')
+    from a place name before 县/镇. Looked up word by word (`short_lookup`), never copied."""
+
+    def __init__(self) -> None:
+        self._words = short_lookup()
+        self._verbs = {w: (self._words.get(w, (1000, "v"))[0], "v") for w in MISTAGGED_VERBS}
+
+    def get(self, word: str, default: tuple[int, str] | None = None) -> tuple[int, str] | None:
+        found = self._verbs.get(word)
+        return found if found is not None else self._words.get(word, default)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._verbs or word in self._words
+
+
 @lru_cache(maxsize=1)
-def _lexicon() -> dict[str, tuple[int, str]]:
-    """jieba's dictionary (word -> frequency, part of speech) for 2-4 character words: tells a
-    verb or preposition ('按照县委', '借助县纪委', '突出镇领导') from a place name before 县/镇."""
-    lex = dict(short_words())
-    for word in MISTAGGED_VERBS:
-        lex[word] = (lex.get(word, (1000, "v"))[0], "v")
-    return lex
+def _lexicon() -> _Lexicon:
+    return _Lexicon()
 
 
 # Report verbs jieba's dictionary tags as something else (深化 'j', 落实/健全 'a', 规范 'n'): before

@@ -263,3 +263,25 @@ def test_share_wordings_are_only_added_to_percentage_rules() -> None:
     count = _rule({"code": "x", "keywords": "结案率|结案", "units": "件"}, "test")
     assert rate.keywords == ("结案率", "结案", "结案比例", "结案的比例")
     assert count.keywords == ("结案率", "结案")
+
+
+@pytest.mark.parametrize("switch_after", [10**9, 500])
+def test_lazy_short_words_answer_as_the_whole_dictionary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, switch_after: int
+) -> None:
+    """The place-name test of one report looks words up in an SQLite copy of jieba's short words
+    instead of loading all of them (~0.19 s): every answer, present or absent, must be the dict's,
+    before and after it switches to the whole dictionary."""
+    from etl import dictionary
+
+    short = dictionary.short_words()
+    db = tmp_path / "short.sqlite"
+    dictionary._write_sqlite_table(db, "short", ((w, n, t) for w, (n, t) in short.items()), None)
+    monkeypatch.setattr(dictionary.LazyShort, "SWITCH_AFTER", switch_after)
+    lazy = dictionary.LazyShort(db)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS_REPORTS.glob("*.txt"))]
+    words = [t[i : i + k] for t in texts for i in range(0, len(t) - 4, 7) for k in (2, 3, 4)]
+    assert sum(w in short for w in words) > 300  # the sample holds dictionary words and others
+    assert [lazy.get(w) for w in words] == [short.get(w) for w in words]
+    assert [w in lazy for w in words] == [w in short for w in words]
+    assert (lazy._full is not None) == (switch_after < 10**9)
