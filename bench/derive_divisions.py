@@ -1,0 +1,103 @@
+"""Derive a real corpus folder's gold division codes (`gold/divisions.csv`) from its SOURCES.tsv.
+
+Why a script: the gold codes must come from the TRUE identity the collector established from the
+page and its site (SOURCES.tsv: town, county, province), looked up in the national register
+(seeds/register/), never from the extractor's output. Written for the second test split; run on the
+earlier folders it reproduces their hand-derived files (the check `--compare` prints differences).
+
+    python -m bench.derive_divisions tests/fixtures/real/test            # writes gold/divisions.csv
+    python -m bench.derive_divisions tests/fixtures/real/dev --compare   # prints differences only
+
+A township's code is given when exactly one registered township of that name (or alias) lies in the
+county and province the source gives; a county-level body's (town = a 县/区/市/旗 name) when exactly
+one county-level division of that name lies in the province. Otherwise the code is empty and `how`
+says why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+from etl.register import Division, county_type, register
+
+COLUMNS = ("file", "division_code", "register_name", "register_county", "how")
+
+
+def _truth(value: str) -> str:
+    """SOURCES values may carry a note in brackets or a question mark, and Traditional characters (羅店鎮):
+    the name alone, in the register's Simplified script."""
+    from opencc import OpenCC  # noqa: PLC0415
+
+    return OpenCC("t2s").convert(value.split("(")[0].split("（")[0].strip().strip("?"))
+
+
+def derive(row: dict[str, str]) -> dict[str, str]:
+    """One SOURCES.tsv row -> one divisions.csv row."""
+    reg = register()
+    town, county = _truth(row.get("town", "")), _truth(row.get("county", ""))
+    province_field = row.get("province", "")
+    province = _truth(province_field)
+    prefecture = province_field.split("(")[1].rstrip(")") if "(" in province_field else ""
+    out = {"file": row["file"], "division_code": "", "register_name": "", "register_county": "", "how": ""}
+
+    def area_ok(d: Division, places: list[str]) -> bool:
+        return all(reg.in_area(d, p) for p in places if p and p != "unknown")
+
+    if not town and county:  # a county-level report: SOURCES leaves town empty and names the county
+        town = county
+    county_level = town and (town == county or (county_type(town) and not reg.township(town)))
+    if county_level:
+        found = [d for d in reg.county(town) if area_ok(d, [province])]
+        if len(found) == 1:
+            d = found[0]
+            return out | {"division_code": d.code, "register_name": d.name, "register_county": d.name,
+                          "how": "county-level body and province"}  # fmt: skip
+        return out | {"how": f"not derivable: {len(found)} county-level entries named {town} in {province}"}
+    named = reg.township(town) if town else []
+    found = [d for d in named if area_ok(d, [county, province])]
+    how = "town, county and province"
+    if not found and county and named:
+        # the source names an economic zone or new area as the county, which the register does not hold
+        by_province = [d for d in named if area_ok(d, [province, prefecture])]
+        if len(by_province) == 1 and not reg.county(county):
+            found, how = by_province, f"town and province ({county} is not its county in the register)"
+    if len(found) == 1:
+        d = found[0]
+        return out | {"division_code": d.code, "register_name": d.name, "register_county": d.county, "how": how}
+    return out | {
+        "how": f"not derivable: {len(named)} register entries named {town}, {len(found)} in "
+        f"{county or '?'}/{province or '?'}"
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.derive_divisions", description=__doc__.splitlines()[0])
+    p.add_argument("folder", type=Path)
+    p.add_argument("--compare", action="store_true", help="print differences with gold/divisions.csv")
+    args = p.parse_args(argv)
+    with (args.folder / "SOURCES.tsv").open(encoding="utf-8") as fh:
+        rows = [derive(r) for r in csv.DictReader(fh, delimiter="\t")]
+    target = args.folder / "gold" / "divisions.csv"
+    if args.compare:
+        with target.open(encoding="utf-8") as fh:
+            old = {r["file"]: r["division_code"] for r in csv.DictReader(fh)}
+        diffs = [(r["file"], old.get(r["file"]), r["division_code"], r["how"]) for r in rows
+                 if old.get(r["file"]) != r["division_code"]]  # fmt: skip
+        for d in diffs:
+            print(*d, sep="\t")
+        print(f"{len(rows)} rows, {len(diffs)} differ", file=sys.stderr)
+        return 0
+    with target.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    given = sum(bool(r["division_code"]) for r in rows)
+    print(f"wrote {target}: {len(rows)} rows, {given} with a code", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
