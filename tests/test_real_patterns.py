@@ -370,3 +370,93 @@ def test_promoting_openness_is_work_not_items_disclosed() -> None:
 def test_a_town_named_with_a_numeral_is_no_quantity() -> None:
     x = extract("2022年，三张镇坚持依法行政，发放宣传单3000张。")
     assert x.mentions.select("value", "unit_raw").rows() == [(3000, "张")]
+
+
+# --- look-alike codes: the counted thing decides (second round, dev reports) -----------------------
+
+
+def test_study_sessions_counted_in_changci() -> None:
+    """场次 is 场/次 for study sessions as for lectures."""
+    assert _codes(extract("全年开展党委中心组学习8场次。")) == {"leadership_study_sessions": 8}
+    assert _codes(extract("镇党委理论学习中心组集体学法6场次。")) == {"leadership_study_sessions": 6}
+
+
+def test_a_leadership_study_group_lecture_is_leadership_study() -> None:
+    """A 中心组 activity in any format (讲座, 报告会) is the leadership's study, not a public lecture."""
+    assert _codes(extract("组织党委理论学习中心组法治专题讲座3次。")) == {"leadership_study_sessions": 3}
+    assert _codes(extract("举办中心组学法报告会2场。")) == {"leadership_study_sessions": 2}
+    # a lecture in the next clause keeps its own code
+    x = extract("开展中心组学法5次，举办法治讲座4场。")
+    assert _codes(x) == {"leadership_study_sessions": 5, "lectures": 4}
+
+
+def test_law_into_places_campaigns_are_publicity_events() -> None:
+    """法律七进 / 进校园 / 进社区: publicity campaigns, whatever study words stand before them."""
+    assert _codes(extract("全年开展学习教育“八进”活动45场。")) == {"publicity_events": 45}
+    assert _codes(extract("开展法治宣传“进校园、进社区”活动26次。")) == {"publicity_events": 26}
+    assert _codes(extract("组织学习宣传“六进”活动18场。")) == {"publicity_events": 18}
+    # walking into a community to teach is the talk, not a campaign (走进社区 is a verb)
+    assert _codes(extract("走进社区开展法治授课2场次。")) == {"lectures": 2}
+
+
+def test_a_lesson_on_law_is_a_lecture() -> None:
+    """法课 in any wording: 讲纪法课, 上普法课, 法律课."""
+    assert _codes(extract("镇纪委委员进村讲纪法课9次。")) == {"lectures": 9}
+    assert _codes(extract("邀请律师为村民上法律课4场。")) == {"lectures": 4}
+
+
+def test_penalty_tickets_and_decisions_are_penalty_cases() -> None:
+    assert _codes(extract("全年开出违停罚单320余单。")) == {"penalty_cases": 320}
+    assert _codes(extract("制发行政处罚决定书15份。")) == {"penalty_cases": 15}
+
+
+def test_holders_of_an_enforcement_qualification_are_officers() -> None:
+    assert _codes(extract("全镇共有12名干部取得行政执法资格。")) == {"enforcement_officers": 12}
+    assert _codes(extract("新申领执法证件的人员中，持证6人。")).get("enforcement_officers") in (None, 6)
+
+
+def test_updated_or_pushed_information_is_information_disclosed() -> None:
+    assert _codes(extract("全年更新村务、财务信息260条。")) == {"info_disclosed": 260}
+    assert _codes(extract("通过政务网站推送政务信息85条。")) == {"info_disclosed": 85}
+
+
+def test_appearance_rate_named_only_as_yingsu_rate() -> None:
+    """应诉率 is the appearance rate when the sentence speaks of appearing in court; alone it is not."""
+    x = extract("行政机关负责人均按时出庭，应诉率达100%。")
+    assert _codes(x) == {"court_appearance_rate": 100}
+    assert "court_appearance_rate" not in _codes(extract("行政诉讼案件应诉率达100%。"))
+
+
+def test_material_handed_out_is_publicity_material() -> None:
+    assert _codes(extract("向过往群众分发材料3000余份。")) == {"publicity_materials": 3000}
+    assert "publicity_materials" not in _codes(extract("审核申报材料45份。"))
+
+
+def test_judicial_activities_are_not_publicity_events() -> None:
+    """干预/插手司法活动 ... 未发生: a zero about interference, never a publicity event."""
+    for sentence in ("全年未发生领导干部干预司法活动问题。", "严格执行不插手司法活动规定，全年未发生相关问题。"):
+        assert "publicity_events" not in _codes(extract(sentence)), sentence
+
+
+def test_an_inspection_on_a_publicity_topic_is_not_a_publicity_event() -> None:
+    x = extract("围绕“八五”普法规划落实情况开展法治督查4次。")
+    assert "publicity_events" not in _codes(x)
+
+
+def test_reconsideration_opinion_letters_are_not_cases() -> None:
+    x = extract("各类检察建议12件、行政复议意见书3件均按期办结。")
+    assert "admin_reconsiderations" not in _codes(x)
+    assert _codes(extract("全年办理行政复议案件3件。")) == {"admin_reconsiderations": 3}
+
+
+def test_safety_hazards_rectified_are_not_enforcement_problems() -> None:
+    x = extract("开展执法检查20次，排查整改安全隐患57处。")
+    assert "enforcement_issues_rectified" not in _codes(x)
+    x = extract("针对执法监督中发现的问题，整改执法不规范问题9个。")
+    assert _codes(x).get("enforcement_issues_rectified") == 9
+
+
+def test_the_audience_of_a_talk_is_reached_not_trained() -> None:
+    x = extract("通过基层宣讲覆盖机关干部、村组干部500余人次。")
+    assert "cadre_trainees" not in _codes(x)
+    assert _codes(extract("组织机关干部参加法治培训120人次。")) == {"cadre_trainees": 120}
