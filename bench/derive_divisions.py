@@ -66,7 +66,12 @@ def derive(row: dict[str, str]) -> dict[str, str]:
             found, how = by_province, f"town and province ({county} is not its county in the register)"
     if len(found) == 1:
         d = found[0]
-        return out | {"division_code": d.code, "register_name": d.name, "register_county": d.county, "how": how}
+        return out | {
+            "division_code": d.code,
+            "register_name": d.name,
+            "register_county": d.county,
+            "how": how,
+        }
     return out | {
         "how": f"not derivable: {len(named)} register entries named {town}, {len(found)} in "
         f"{county or '?'}/{province or '?'}"

@@ -434,7 +434,10 @@ def test_material_handed_out_is_publicity_material() -> None:
 
 def test_judicial_activities_are_not_publicity_events() -> None:
     """干预/插手司法活动 ... 未发生: a zero about interference, never a publicity event."""
-    for sentence in ("全年未发生领导干部干预司法活动问题。", "严格执行不插手司法活动规定，全年未发生相关问题。"):
+    for sentence in (
+        "全年未发生领导干部干预司法活动问题。",
+        "严格执行不插手司法活动规定，全年未发生相关问题。",
+    ):
         assert "publicity_events" not in _codes(extract(sentence)), sentence
 
 
