@@ -381,6 +381,13 @@ def test_study_sessions_counted_in_changci() -> None:
     assert _codes(extract("镇党委理论学习中心组集体学法6场次。")) == {"leadership_study_sessions": 6}
 
 
+def test_study_across_every_department_is_not_the_leaderships() -> None:
+    """带动各部门/各镇街开展学习: the sessions of many bodies, not the reporting body's leadership."""
+    assert "leadership_study_sessions" not in _codes(extract("带动全县各部门开展专题学习研讨120余场次。"))
+    assert "leadership_study_sessions" not in _codes(extract("指导各村开展学法活动36场。"))
+    assert _codes(extract("党委中心组开展专题学习研讨6场次。")) == {"leadership_study_sessions": 6}
+
+
 def test_a_leadership_study_group_lecture_is_leadership_study() -> None:
     """A 中心组 activity in any format (讲座, 报告会) is the leadership's study, not a public lecture."""
     assert _codes(extract("组织党委理论学习中心组法治专题讲座3次。")) == {"leadership_study_sessions": 3}
