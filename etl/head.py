@@ -124,6 +124,11 @@ INFO_FIELD = re.compile(
 )
 # Page navigation left in the text: breadcrumbs ('> 政务公开 > 信息公开目录 >').
 NAV_LINE = re.compile(r"^\s*[>›»]|[>›»][^>›»\n]{1,16}[>›»]")
+# A page's menu or info box rendered as a bulleted list ('• 首页', '• 政务公开', '• 法制'): chrome, never a
+# title line (a title is not a list item).
+BULLET = re.compile(r"^[•·▪◦●■◆]\s*")
+MENU_ITEM_MAX = 24
+REPORT_WORDS = re.compile(r"报告|情况|总结")
 DATE_FIELD = re.compile(
     r"(发布日期|发布时间|发布于|发文时间|发文日期|更新时间|成文日期|成文时间|公文生成日期|生成日期|日期|时间)"
     r"\s*[\]】]?\s*[:：|]?[\s|]*((?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})"
@@ -168,12 +173,21 @@ def read_head(text: str, max_lines: int = 10) -> Head:
         if n >= max_lines * 3:
             break
         body_start = start
+        bullet = BULLET.match(s)
+        if bullet and _is_date_line(s[bullet.end() :]):  # an info box showing bare values: '• 2022-03-14'
+            when = when or find_date(s)
+            fields.append(s)
+            body_start = pos
+            continue
         if (
             INFO_FIELD.match(s)
             and len(s) <= 160
             or DATE_FIELD.search(s)
             and len(s) <= 80
             or NAV_LINE.search(s)
+            or bullet
+            and (len(s) - bullet.end() <= MENU_ITEM_MAX or not re.search(f"[{CJK}]", s))
+            and not REPORT_WORDS.search(s)
         ):
             nxt = lines[n + 1].strip() if n + 1 < len(lines) else ""
             if s[-1] in ":：" and nxt and len(nxt) <= 30 and not INFO_FIELD.match(nxt):
@@ -227,13 +241,20 @@ def chrome_fields(chrome: list[str]) -> tuple[list[str], list[str]]:
 
 
 def signature_lines(text: str) -> tuple[list[str], str | None]:
-    """(short lines, date) at the end: 'XX镇人民政府' then '2025年3月20日'."""
+    """(short lines, date) at the end: 'XX镇人民政府' then '2025年3月20日'. Only the short lines after the
+    last line of prose: an excerpt cut before its end has no signature, and its last six lines may
+    reach back to the addressee ('张家港市人民政府:') or a heading, which sign nothing."""
     lines = [ln.strip() for ln in text.rstrip().split("\n")[-6:] if ln.strip()]
+    tail: list[str] = []
+    for s in reversed(lines):
+        if not _is_date_line(s) and (len(s) > 30 or re.search(r"[，。；,:：]", s) or HEADING_START.match(s)):
+            break
+        tail.append(s)
     sig, when = [], None
-    for s in lines:
+    for s in reversed(tail):
         if _is_date_line(s):
             when = find_date(s)
-        elif len(s) <= 30 and not re.search(r"[，。；,]", s):
+        else:
             sig.append(s)
     return sig, when
 

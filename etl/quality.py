@@ -171,8 +171,10 @@ NOT_REPORT_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a news item", re.compile(r"记者|通讯员|本报讯|本报(?!告)|[）)]讯|^\S{0,12}讯\s|日电|责任编辑|编辑[：:]|审核[：:]|"
                                r"供稿[：:]|摄影[：:]|网讯", re.M)),
     ("a notice", re.compile(r"特此通知|通知如下|请各[^。\n]{0,20}(?:于|按时|准时)|请于[^。\n]{0,20}前|参会人员")),
+    # 会议强调/指出/要求/决定 open a sentence of minutes ('会议要求，各部门要…'); inside a sentence they are
+    # a report's noun phrase ('按照区委依法治区委第一次会议要求，制定…')
     ("meeting minutes", re.compile(r"会议纪要|会议记录|出席人员|列席人员|参加人员[：:]|主持人[：:]|记录人|会议议定|"
-                                   r"会议决定|会议强调|会议指出|会议要求")),
+                                   r"(?:^|[。；;！!\n])\s*会议(?:决定|强调|指出|要求)", re.M)),
 )  # fmt: skip
 # Quoted words are not the text's own: '“集体领导、会议决定”的决策程序' does not make minutes.
 QUOTED = re.compile(r"“[^”\n]{0,60}”|\"[^\"\n]{0,60}\"|《[^》\n]{0,80}》|「[^」\n]{0,60}」")

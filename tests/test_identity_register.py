@@ -317,7 +317,8 @@ def real_identity() -> IdentityScore:
 
 
 def test_real_reports_identity_floor(real_identity: IdentityScore) -> None:
-    """Measured 0.996 on shared + dev (130 reports, 2026-12-03); the floor sits just below."""
+    """Measured 0.992 on shared + dev (166 reports since the first test split joined dev, 2026-12-03);
+    the floor sits just below."""
     assert real_identity.accuracy >= 0.98, real_identity.misses
     assert real_identity.rejected == []  # no genuine report is dropped
 

@@ -232,3 +232,32 @@ def test_one_character_county_in_the_title() -> None:
         "和县青石镇人民政府\n关于2024年法治政府建设情况的报告\n\n2024年，我镇在市委和县委领导下推进依法行政。"
     )
     assert (meta.town, meta.county) == ("青石镇", "和县")
+
+
+def test_an_excerpt_cut_before_its_end_has_no_signature() -> None:
+    """The last lines of a short excerpt may reach back to its addressee and first heading: they sign
+    nothing, and the town the opening names is the body (not the city it reports to)."""
+    from etl.head import signature_lines
+
+    text = (
+        "海门市人民政府:\n今年以来,三厂街道坚持依法行政,全面推进法治政府建设。现将我街道2023年度法治政府建设情况报告如下:\n"
+        "一、强化组织保障\n1.压实工作责任。街道党工委书记认真履行第一责任人职责,全年召开专题会议4次,研究部署法治建设"
+    )
+    assert signature_lines(text) == ([], None)
+    meta = extract_metadata(normalise(text).text)
+    assert (meta.town, meta.level) == ("三厂街道", "township")
+    signed = "全年调解纠纷56件。\n\n三厂街道办事处\n2024年2月26日"
+    assert signature_lines(signed) == (["三厂街道办事处"], "2024-02-26")
+
+
+def test_a_bulleted_menu_and_info_box_above_the_title_are_chrome() -> None:
+    """Menus and info boxes rendered as bullet lists ('• 首页', '• 2022-03-14', an index number) are page
+    chrome: the title under them gives the year, the bare date the publish date."""
+    text = (
+        "  • 首页\n  • 政务公开\n  • 政民互动\n  • 服务大厅\n  • 走进城关\n  • 网站地图\n"
+        "  • 11500224009350D/2023-00041\n  • 法制\n  • 城关镇\n  • 2023-02-20\n\n"
+        "城关镇2022年法治政府建设工作报告\n\n2022年,城关镇坚持以法治思维推进各项工作。"
+    )
+    meta = extract_metadata(normalise(text).text)
+    assert meta.title == "城关镇2022年法治政府建设工作报告"
+    assert (meta.report_year, meta.publish_date) == (2022, "2023-02-20")

@@ -128,3 +128,21 @@ def test_other_texts_are_rejected_with_a_reason(text: str) -> None:
 )
 def test_genuine_reports_pass(text: str) -> None:
     assert _reason(text) is None
+
+
+def test_a_meetings_requirements_inside_a_sentence_are_no_minutes() -> None:
+    """'按照…会议要求' is a report's noun phrase; '会议要求，…' opening a sentence is minutes."""
+    title = "某区2019年法治政府建设工作报告"
+    report = (
+        f"{title}\n\n2019年，区政府按照区委依法治区委第一次会议要求，制定《2019年法治政府建设工作要点》，"
+        "全区法治政府建设取得新成效。\n"
+    )
+    assert not_a_report_reason(report, title, len(title) + 2) is None
+    minutes = (
+        "关于法治政府建设工作推进会的纪要\n\n3月5日，召开法治政府建设推进会。会议指出，法治政府建设是系统工程。"
+        "会议要求，各部门要压实责任。\n"
+    )
+    reason = not_a_report_reason(minutes, "关于法治政府建设工作推进会的纪要", 17)
+    assert reason is not None and reason.startswith("not a rule-of-law report")
+    body_only = "3月5日上午，召开推进会。会议强调，要依法行政。会议要求，各部门要压实法治建设责任。\n"
+    assert "meeting minutes" in (not_a_report_reason(body_only, None, 0) or "")
