@@ -115,6 +115,9 @@ class Mention:
     is_total: bool
 
 
+GENERIC_HEAD = ("发生", "出现", "情况", "现象", "情形", "事情", "问题")
+
+
 class _Rules:
     """Alias rules indexed by unit, built once per catalogue."""
 
@@ -412,6 +415,10 @@ def extract_mentions(
         ce = _clause_end(text, q.match_end, s_end)
         clause_after = text[q.match_end : ce]
         after = _after_window(text, q.match_end, ce)
+        # a zero's noun is the head after 的 (未出现违规执法的举报: 举报), unless that head is generic
+        # (…败诉案件的发生, …的情况): then the words before 的 say what
+        if not q.unit_raw and "的" in after and not after[after.rfind("的") + 1 :].startswith(GENERIC_HEAD):
+            after = after[after.rfind("的") + 1 :]
         if not after and q.unit_raw in PERSON_UNITS and PARTICIPATE.match(text, q.match_end):
             after = _after_window(text, q.match_end + 2, ce)  # 400余人参加学法考试: what they attended
         prev = ""
@@ -445,7 +452,15 @@ def extract_mentions(
                 )
         is_part = "其中" in before  # 其中婚姻家庭纠纷41件、邻里纠纷57件: parts of a total
         is_total = bool(TOTAL_WORDS.search(before))
-        if code is None and prev and not PLACE_NOUN.match(after) and CONTINUATION.match(before):
+        # a clause continuing the one before takes its noun (开展宣传12次，累计发放…); a zero wording
+        # never does: what did not happen is named after it (…5名社区矫正对象，全年未发生脱管漏管)
+        if (
+            code is None
+            and prev
+            and q.unit_raw
+            and not PLACE_NOUN.match(after)
+            and CONTINUATION.match(before)
+        ):
             code = match_code(q, prev + before, after, clause_after, text[s_start:s_end], rules)
             is_total = is_total or bool(TOTAL_WORDS.search(prev))
         also: str | None = None  # a second code the same figure counts (参考率、合格率均达100%)

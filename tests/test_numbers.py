@@ -137,3 +137,24 @@ def test_a_minus_sign_before_a_number_is_kept_not_dropped() -> None:
         for q in find_quantities(text):
             if q.value_high is None:
                 assert surface_value(text[q.start : q.end]) == pytest.approx(q.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("盘活闲置集体土地35亩", 35, "亩"),
+        ("收到群众来信12封", 12, "封"),
+        ("梳理行政许可等8类事项", 8, "类"),
+        ("清运建筑垃圾120余吨", 120, "吨"),
+        ("完成复垦2.5公顷", 2.5, "公顷"),
+    ],
+)
+def test_land_letters_kinds_and_tonnes_are_measure_words(text: str, value: float, unit: str) -> None:
+    """Real reports count land (亩, 公顷), letters (封), kinds (类) and tonnes (吨) like anything else."""
+    found = [(q.value, q.unit_raw) for q in find_quantities(text)]
+    assert (value, unit) in found
+
+
+@pytest.mark.parametrize("text", ["这类问题的整改", "此类似情况", "实行封闭管理", "两类型"])
+def test_lei_and_feng_inside_words_are_no_measure(text: str) -> None:
+    assert [q.unit_raw for q in find_quantities(text) if q.unit_raw in ("类", "封")] == []

@@ -470,3 +470,25 @@ def test_the_audience_of_a_talk_is_reached_not_trained() -> None:
     x = extract("通过基层宣讲覆盖机关干部、村组干部500余人次。")
     assert "cadre_trainees" not in _codes(x)
     assert _codes(extract("组织机关干部参加法治培训120人次。")) == {"cadre_trainees": 120}
+
+
+def test_nothing_appeared_is_a_zero_like_nothing_happened() -> None:
+    """未出现 (nothing appeared) is 未发生's twin: the noun after it says what is zero."""
+    x = extract("全年未出现一起违法建设行为。")
+    assert [v for _, v, _ in _unmatched(x)] == [0]
+    assert _codes(extract("全年行政诉讼未出现败诉案件。")) == {"lawsuits_lost": 0}
+
+
+def test_a_zero_never_takes_the_noun_of_the_clause_before() -> None:
+    """…5名社区矫正对象进行管理，全年未发生脱管漏管: the zero counts what is after 未发生, not the subjects."""
+    for wording in ("未发生", "未出现"):
+        x = extract(f"对辖区内5名社区矫正对象进行动态跟踪管理，全年{wording}脱管漏管及再次犯罪情况。")
+        assert _codes(x) == {"community_correction_subjects": 5}, wording
+        assert 0 in [v for _, v, _ in _unmatched(x)]
+
+
+def test_a_zeros_noun_is_the_head_after_de() -> None:
+    """未出现违反…执法的举报: zero complaints (举报), not zero enforcement actions."""
+    x = extract("我镇全年未出现一起违规执法的投诉举报。")
+    assert "enforcement_inspections" not in _codes(x)
+    assert _codes(extract("全年未发生行政诉讼败诉案件。")) == {"lawsuits_lost": 0}
