@@ -35,6 +35,7 @@ class BuildOutcome:
     step_seconds: dict[str, float] = field(default_factory=dict)  # per asset/check step, compute time
     reports_by_status: dict[str, int] = field(default_factory=dict)  # of the file published
     facts: int = 0  # rows of v_facts in the file published
+    interrupted: bool = False  # Ctrl+C, SIGTERM or a run terminated from the UI stopped a step
 
     @property
     def ok(self) -> bool:
@@ -179,6 +180,9 @@ def _materialise(
         err = ev.event_specific_data.error if ev.event_specific_data else None
         if err and err.cls_name == "DagsterAssetCheckFailedError":
             continue  # already reported by name above
+        if err and err.cls_name == "DagsterExecutionInterruptedError":
+            outcome.interrupted = True  # not a failure of the step: `fazhi build` says "interrupted"
+            continue
         msg = _root_message(err) if err else "unknown error"
         outcome.failures.append(f"step {ev.step_key} failed: {msg}")
     published = any(
@@ -192,6 +196,8 @@ def _materialise(
         except OSError:  # e.g. the folder turned read-only: the failure reason is what matters
             pass
     shutil.rmtree(spill_dir(staging), ignore_errors=True)  # if a crash left DuckDB's spill folder
+    if outcome.interrupted and not outcome.failures:
+        outcome.failures.append("interrupted")
     if not outcome.published and not outcome.failures:
         outcome.failures.append("the build did not publish (see the run log)")
 

@@ -73,7 +73,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     if not outcome.published:
         reason = outcome.failures[0] if outcome.failures else "the build did not publish"
-        return _fail(f"{reason}; the published warehouse {target} was left unchanged")
+        code = 130 if outcome.interrupted else 1  # like `fazhi query`: the shell's 128 + SIGINT
+        return _fail(f"{reason}; the published warehouse {target} was left unchanged", code)
     by_status, facts = outcome.reports_by_status, outcome.facts  # counted before the swap: no reopen
     loaded, rejected, superseded, unidentified = (
         by_status.get(k, 0) for k in ("loaded", "rejected", "superseded", "unidentified")
