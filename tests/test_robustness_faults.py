@@ -476,17 +476,22 @@ def test_sigkill_of_the_build_process_alone_leaves_no_process_running(tmp_path: 
         kill_marked(marker)
 
 
-@pytest.mark.parametrize("stage", ["extract", "load"])
-def test_ctrl_c_says_interrupted_and_keeps_the_previous_warehouse(site: dict[str, Path], stage: str) -> None:
-    """Ctrl+C (SIGINT to the build) in extraction or in the load: one line that says 'interrupted', exit
-    status 130 like `fazhi query`, and the published file as it was (not a Dagster class name)."""
+@pytest.mark.parametrize(
+    ("stage", "sig"), [("extract", signal.SIGINT), ("load", signal.SIGINT), ("load", signal.SIGTERM)]
+)
+def test_ctrl_c_says_interrupted_and_keeps_the_previous_warehouse(
+    site: dict[str, Path], stage: str, sig: signal.Signals
+) -> None:
+    """Ctrl+C (SIGINT) or SIGTERM to the build in extraction or in the load: one line that says
+    'interrupted', exit status 130 like `fazhi query`, and the published file as it was (not a Dagster
+    class name)."""
     src, target = site["src"], site["target"]
     before = sha256(target)
     write_reports(src, EXTRA[:1], start=len(TOWNS))  # the interrupted build has real work to do
     paused = site["tmp"] / f"paused-{stage}"
     proc = _start(src, target, **_pause_env(stage, paused))
     _wait_for(paused, proc)
-    os.kill(proc.pid, signal.SIGINT)
+    os.kill(proc.pid, sig)
     proc.wait(timeout=120)
     last = _output(proc).strip().splitlines()[-1]
     assert proc.returncode == 130, _output(proc)[-2000:]
