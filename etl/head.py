@@ -185,8 +185,12 @@ def read_head(text: str, max_lines: int = 10) -> Head:
             or DATE_FIELD.search(s)
             and len(s) <= 80
             or NAV_LINE.search(s)
-            or bullet
-            and (len(s) - bullet.end() <= MENU_ITEM_MAX or not re.search(f"[{CJK}]", s))
+            or bullet  # a menu item (short, no figure) or an index number (no CJK); never a fact
+            and (
+                len(s) - bullet.end() <= MENU_ITEM_MAX
+                and not re.search(r"\d", s)
+                or not re.search(f"[{CJK}]", s)
+            )
             and not REPORT_WORDS.search(s)
         ):
             nxt = lines[n + 1].strip() if n + 1 < len(lines) else ""
