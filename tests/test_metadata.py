@@ -261,3 +261,12 @@ def test_a_bulleted_menu_and_info_box_above_the_title_are_chrome() -> None:
     meta = extract_metadata(normalise(text).text)
     assert meta.title == "城关镇2022年法治政府建设工作报告"
     assert (meta.report_year, meta.publish_date) == (2022, "2023-02-20")
+
+
+def test_a_bulleted_line_with_a_figure_is_no_menu_item() -> None:
+    """Only short, figure-free bullets (menus) and index numbers are chrome: '• 开展普法活动12场' is text."""
+    from etl.head import read_head
+
+    head = read_head("  • 首页\n  • 政务公开\n  • 开展普法宣传活动12场\n全年调解纠纷56件。")
+    assert head.fields == ["• 首页", "• 政务公开"]
+    assert "• 开展普法宣传活动12场" in head.title_lines
