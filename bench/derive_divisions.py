@@ -21,17 +21,10 @@ import csv
 import sys
 from pathlib import Path
 
+from bench.real_identity import _truth
 from etl.register import Division, county_type, register
 
 COLUMNS = ("file", "division_code", "register_name", "register_county", "how")
-
-
-def _truth(value: str) -> str:
-    """SOURCES values may carry a note in brackets or a question mark, and Traditional characters (羅店鎮):
-    the name alone, in the register's Simplified script."""
-    from opencc import OpenCC  # noqa: PLC0415
-
-    return OpenCC("t2s").convert(value.split("(")[0].split("（")[0].strip().strip("?"))
 
 
 def derive(row: dict[str, str]) -> dict[str, str]:
@@ -46,7 +39,7 @@ def derive(row: dict[str, str]) -> dict[str, str]:
     def area_ok(d: Division, places: list[str]) -> bool:
         return all(reg.in_area(d, p) for p in places if p and p != "unknown")
 
-    if not town and county:  # a county-level report: SOURCES leaves town empty and names the county
+    if not row.get("town", "").strip() and county:  # a county-level report: SOURCES leaves town empty
         town = county
     county_level = town and (town == county or (county_type(town) and not reg.township(town)))
     if county_level:
