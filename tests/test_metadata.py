@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.head import find_date, years_in
+from etl.head import find_date, read_head, signature_lines, years_in
 from etl.metadata import extract_metadata, orgs_in
 from etl.normalise import normalise
 from etl.pipeline import ingest_one
@@ -237,8 +237,6 @@ def test_one_character_county_in_the_title() -> None:
 def test_an_excerpt_cut_before_its_end_has_no_signature() -> None:
     """The last lines of a short excerpt may reach back to its addressee and first heading: they sign
     nothing, and the town the opening names is the body (not the city it reports to)."""
-    from etl.head import signature_lines
-
     text = (
         "海门市人民政府:\n今年以来,三厂街道坚持依法行政,全面推进法治政府建设。现将我街道2023年度法治政府建设情况报告如下:\n"
         "一、强化组织保障\n1.压实工作责任。街道党工委书记认真履行第一责任人职责,全年召开专题会议4次,研究部署法治建设"
@@ -265,8 +263,6 @@ def test_a_bulleted_menu_and_info_box_above_the_title_are_chrome() -> None:
 
 def test_a_bulleted_line_with_a_figure_is_no_menu_item() -> None:
     """Only short, figure-free bullets (menus) and index numbers are chrome: '• 开展普法活动12场' is text."""
-    from etl.head import read_head
-
     head = read_head("  • 首页\n  • 政务公开\n  • 开展普法宣传活动12场\n全年调解纠纷56件。")
     assert head.fields == ["• 首页", "• 政务公开"]
     assert "• 开展普法宣传活动12场" in head.title_lines
