@@ -121,7 +121,7 @@ def data_quality_warnings(fazhi: FazhiConfig) -> Iterator[dg.AssetCheckResult]:
     - facts_per_report_low: few figures per report usually means a heading style or number format
       the extractor misses;
     - reports_without_year: a report without a year cannot join the town × year grain; its figures
-      are lost until fixed;
+      stay out of the analyst views until a metadata file gives the year;
     - copy_paste_towns: a report mentioning another town's name was often copied from it, and its
       figures may be too."""
     con = duckdb.connect(str(fazhi.warehouse_path()), read_only=True)
@@ -135,9 +135,9 @@ def data_quality_warnings(fazhi: FazhiConfig) -> Iterator[dg.AssetCheckResult]:
         ]
         low = _frame(con, "SELECT * FROM loaded WHERE n_facts < ? ORDER BY n_facts, source_path", [LOW_FACTS])
         rejected = con.execute("SELECT count(*) FROM v_reports WHERE status = 'rejected'").fetchall()[0][0]
-        no_year = _frame(
+        no_year = _frame(  # a report with no year is kept as 'unidentified' (issue 13), not rejected
             con,
-            "SELECT source_path, reject_reason FROM v_reports WHERE status = 'rejected' "
+            "SELECT source_path, reject_reason FROM v_reports WHERE status IN ('rejected', 'unidentified') "
             "AND regexp_matches(reject_reason, '(?i)year|年份|年度') ORDER BY source_path",
         )
         flagged = _frame(
@@ -165,7 +165,7 @@ def data_quality_warnings(fazhi: FazhiConfig) -> Iterator[dg.AssetCheckResult]:
         passed=no_year.is_empty(),
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
-            "rejected_without_year": no_year.height,
+            "reports_without_year": no_year.height,
             "rejected_total": rejected,
             "files": markdown_table(no_year),
         },

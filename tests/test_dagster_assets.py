@@ -1,6 +1,7 @@
 """The Dagster assets in process on a temporary folder and warehouse: layers, shards, incrementality, checks."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -320,3 +321,21 @@ def test_a_relative_source_path_is_the_same_folder(
     monkeypatch.chdir(source.parent)
     again = run_build(Path(source.name), target, echo=False)
     assert again.up_to_date, again.reasons
+
+
+def test_a_report_without_a_year_raises_the_warning(source: Path, tmp_path: Path) -> None:
+    """A report with no year is kept as 'unidentified' (issue 13); the non-blocking warning must still
+    list it (it looked for 'rejected' reports only, so it could no longer fire)."""
+    text = re.sub(r"20\d\d年度?", "本年度", _own_report("白沙乡", "云岭县", 2024, 3))
+    (source / "no_year.txt").write_text(text, encoding="utf-8")
+    target = tmp_path / "wh" / "fazhi.duckdb"
+    result = dg.materialize(
+        [*ALL_ASSETS, *ALL_CHECKS],
+        resources=make_resources(FazhiConfig(source_dir=str(source), warehouse=str(target))),
+        tags=range_tags(SHARDS.get_partition_keys()),
+    )
+    assert result.success
+    assert dict(_query(target, "SELECT source_path, status FROM v_reports"))["no_year.txt"] == "unidentified"
+    check = {e.check_name: e for e in result.get_asset_check_evaluations()}["reports_without_year"]
+    assert not check.passed and check.metadata["reports_without_year"].value == 1
+    assert "no_year.txt" in check.metadata["files"].value

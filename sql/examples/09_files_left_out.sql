@@ -1,13 +1,13 @@
--- Question: Which input files are NOT in the analysis, and why (rejected, or superseded by a newer
---           report for the same town and year)?
+-- Question: Which input files are NOT in the analysis, and why (rejected, unidentified, or superseded by
+--           a newer report for the same town and year)?
 -- 问题：哪些输入文件没有进入分析？原因是什么（被拒收，或被同一乡镇同一年度更新的报告取代）？
 SELECT r.source_path,
        r.status,
        r.town,
        r.report_year,
        CASE r.status
-           WHEN 'rejected' THEN r.reject_reason
-           ELSE 'superseded by ' || n.source_path
+           WHEN 'superseded' THEN 'superseded by ' || n.source_path
+           ELSE r.reject_reason  -- rejected, or unidentified (no body or year: a metadata file can give it)
        END AS why,
        r.publish_date,
        n.publish_date AS newer_publish_date
