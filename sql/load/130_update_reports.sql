@@ -9,6 +9,12 @@ WHERE year_key <> 0
   AND year_key NOT IN (SELECT year_key FROM dim_report);
 
 INSERT INTO dim_town SELECT * FROM stg_dim_town WHERE town_key NOT IN (SELECT town_key FROM dim_town);
+-- Cross-town ranks and medians are within a level (035_derived_rows.sql): a town whose level moves
+-- (a metadata file, a register edition) moves the ranks of its years, so those years are refreshed.
+INSERT INTO stg_touched
+SELECT DISTINCT r.town_key, r.year_key
+FROM dim_report AS r JOIN dim_town AS d USING (town_key) JOIN stg_dim_town AS s USING (town_key)
+WHERE d.level IS DISTINCT FROM s.level;
 UPDATE dim_town SET town = s.town, county = s.county, town_type = s.town_type, level = s.level,
                     prefecture = s.prefecture, province = s.province
 FROM stg_dim_town AS s
