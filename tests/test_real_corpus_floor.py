@@ -43,7 +43,6 @@ def test_real_corpus_stays_above_its_floors(mode: str) -> None:
     names = ("strict recall", "grain-aware recall", "precision", "any-quantity recall")
     for name, value, floor in zip(names, got, FLOORS[mode], strict=True):
         assert value >= floor, (mode, name, round(value, 3), floor)
-    assert s.grain_aware_recall[1] >= s.catalogued_recall[1]  # grain-aware only adds hits
 
 
 def test_unmatched_labels_stay_readable() -> None:

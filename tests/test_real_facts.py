@@ -17,7 +17,6 @@ from bench.real_facts import (
     MISS_KINDS,
     GoldRow,
     Run,
-    combine,
     read_gold,
     report_text,
     score_folder,
@@ -217,7 +216,6 @@ def test_shared_set_every_outcome_is_classified() -> None:
     build, extraction = (score_folder(SHARED, mode=m) for m in ("build", "extraction"))
     for s in (build, extraction):
         _, hits, n = s.catalogued_recall
-        assert n == sum(1 for g in s.gold if g.row.code and g.row.confidence == "high")
         assert n - hits == sum(1 for g in s.gold if g.kind in MISS_KINDS)
         _, hits, n = s.any_quantity_recall
         assert n - hits == sum(1 for g in s.gold if g.any_kind in MISS_KINDS)
@@ -226,8 +224,6 @@ def test_shared_set_every_outcome_is_classified() -> None:
     assert build.rejected and not extraction.rejected
     # loading every file can only add output: recall never drops in the diagnostic mode
     assert extraction.any_quantity_recall[1] >= build.any_quantity_recall[1]
-    both = combine([build, build])
-    assert both.catalogued_recall[2] == 2 * build.catalogued_recall[2]
 
 
 def test_a_second_figure_of_a_code_is_grain_aware_but_not_strict() -> None:
