@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.derive_divisions import derive
 from bench.real_identity import IdentityScore, _same_body, _truth, ingest_folder, score_folder
 from etl.given import MetadataFileError, read_metadata_file
 from etl.metadata import extract_metadata
@@ -339,6 +340,7 @@ def test_gold_division_codes_agree_with_the_sources(folder: Path) -> None:
     with (folder / "SOURCES.tsv").open(encoding="utf-8") as fh:
         sources = {r["file"]: r for r in csv.DictReader(fh, delimiter="\t")}
     assert set(codes) == set(sources)
+    assert {f: derive(r)["division_code"] for f, r in sources.items()} == codes  # bench.derive_divisions
     reg = register()
     for file, code in codes.items():
         if not code:
