@@ -290,7 +290,8 @@ class LazyFreq(_LazyTable):
         if db.is_file():
             with contextlib.suppress(sqlite3.Error):
                 return cls(db, tokenizer)
-        _write_sqlite(db, *_read()[:2])
+        freq, total, _ = _read()
+        _write_sqlite_table(db, "freq", freq.items(), total)
         return None
 
     def _load_all(self) -> dict[str, Any]:
@@ -305,11 +306,6 @@ class LazyFreq(_LazyTable):
         else:
             self._seen[word] = freq
             self._writes[word] = freq
-
-
-def _write_sqlite(db: Path, freq: dict[str, int], total: int) -> None:
-    """The prefix dictionary as an SQLite table (written once per word list; atomically)."""
-    _write_sqlite_table(db, "freq", freq.items(), total)
 
 
 _TABLES = {

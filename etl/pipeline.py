@@ -21,7 +21,7 @@ from etl.discover import Skipped, SourceFile, discover, report_id_for
 from etl.formats import read_document
 from etl.given import MetadataTable, metadata_path, read_metadata_file
 from etl.head import read_head
-from etl.indicators import extract_mentions
+from etl.indicators import FACT_KINDS, NOT_FACTS, extract_mentions
 from etl.metadata import extract_metadata
 from etl.normalise import normalise
 from etl.quality import not_a_report_reason, quality_flags
@@ -298,10 +298,6 @@ def mentions_frame(reports: pl.DataFrame, catalogue: Catalogue) -> pl.DataFrame:
     return _frame(rows, MENTIONS_SCHEMA)
 
 
-FACT_KINDS = ("level", "fraction")
-NOT_ACHIEVEMENTS = ("plans", "problems")
-
-
 def facts_frame(mentions: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFrame, pl.DataFrame]:
     """One fact per report × indicator; every other figure goes to `unmatched`, none is dropped.
 
@@ -313,9 +309,7 @@ def facts_frame(mentions: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFr
     an analyst still sees every figure the report states.
     """
     keys = ["report_id", "indicator_code"]
-    eligible = mentions.filter(
-        pl.col("kind").is_in(FACT_KINDS) & ~pl.col("section_type").is_in(NOT_ACHIEVEMENTS)
-    )
+    eligible = mentions.filter(pl.col("kind").is_in(FACT_KINDS) & ~pl.col("section_type").is_in(NOT_FACTS))
     matched = eligible.filter(pl.col("indicator_code").is_not_null())
     chosen = (
         matched.sort(["report_id", "is_total", "mention_no"], descending=[False, True, False])
@@ -346,7 +340,7 @@ def facts_frame(mentions: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFr
     no_code = mentions.filter(
         pl.col("indicator_code").is_null()
         & pl.col("kind").is_in(("level", "change", "fraction"))
-        & ~pl.col("section_type").is_in(NOT_ACHIEVEMENTS)
+        & ~pl.col("section_type").is_in(NOT_FACTS)
     )
     other_values = with_chosen.filter(pl.col("value") != pl.col("_chosen")).drop("_chosen")
     unmatched = (

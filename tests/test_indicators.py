@@ -224,7 +224,7 @@ def test_the_lazy_prefix_dictionary_segments_exactly_as_the_whole_one(
 
     freq, total, _ = dictionary._read.__wrapped__()
     db = tmp_path / "dict.sqlite"
-    dictionary._write_sqlite(db, freq, total)
+    dictionary._write_sqlite_table(db, "freq", freq.items(), total)
     whole, lazy = jieba.Tokenizer(), jieba.Tokenizer()
     whole.FREQ, whole.total, whole.initialized = dict(freq), total, True
     monkeypatch.setattr(dictionary.LazyFreq, "SWITCH_AFTER", switch_after)
