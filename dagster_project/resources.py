@@ -29,7 +29,12 @@ class FazhiConfig(dg.ConfigurableResource):
     runner_holds_lock: bool = False  # set by `fazhi build`, which holds the build lock for the whole run
 
     def source_path(self) -> Path:
-        return Path(self.source_dir or os.environ.get("FAZHI_SOURCE_DIR") or DEFAULT_SOURCE_DIR)
+        """Absolute: `reports` and `/data/reports` name one folder, whose caches and recorded source_dir
+        must match whether `fazhi build`, a schedule or the sensor ran (a relative spelling made every
+        shard look built elsewhere)."""
+        return Path(
+            os.path.abspath(self.source_dir or os.environ.get("FAZHI_SOURCE_DIR") or DEFAULT_SOURCE_DIR)
+        )
 
     def warehouse_path(self) -> Path:
         return Path(self.warehouse or os.environ.get("FAZHI_WAREHOUSE") or DEFAULT_WAREHOUSE)

@@ -339,3 +339,13 @@ def test_a_report_without_a_year_raises_the_warning(source: Path, tmp_path: Path
     check = {e.check_name: e for e in result.get_asset_check_evaluations()}["reports_without_year"]
     assert not check.passed and check.metadata["reports_without_year"].value == 1
     assert "no_year.txt" in check.metadata["files"].value
+
+
+def test_a_relative_source_folder_is_recorded_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schedules and the sensor read FAZHI_SOURCE_DIR as written: a relative spelling must name the same
+    folder `fazhi build` records (absolute), or every shard looks built elsewhere."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FAZHI_SOURCE_DIR", "reports")
+    assert FazhiConfig().source_path() == tmp_path / "reports"

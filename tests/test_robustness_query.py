@@ -10,6 +10,8 @@ FAZHI_QUERY_MEMORY_LIMIT, an enormous result hits FAZHI_QUERY_MAX_ROWS; each say
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import duckdb
@@ -426,3 +428,22 @@ def test_a_limit_setting_out_of_bounds_is_a_usage_error(
     res = fazhi("query", "--warehouse", str(wh["target"]), "SELECT 1", env=clean_env(**env), timeout=120)
     assert res.returncode == 2, res.stderr
     assert must_name in error_line(res) and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_a_failed_fork_is_one_line_and_leaks_no_descriptor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fork() failing (EAGAIN: too many processes) gives a QueryError, and the four pipe ends are closed."""
+    from warehouse import query  # noqa: PLC0415 - its `os` is patched
+
+    db = tmp_path / "w.duckdb"
+    duckdb.connect(str(db)).close()
+
+    def no_fork() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(query.os, "fork", no_fork)
+    before = len(os.listdir("/proc/self/fd"))
+    with pytest.raises(query.QueryError, match="cannot start the query process"):
+        query.stream_query(db, "SELECT 1", "csv", query.Limits(10, 1 << 30, 1000, 1 << 20))
+    assert len(os.listdir("/proc/self/fd")) == before

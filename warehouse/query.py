@@ -435,7 +435,12 @@ def stream_query(db: Path, sql: str, fmt: str, limits: Limits, out_fd: int = 1) 
             stream.flush()
     parent = os.getpid()
     started = time.monotonic()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError as exc:  # EAGAIN/ENOMEM: too many processes or no memory for the child
+        for fd in (data_r, data_w, status_r, status_w):
+            os.close(fd)
+        raise QueryError(f"cannot start the query process: {exc.strerror}") from exc
     if pid == 0:  # the child: never returns
         code = EXIT_FAILED
         try:
