@@ -353,3 +353,21 @@ def test_gold_division_codes_agree_with_the_sources(folder: Path) -> None:
         )
         province = _truth(sources[file]["province"].split("(")[0])
         assert not province or reg.in_area(d, province), (file, code, province)
+
+
+def test_an_unidentified_reports_town_is_null_in_every_view(tmp_path: Path) -> None:
+    """Its rows sit on the placeholder town (key 0); no view may show that placeholder's name."""
+    import duckdb
+
+    from dagster_project.build import run_build
+
+    src = _folder(tmp_path, {"a.txt": UNNAMED + "完成房屋安全排查27次。\n"}, None)  # + an unmatched figure
+    target = tmp_path / "wh" / "fazhi.duckdb"
+    assert run_build(src, target, echo=False).published
+    con = duckdb.connect(str(target), read_only=True)
+    try:
+        for view in ("v_reports", "v_facts", "v_unmatched_quantities", "v_sections"):
+            towns = [t for (t,) in con.execute(f"SELECT town FROM {view}").fetchall()]
+            assert towns and set(towns) == {None}, (view, towns)
+    finally:
+        con.close()

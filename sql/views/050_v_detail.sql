@@ -1,11 +1,11 @@
 -- Per-report detail views. Like v_facts, they show LOADED and UNIDENTIFIED reports (superseded and
--- rejected reports are visible in v_reports alone); v_coverage is a town × year view: loaded only.
+-- rejected reports are visible in v_reports alone; an unidentified report's town is NULL, as there); v_coverage is a town × year view: loaded only.
 
 -- Quantities that are not a report's fact: figures that fit no catalogue code, and the other values
 -- of a code whose fact (one per report × indicator) is another figure (indicator_hint = that code),
 -- each labelled with the noun it counts. No figure of a report is dropped.
 CREATE OR REPLACE VIEW v_unmatched_quantities AS
-SELECT r.report_id, t.town, y.report_year, u.label, u.value, u.unit, u.qualifier, u.evidence,
+SELECT r.report_id, CASE WHEN r.town_key = 0 THEN NULL ELSE t.town END AS town, y.report_year, u.label, u.value, u.unit, u.qualifier, u.evidence,
        u.evidence_start, u.evidence_end, r.town_key, t.county, u.indicator_hint
 FROM fact_unmatched_quantity AS u
 JOIN dim_report AS r USING (report_key)
@@ -16,7 +16,8 @@ WHERE r.status IN ('loaded', 'unidentified');
 -- Report sections in reading order, classified.
 CREATE OR REPLACE VIEW v_sections AS
 SELECT r.report_id, s.section_no, s.section_type, s.heading, s.section_text AS text,
-       s.start_offset, s.end_offset, r.town_key, t.town, y.report_year
+       s.start_offset, s.end_offset, r.town_key, CASE WHEN r.town_key = 0 THEN NULL ELSE t.town END AS town,
+       y.report_year
 FROM report_section AS s
 JOIN dim_report AS r USING (report_key)
 JOIN dim_town AS t ON t.town_key = r.town_key
@@ -25,7 +26,8 @@ WHERE r.status IN ('loaded', 'unidentified');
 
 -- Shortcoming items of the problems section, one row per item × theme.
 CREATE OR REPLACE VIEW v_problems AS
-SELECT r.report_id, r.town_key, t.town, y.report_year, p.item_no, p.theme, p.item_text AS text,
+SELECT r.report_id, r.town_key, CASE WHEN r.town_key = 0 THEN NULL ELSE t.town END AS town, y.report_year,
+       p.item_no, p.theme, p.item_text AS text,
        t.county, p.part
 FROM report_problem AS p
 JOIN dim_report AS r USING (report_key)
@@ -36,7 +38,7 @@ WHERE r.status IN ('loaded', 'unidentified');
 -- Data-quality flags per loaded report, and one 'value_out_of_range' row per fact kept out of
 -- v_facts because its value breaks the indicator's domain (with the value, evidence and rule).
 CREATE OR REPLACE VIEW v_data_quality AS
-SELECT r.report_id, t.town, y.report_year, q.flag, q.detail, r.town_key, t.county,
+SELECT r.report_id, CASE WHEN r.town_key = 0 THEN NULL ELSE t.town END AS town, y.report_year, q.flag, q.detail, r.town_key, t.county,
        q.indicator_code, q.value, q.evidence, q.rule
 FROM (SELECT report_key, flag, detail, NULL AS indicator_code, CAST(NULL AS DECIMAL(20, 4)) AS value,
              NULL AS evidence, NULL AS rule
