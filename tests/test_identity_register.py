@@ -11,10 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from bench.derive_divisions import derive
 from bench.real_identity import IdentityScore, _same_body, _truth, ingest_folder, score_folder
+from dagster_project.build import run_build
 from etl.given import MetadataFileError, read_metadata_file
 from etl.metadata import extract_metadata
 from etl.pipeline import extract_folder, ingest_one
@@ -357,10 +359,6 @@ def test_gold_division_codes_agree_with_the_sources(folder: Path) -> None:
 
 def test_an_unidentified_reports_town_is_null_in_every_view(tmp_path: Path) -> None:
     """Its rows sit on the placeholder town (key 0); no view may show that placeholder's name."""
-    import duckdb
-
-    from dagster_project.build import run_build
-
     src = _folder(tmp_path, {"a.txt": UNNAMED + "完成房屋安全排查27次。\n"}, None)  # + an unmatched figure
     target = tmp_path / "wh" / "fazhi.duckdb"
     assert run_build(src, target, echo=False).published
