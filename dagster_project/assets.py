@@ -306,11 +306,14 @@ def normalised_reports(
     light = ["source_path", "status", "reject_reason", "town", "county", "report_year", "script"]
     reports = _all(out, "reports", light)
     rejected = reports.filter(pl.col("status") == "rejected")
-    progress.say(f"reports: {reports.height - rejected.height} loaded, {rejected.height} rejected")
+    unidentified = int((reports["status"] == "unidentified").sum())
+    loaded = reports.height - rejected.height - unidentified
+    progress.say(f"reports: {loaded} loaded, {unidentified} unidentified, {rejected.height} rejected")
     context.add_output_metadata(
         {
             **_stats(out, "reports", done, kept, time.monotonic() - started),
-            "loaded": reports.height - rejected.height,
+            "loaded": loaded,
+            "unidentified": unidentified,
             "rejected": rejected.height,
             "rejected_files": markdown_table(rejected.select("source_path", "reject_reason")),
             "preview": markdown_table(

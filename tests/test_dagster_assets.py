@@ -336,6 +336,12 @@ def test_a_report_without_a_year_raises_the_warning(source: Path, tmp_path: Path
     )
     assert result.success
     assert dict(_query(target, "SELECT source_path, status FROM v_reports"))["no_year.txt"] == "unidentified"
+    normalised = [
+        e
+        for e in result.get_asset_materialization_events()
+        if e.asset_key == dg.AssetKey("normalised_reports")
+    ][-1].materialization.metadata
+    assert (normalised["loaded"].value, normalised["unidentified"].value) == (6, 1)
     check = {e.check_name: e for e in result.get_asset_check_evaluations()}["reports_without_year"]
     assert not check.passed and check.metadata["reports_without_year"].value == 1
     assert "no_year.txt" in check.metadata["files"].value
