@@ -69,9 +69,10 @@ from bench.check_real_labels import FACTS_COLUMNS as GOLD_COLUMNS
 from etl.catalogue import Catalogue, load_catalogue
 from etl.decode import decode_bytes
 from etl.discover import discover
+from etl.indicators import FACT_KINDS, NOT_FACTS
 from etl.normalise import ONE_TO_ONE, Normalised, normalise
 from etl.numbers import surface_value
-from etl.pipeline import FACT_KINDS, NOT_ACHIEVEMENTS, facts_frame, ingest_files, mentions_frame
+from etl.pipeline import facts_frame, ingest_files, mentions_frame
 from etl.score import _same
 
 MISS_KINDS = ("rejected report", "number not found", "wrong value", "wrong code", "not headline", "not kept")
@@ -136,7 +137,7 @@ class Found:
 
     def _why_not(self) -> str:
         why = [f"kind {self.kind}"] if self.kind not in FACT_KINDS else []
-        why += [f"in {self.section} section"] if self.section in NOT_ACHIEVEMENTS else []
+        why += [f"in {self.section} section"] if self.section in NOT_FACTS else []
         return ", ".join(why) or "another value chosen for the code"
 
 
@@ -503,7 +504,7 @@ def found_quantities(run: Run) -> tuple[dict[str, list[Found]], list[tuple[str, 
     out: dict[str, list[Found]] = defaultdict(list)
     for m in run.mentions.iter_rows(named=True):
         rid, code, file = m["report_id"], m["indicator_code"], names[m["report_id"]]
-        eligible = m["kind"] in FACT_KINDS and m["section_type"] not in NOT_ACHIEVEMENTS
+        eligible = m["kind"] in FACT_KINDS and m["section_type"] not in NOT_FACTS
         where = (rid, m["evidence_start"], m["evidence_end"])
         secondary = code is not None and where in unmatched and unmatched[where] == code
         if code is not None:
