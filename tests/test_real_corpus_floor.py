@@ -1,7 +1,7 @@
 """Floors on the real labelled corpus (tests/fixtures/real/shared + dev), just below the measured values,
 so a regression of the extractor on real wording fails CI (bench/RESULTS.md, issue #14, has the tables).
 
-tests/fixtures/real/test/ is the untouched test split: it is never scored here (the first test split, once
+tests/fixtures/real/test/ is the untouched test split: it is never scored here (the earlier test splits, once
 scored, joined dev/).
 Strict catalogued recall counts only a report's fact (one per report × code); grain-aware also counts a
 labelled figure output under its code as a non-headline figure (v_unmatched_quantities.indicator_hint).
@@ -21,11 +21,11 @@ from tests.conftest import REPO
 
 REAL = REPO / "tests" / "fixtures" / "real"
 # mode -> (strict recall, grain-aware recall, precision, any-quantity recall), just below the values
-# measured on shared + dev (166 reports since the first test split joined dev) at 0fc6592 (bench/RESULTS.md,
-# "Issue #14, second round"): 0.857 / 0.946 / 0.949 / 0.989 in both modes
+# measured on shared + dev (244 reports since the second test split joined dev) at 6a13961 (bench/RESULTS.md,
+# "Issue #14, third round"): build 0.770 / 0.848 / 0.877 / 0.974, extraction 0.779 / 0.857 / 0.876 / 0.985
 FLOORS = {
-    "build": (0.85, 0.94, 0.94, 0.98),
-    "extraction": (0.85, 0.94, 0.94, 0.98),
+    "build": (0.76, 0.84, 0.87, 0.97),
+    "extraction": (0.77, 0.85, 0.87, 0.98),
 }
 LABEL_PHRASE_FLOOR = 0.77  # unmatched labels that are a phrase of the gold label (measured 0.79)
 
