@@ -35,10 +35,10 @@ AFTER_CUT = re.compile(
 AFTER_WINDOW = 16
 # a short bracket inside a noun (16个村（居）调委会, 村（社区）) belongs to the noun: it does not end it
 NOUN_BRACKET = re.compile(r"[（(][^（）()，。\n]{1,3}[）)]")
-# 'N名干部参加学法考试': a plain person noun, then what they attended says what was counted
-PERSON_NOUN = re.compile(
-    r"^(?:机关|镇村|乡村|村|全体|各级|党员|执法|行政执法|科级|领导|公职)?(?:干部|人员|职工|党员|同志|工作人员|干部职工|队员)$"
-)
+# 'N名干部参加学法考试': a person noun, then what they attended says what was counted. The noun may
+# carry its qualifiers (15名新提拔处级干部参加…考试, 7名政府组成部门领导干部参加了…): any phrase of at most
+# 10 characters more, without a clause break, that ends in a word for people
+PERSON_NOUN = re.compile(r"^[^，,。；;、：:！!？?\s]{0,10}?(?:干部|人员|职工|党员|同志|工作人员|队员)$")
 # 'N人全部参加了培训': the number is the whole group (所有人都参加), so words after it do not veto it
 DISTRIBUTIVE = re.compile(r"^(?:全部|均|都|全都|悉数)")
 # '14个村（社区）均建立人民调解委员会': each place set one up, so the number counts what was set up
@@ -82,7 +82,8 @@ PREVIOUS_ITEM = re.compile(r"^.*\d[^\d、，,]{0,4}、")
 # the next item of a list (33次、法治专题讲座培训3场次) is no context for this figure's vetoes
 NEXT_ITEM = re.compile(r"、[^、]*\d")
 CHANGE_ONLY = re.compile(r"^[\s]*(?:同比|环比|较上年|较去年|比上年|比去年|较上一年)?[^，,。；;]{0,6}$")
-PARTICIPATE = re.compile(r"参加|参与|完成|进行|接受")  # N名干部参加/完成/接受 X: X says what was counted
+# N名干部参加(了)/完成/接受 X: X says what was counted
+PARTICIPATE = re.compile(r"(?:参加|参与|完成|进行|接受)了?")
 DIGIT = re.compile(r"\d")
 PERSON_UNITS = frozenset({"人", "名", "人次"})
 # as in etl.pipeline.facts_frame: only these kinds, outside these sections, become facts
@@ -419,8 +420,8 @@ def extract_mentions(
         # (…败诉案件的发生, …的情况): then the words before 的 say what
         if not q.unit_raw and "的" in after and not after[after.rfind("的") + 1 :].startswith(GENERIC_HEAD):
             after = after[after.rfind("的") + 1 :]
-        if not after and q.unit_raw in PERSON_UNITS and PARTICIPATE.match(text, q.match_end):
-            after = _after_window(text, q.match_end + 2, ce)  # 400余人参加学法考试: what they attended
+        if not after and q.unit_raw in PERSON_UNITS and (took := PARTICIPATE.match(text, q.match_end)):
+            after = _after_window(text, took.end(), ce)  # 400余人参加(了)学法考试: what they attended
         prev = ""
         if cs > s_start:
             pcs = _clause_start(text, cs - 1, s_start)
@@ -446,9 +447,9 @@ def extract_mentions(
                 code = match_code(q, before, what, clause_after, text[s_start:s_end], rules) or code
         if code is None and after and PERSON_NOUN.match(after):
             tail = q.match_end + len(after)
-            if PARTICIPATE.match(text, tail):  # 132名干部参加年度学法考试
+            if took := PARTICIPATE.match(text, tail):  # 132名干部参加年度学法考试
                 code = match_code(
-                    q, before, _after_window(text, tail + 2, ce), clause_after, text[s_start:s_end], rules
+                    q, before, _after_window(text, took.end(), ce), clause_after, text[s_start:s_end], rules
                 )
         is_part = "其中" in before  # 其中婚姻家庭纠纷41件、邻里纠纷57件: parts of a total
         is_total = bool(TOTAL_WORDS.search(before))

@@ -491,3 +491,51 @@ def test_a_zeros_noun_is_the_head_after_de() -> None:
     x = extract("我镇全年未出现一起违规执法的投诉举报。")
     assert "enforcement_inspections" not in _codes(x)
     assert _codes(extract("全年未发生行政诉讼败诉案件。")) == {"lawsuits_lost": 0}
+
+
+# --- third round (dev grown by the second test split): each rule names its pattern ---------------
+
+
+def test_a_qualified_person_noun_takes_what_they_attended() -> None:
+    """N名<qualifiers>干部参加(了)X: the people took part in X, so X says what was counted."""
+    assert _codes(extract("组织12名新任村干部参加法律知识考试。")) == {"law_exam_participants": 12}
+    assert _codes(extract("全镇38名新录用工作人员参加了任前法律知识测试。")) == {"law_exam_participants": 38}
+    assert _codes(extract("组织200余名工作人员参加消防演练。")) == {}  # a drill is no catalogued figure
+
+
+def test_people_attending_a_training_are_trainees() -> None:
+    """N人参加(了)…培训班 / 参加人数 / 培训N人次 with no audience singled out: cadres trained."""
+    assert _codes(extract("全区副科级以上干部共260余人参加了依法行政专题培训班。")) == {"cadre_trainees": 260}
+    assert _codes(extract("举办法治专题培训4期，培训860人次。")) == {
+        "cadre_training_sessions": 4,
+        "cadre_trainees": 860,
+    }
+    assert _codes(extract("组织镇村干部集中学法12次，参加人数达600余人次。")).get("cadre_trainees") == 600
+    # an audience the catalogue counts apart keeps it out
+    assert "cadre_trainees" not in _codes(extract("培训人民调解员120人次。"))
+    assert "cadre_trainees" not in _codes(extract("组织执法人员参加执法业务培训，培训45人次。"))
+
+
+def test_papers_checked_before_they_go_out_are_legality_reviews() -> None:
+    """审查/审核 the government's own 文件/会议纪要 N件: legality reviews (not normative documents)."""
+    assert _codes(extract("法律顾问审核镇政府各类文件、会议纪要等37件。")) == {"legality_reviews": 37}
+    assert _codes(extract("全年审查以街道办事处名义印发的文件260余件。")) == {"legality_reviews": 260}
+    assert _codes(extract("审查行政规范性文件5件。")) == {"normative_documents_reviewed": 5}
+    assert "legality_reviews" not in _codes(extract("审查各类合同文件48份。"))
+
+
+def test_a_rule_of_law_work_meeting_is_a_rule_of_law_meeting() -> None:
+    assert _codes(extract("全年召开法治政府建设工作会议3次。")) == {"rule_of_law_meetings": 3}
+    assert _codes(extract("镇党委累计召开法治工作会议6次。")) == {"rule_of_law_meetings": 6}
+
+
+def test_an_exam_completion_rate_is_the_participation_rate() -> None:
+    assert _codes(extract("机关干部年度学法考试完成率达100%。")) == {"law_exam_participation_rate": 100}
+    assert "law_exam_participation_rate" not in _codes(extract("问题整改完成率100%，考试安排另行通知。"))
+
+
+def test_service_items_moved_into_the_hall_are_listed_not_handled() -> None:
+    """N项政务服务事项 纳入/进驻 the service centre: items on the list, not cases handled."""
+    assert _codes(extract("全镇86项政务服务事项全部纳入便民服务中心。")) == {"listed_service_items": 86}
+    assert "service_items_handled" not in _codes(extract("全区1200项政务服务事项进驻大厅办理。"))
+    assert _codes(extract("全年办理政务服务事项12000余件。")) == {"service_items_handled": 12000}
