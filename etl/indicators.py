@@ -116,6 +116,7 @@ class Mention:
     is_total: bool
 
 
+ONE_OF = "之一"
 GENERIC_HEAD = ("发生", "出现", "情况", "现象", "情形", "事情", "问题")
 
 
@@ -228,6 +229,10 @@ def match_code(
     """
     if q.code_hint:
         return q.code_hint
+    if (
+        ONE_OF in clause_after
+    ):  # 被评为全国…104个先进典型之一: the size of a list the body is on, not its work
+        return None
     candidates = rules.by_unit.get(q.unit_raw, ())
     if not candidates:
         return None
@@ -313,7 +318,7 @@ LABEL_TAIL = re.compile(
 # a list item before this one (调解13次、专题法治学习11次) and dates are no part of the noun
 LABEL_PREVIOUS = re.compile(r"^.*\d[^\d、，,]{0,4}、|截至|\d{4}年度?|\d{1,2}月(?:份|底|末)?|\d+日")
 # after the number, the noun ends where a predicate starts (3次专题会议解决重点难点问题 -> 专题会议)
-LABEL_AFTER_CUT = re.compile(r"解决|涉及|完成|开展|实现|推动|审议|部署|学习贯彻|通过|发放|进行|的")
+LABEL_AFTER_CUT = re.compile(r"解决|涉及|完成|开展|实现|推动|审议|部署|学习贯彻|通过|发放|进行|的|之一")
 LABEL_AFTER_LEAD = re.compile(r"^(?:一起|一件|一例|任何|过)")  # 未发生一起重大安全事故: the noun follows
 EVENT_NOUN = re.compile(r"(?:会|会议|活动|培训|讲座|学习|研讨|检查|宣讲|课|班|调研|督查|演练)$")
 EVENT_LABEL_UNITS = frozenset({"次", "场", "场次", "期", "轮", "批次"})

@@ -539,3 +539,43 @@ def test_service_items_moved_into_the_hall_are_listed_not_handled() -> None:
     assert _codes(extract("全镇86项政务服务事项全部纳入便民服务中心。")) == {"listed_service_items": 86}
     assert "service_items_handled" not in _codes(extract("全区1200项政务服务事项进驻大厅办理。"))
     assert _codes(extract("全年办理政务服务事项12000余件。")) == {"service_items_handled": 12000}
+
+
+def test_being_one_of_a_list_counts_nothing_of_ours() -> None:
+    """被评为全国…N个先进典型之一: N is the size of a list the body is on."""
+    x = extract("我镇调解委员会被评为全省30个金牌调解组织之一。")
+    assert _codes(x) == {}
+    assert [v for _, v, _ in _unmatched(x)] == [30]  # still visible as a quantity
+
+
+def test_supervision_slogans_and_draft_consultations_are_no_disclosure() -> None:
+    assert _codes(extract("开展双随机一公开抽查项目56项。")) == {}
+    assert "info_disclosed" not in _codes(extract("规范性文件草案向社会公开征求意见8件。"))
+    assert _codes(extract("主动公开政府信息412条。")) == {"info_disclosed": 412}
+
+
+def test_hotline_complaints_are_no_service_items() -> None:
+    """12345 hotline / 直通车 items are residents' complaints, not government service items handled."""
+    assert "service_items_handled" not in _codes(extract("全年办理12345热线反映问题526件。"))
+    assert "service_items_handled" not in _codes(extract("办结书记直通车事项17件。"))
+    assert _codes(extract("便民服务中心全年办理政务服务事项3600余件。")) == {"service_items_handled": 3600}
+
+
+def test_advice_to_the_governments_own_departments_is_no_legal_consultation() -> None:
+    """legal_consultations are questions answered for residents."""
+    assert "legal_consultations" not in _codes(extract("法律顾问为各科室提供法律咨询52次。"))
+    assert _codes(extract("司法所为群众解答法律咨询230人次。")) == {"legal_consultations": 230}
+
+
+def test_days_saved_added_up_are_no_processing_time() -> None:
+    assert "approval_time_days" not in _codes(extract("全年累计压缩审批时限860个工作日。"))
+    assert _codes(extract("不动产登记办理时限压缩至3个工作日。")) == {"approval_time_days": 3}
+
+
+def test_study_with_no_one_named_is_no_leadership_study() -> None:
+    """学习N次 alone says nothing of who studied: the leadership code needs its own word (中心组, 集体学法,
+    学法) or the leadership named (党委, 区委, 县政府常务会); all departments' studies are not theirs."""
+    assert "leadership_study_sessions" not in _codes(extract("围绕民法典等重点内容开展集中学习9次。"))
+    assert _codes(extract("县委、县政府开展党内法规专题学习8次。")) == {"leadership_study_sessions": 8}
+    assert _codes(extract("镇党委理论学习中心组学习12次。")) == {"leadership_study_sessions": 12}
+    assert "leadership_study_sessions" not in _codes(extract("带动各部门全覆盖开展学习研讨200余场次。"))
