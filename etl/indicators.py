@@ -56,6 +56,9 @@ GENERIC_ACTIVITY = re.compile(r"会议|专题会|研讨|学习|学法|座谈")
 GENERIC_MEETING = re.compile(
     r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|积极|主动|牵头|组织|召开|开展|举行|专题)*(?:会议|会)"
 )
+GENERIC_MEETING_VERB = re.compile(
+    r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|牵头|组织|召开|开展|举行)*"
+)
 # two coordinated nouns sharing one figure (参考率、合格率均达100%, 重大决策、合同审核39件)
 COORDINATED = re.compile(r"、|和|(?<![参给赋])与|(?<![以涉普])及")
 CLAUSE_LEAD = re.compile(r"^(?:全年|今年|年内|共|累计|参与|参加|完成|开展|组织|实现|确保)+")
@@ -438,8 +441,11 @@ def extract_mentions(
             topics[s_start] = _subject(text, s_start, s_end)
         subject = topics[s_start] if cs > s_start else ""
         code = match_code(q, before, after, clause_after, sentence, rules, subject)
-        if (code is None and GENERIC_ACTIVITY.search(before)) or (
-            "会" in before and GENERIC_MEETING.fullmatch(before.strip())
+        if (
+            (code is None and GENERIC_ACTIVITY.search(before))
+            or ("会" in before and GENERIC_MEETING.fullmatch(before.strip()))
+            # the same with the meeting after the number (成立…领导小组，召开4次专题会议)
+            or (after and GENERIC_MEETING.fullmatch(after) and GENERIC_MEETING_VERB.fullmatch(before.strip()))
         ):
             owner = _owner_clause(text, s_start, cs)
             if owner:

@@ -579,3 +579,24 @@ def test_study_with_no_one_named_is_no_leadership_study() -> None:
     assert _codes(extract("县委、县政府开展党内法规专题学习8次。")) == {"leadership_study_sessions": 8}
     assert _codes(extract("镇党委理论学习中心组学习12次。")) == {"leadership_study_sessions": 12}
     assert "leadership_study_sessions" not in _codes(extract("带动各部门全覆盖开展学习研讨200余场次。"))
+
+
+def test_a_meeting_about_enforcement_is_no_inspection() -> None:
+    assert "enforcement_inspections" not in _codes(extract("召开综合行政执法工作推进会2次。"))
+    assert "enforcement_inspections" not in _codes(extract("组织召开行政执法联席会议3次。"))
+    assert _codes(extract("开展联合执法检查15次。")) == {"enforcement_inspections": 15}
+
+
+def test_discipline_education_is_no_rule_of_law_training() -> None:
+    """cadre_training_sessions count rule-of-law training; 警示教育/廉政/党性 education is another subject."""
+    assert _codes(extract("组织机关干部开展廉政警示教育培训3次。")) == {}
+    assert _codes(extract("组织镇村干部赴党性教育基地集中学习4次。")) == {}
+    assert _codes(extract("举办镇村干部法治培训班3期。")) == {"cadre_training_sessions": 3}
+
+
+def test_a_bare_meeting_after_the_number_takes_its_owner() -> None:
+    """成立…领导小组，召开N次专题会议: the group's meetings, whether 会议 stands before or after the number."""
+    x = extract("镇政府成立依法行政工作领导小组，全年召开3次专题会议，研究解决执法难题。")
+    assert _codes(x) == {"leading_group_meetings": 3}
+    x = extract("镇政府成立依法行政工作领导小组，全年召开专题会议3次，研究解决执法难题。")
+    assert _codes(x) == {"leading_group_meetings": 3}
