@@ -85,8 +85,8 @@ PREVIOUS_ITEM = re.compile(r"^.*\d[^\d、，,]{0,4}、")
 # the next item of a list (33次、法治专题讲座培训3场次) is no context for this figure's vetoes
 NEXT_ITEM = re.compile(r"、[^、]*\d")
 CHANGE_ONLY = re.compile(r"^[\s]*(?:同比|环比|较上年|较去年|比上年|比去年|较上一年)?[^，,。；;]{0,6}$")
-# N名干部参加(了)/完成/接受 X: X says what was counted
-PARTICIPATE = re.compile(r"(?:参加|参与|完成|进行|接受)了?")
+# N名干部参加(了)/完成/接受/开展 X: X says what was counted
+PARTICIPATE = re.compile(r"(?:参加|参与|完成|进行|接受|开展)了?")
 DIGIT = re.compile(r"\d")
 PERSON_UNITS = frozenset({"人", "名", "人次"})
 # as in etl.pipeline.facts_frame: only these kinds, outside these sections, become facts

@@ -600,3 +600,17 @@ def test_a_bare_meeting_after_the_number_takes_its_owner() -> None:
     assert _codes(x) == {"leading_group_meetings": 3}
     x = extract("镇政府成立依法行政工作领导小组，全年召开专题会议3次，研究解决执法难题。")
     assert _codes(x) == {"leading_group_meetings": 3}
+
+
+def test_people_carrying_out_an_exam_took_it() -> None:
+    """N名干部开展X: like 参加X, what they did says what was counted."""
+    assert _codes(extract("组织全镇86名机关干部开展法律知识测试。")) == {"law_exam_participants": 86}
+    assert _codes(extract("组织30名干部开展学习。")) == {}
+
+
+def test_the_legal_adviser_in_a_discussion_attends_a_meeting() -> None:
+    """法律顾问参与…讨论/研究N次: the adviser sat in on the leadership's deliberation."""
+    assert _codes(extract("法律顾问参与镇重大事项讨论11次。")) == {"legal_officer_meeting_attendance": 11}
+    assert _codes(extract("司法所长全程参与镇政府重要事项研究9次。")) == {
+        "legal_officer_meeting_attendance": 9
+    }
