@@ -483,8 +483,8 @@ def _quantity(text: str, m: re.Match[str], ex_spans: _Spans, quotes: _Spans) -> 
         return None
     if num_s[0] in CN_SMALL or num_s[0] in CN_BIG:
         if num_s[0] not in "十拾":
-            # bare 百/千/万 (千家万户, 百姓) is not a count unless 上百/数百 says so
-            if text[start - 1 : start] not in ("上", "数", "几"):
+            # bare 百/千/万 (千家万户, 百姓) is not a count unless 上百/数百 or 百余/千多 says so
+            if text[start - 1 : start] not in ("上", "数", "几") and text[end : end + 1] not in ("余", "多"):
                 return None
     if len(num_s) > 1 and num_s.isdigit() and num_s[0] == "0" and "." not in num_s:
         return None  # 0571: a phone prefix

@@ -83,6 +83,10 @@ def test_trap25_adjacent_numerals_are_ranges(text: str, expected: tuple[object, 
 def test_trap26_vague_magnitudes() -> None:
     assert quantities("开展数十次") == [(10, 100, "次", "at_least", LEVEL)]
     assert quantities("参与群众上百人") == [(100, None, "人", "at_least", LEVEL)]
+    # a bare 百/千 with 余/多 after it is a count too (张贴标语百余条, real report 308); 百姓/千家万户 stay words
+    assert quantities("张贴宣传标语百余条") == [(100, None, "条", "at_least", LEVEL)]
+    assert quantities("发放资料千余份") == [(1000, None, "份", "at_least", LEVEL)]
+    assert quantities("惠及百姓千家万户，开展百日攻坚") == []
 
 
 def test_trap27_before_after_pair_keeps_the_after_value() -> None:
