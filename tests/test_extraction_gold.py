@@ -24,10 +24,12 @@ def seeds() -> Extraction:
     return extract_folder(SEEDS_REPORTS, load_catalogue())
 
 
-def test_core_recall_and_precision_meet_the_acceptance_thresholds() -> None:
+def test_seed_recall_and_precision_stay_perfect() -> None:
+    """Issue #14: the seeds stay at 1.000 while rules change for real wording (0.95 let a lost seed
+    fact through unnoticed: 相关学习活动4次 after the leadership named in the sentence before)."""
     s = score(GOLD, seeds().facts, seeds().reports, codes=LABELLED_CODES)
-    assert s.recall_for("core") >= 0.95, [(f.report_file, f.indicator_code) for f in s.fn]
-    assert s.precision >= 0.95, [(f.report_file, f.indicator_code, f.value) for f in s.fp]
+    assert s.recall_for("core") == 1.0, [(f.report_file, f.indicator_code) for f in s.fn]
+    assert s.precision == 1.0, [(f.report_file, f.indicator_code, f.value) for f in s.fp]
 
 
 def test_hard_rows_are_found_too() -> None:
