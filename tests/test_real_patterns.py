@@ -7,8 +7,13 @@ tests/test_real_corpus_floor.py.
 
 from __future__ import annotations
 
+import csv
+import re
+
 import polars as pl
 
+from etl.numbers import UNITS
+from tests.conftest import REPO
 from tests.extraction_support import extract
 
 
@@ -368,8 +373,27 @@ def test_promoting_openness_is_work_not_items_disclosed() -> None:
 
 
 def test_a_town_named_with_a_numeral_is_no_quantity() -> None:
+    """Place names that open with a numeral and a measure word (三张镇, 三台县, 五台县, 七台河市) are
+    excluded as registered names (seeds/number_exclusions.csv, kind place), not by the words after a
+    unit: 召开四次县委常委会 still counts four meetings."""
     x = extract("2022年，三张镇坚持依法行政，发放宣传单3000张。")
     assert x.mentions.select("value", "unit_raw").rows() == [(3000, "张")]
+    x = extract("五台县司法局指导三台镇开展普法，七台河市派员参加。")
+    assert x.mentions.is_empty()
+    assert [v for _, v, _ in _unmatched(extract("全年召开四次县委常委会会议。"))] == [4]
+
+
+def test_every_register_name_opening_with_a_numeral_and_a_unit_is_excluded() -> None:
+    """The exclusions follow the register: a refreshed register with a new such name fails here."""
+    units = "|".join(sorted(map(re.escape, UNITS.split("|")), key=len, reverse=True))
+    opens = re.compile(rf"^[零〇一二两三四五六七八九十百千万]+(?:{units})")
+    names = set()
+    for table in ("streets.csv", "areas.csv", "cities.csv"):
+        with (REPO / "seeds" / "register" / table).open(encoding="utf-8") as fh:
+            names |= {r["name"] for r in csv.DictReader(fh) if opens.match(r["name"])}
+    with (REPO / "seeds" / "number_exclusions.csv").open(encoding="utf-8") as fh:
+        excluded = {r["phrase"] for r in csv.DictReader(fh)}
+    assert len(names) > 100 and names <= excluded, sorted(names - excluded)[:10]
 
 
 # --- look-alike codes: the counted thing decides (second round, dev reports) -----------------------
