@@ -173,7 +173,9 @@ NOT_REPORT_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a notice", re.compile(r"特此通知|通知如下|请各[^。\n]{0,20}(?:于|按时|准时)|请于[^。\n]{0,20}前|参会人员")),
     # 会议强调/指出/要求/决定 open a sentence of minutes ('会议要求，各部门要…'); inside a sentence they are
     # a report's noun phrase ('按照区委依法治区委第一次会议要求，制定…')
-    ("meeting minutes", re.compile(r"会议纪要|会议记录|出席人员|列席人员|参加人员[：:]|主持人[：:]|记录人|会议议定|"
+    # 会议纪要/会议记录 name the document itself only as a line's last words (its heading); inside a
+    # sentence they are papers the report speaks of ('审核各类行政文件、会议纪要等52件')
+    ("meeting minutes", re.compile(r"(?:会议纪要|会议记录)\s*$|出席人员|列席人员|参加人员[：:]|主持人[：:]|记录人|会议议定|"
                                    r"(?:^|[。；;！!\n])\s*会议(?:决定|强调|指出|要求)", re.M)),
 )  # fmt: skip
 # Quoted words are not the text's own: '“集体领导、会议决定”的决策程序' does not make minutes.

@@ -146,3 +146,15 @@ def test_a_meetings_requirements_inside_a_sentence_are_no_minutes() -> None:
     assert reason is not None and reason.startswith("not a rule-of-law report")
     body_only = "3月5日上午，召开推进会。会议强调，要依法行政。会议要求，各部门要压实法治建设责任。\n"
     assert "meeting minutes" in (not_a_report_reason(body_only, None, 0) or "")
+
+
+def test_minutes_named_inside_a_sentence_are_papers_not_the_document() -> None:
+    """'审核各类行政文件、会议纪要等52件' speaks of minutes; a line ending in 会议纪要 is the document's heading."""
+    title = "某县人民政府2024年度法治政府建设情况报告"
+    report = (
+        f"{title}\n\n2024年以来，某县着力提升法治政府建设水平。现将有关情况报告如下。\n"
+        "一、主要举措和成效\n法律顾问列席县政府常务会议12次，审核各类行政文件、会议纪要等52件。\n"
+    )
+    assert not_a_report_reason(report, title, len(title) + 2) is None
+    minutes = "某镇法治建设领导小组会议纪要\n\n9月12日，召开法治建设领导小组会议，研究法治政府建设工作。\n"
+    assert "meeting minutes" in (not_a_report_reason(minutes, None, 0) or "")
