@@ -68,7 +68,11 @@ SELF_WORDS = (
 )
 CLAUSE = re.compile(r"[，,。；;：:]")
 # A clause that sets the scene rather than names the subject: 在县委、县政府领导下，按照…要求，为…
-SCENE_CLAUSE = re.compile(r"^(?:在|按照|根据|围绕|坚持|为|对照|结合|遵照|依照|紧扣|立足)")
+# ...and the year framed as someone's year of something (2021年是临潼区法治政府建设加速推进之年，我区…;
+# 2023年是全面贯彻党的二十大精神的开局之年): the subject comes in the next clause
+SCENE_CLAUSE = re.compile(
+    r"^(?:在|按照|根据|围绕|坚持|为|对照|结合|遵照|依照|紧扣|立足)|^是[^，,。]{0,40}(?:之年|一年)$"
+)
 # Weights of the places a name is found in (a title outweighs any number of body mentions).
 WEIGHTS = {"given": 100, "page": 12, "title": 10, "signature": 8, "chrome": 6, "opening": 6, "announce": 6,
            "stem": 3}  # fmt: skip
