@@ -85,7 +85,8 @@ YEAR_DOCUMENT = re.compile(
 BODY_CAP = 5
 # Weights of the clues that decide between townships of the same name.
 COUNTY_ORGAN_NAME = re.compile(r"(?:自治县|县|区|旗|市)(?=委员会|(?:县|区|市|旗)?委|人民政府|政府)")
-ORGANS = "人民政府|政府|委员会|党委|党工委|办事处|管委会"
+# (中共浚县县委 浚县人民政府关于…的报告: a joint title names the party committee, then the government)
+ORGANS = "人民政府|政府|委员会|党委|党工委|办事处|管委会|县委|区委|市委|旗委|州委"
 NAME_BOUNDARY = "、，,。；;：: 在和与及共\n"
 # Characters of prose, never inside a county's name before its suffix ('党的二十大及市委', '我镇在县委');
 # 乡, 和 and 会 may be (湘乡市, 乡宁县, 绥和县, 会同县).

@@ -142,6 +142,17 @@ def test_a_year_framed_as_the_countys_year_does_not_hide_its_subject() -> None:
         assert meta.level == "county" and meta.town_type != "街道", (town, meta)
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["中共蓝田县委 蓝田县人民政府关于2022年法治政府建设情况的报告",
+     "中共蓝田县委、蓝田县人民政府关于2022年度法治政府建设工作情况的报告"],
+)  # fmt: skip
+def test_a_joint_party_and_government_title_names_the_county(title: str) -> None:
+    """中共X县委 X县人民政府关于…的报告: the party committee comes first, then the government."""
+    meta = extract_metadata(f"{title}\n\n2022年，我县坚持依法行政，深入推进法治政府建设。\n")
+    assert (meta.level, meta.town, meta.report_year) == ("county", "蓝田县", 2022)
+
+
 def test_traditional_page_with_mojibake() -> None:
     # 丹東街道: Traditional script, '水平?,F將' where 現將 was mangled by a wrong codec on the page
     row = _real("007_dandongjiedao")
