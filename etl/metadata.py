@@ -211,8 +211,16 @@ def orgs_in(line: str, subject: bool = False) -> list[Org]:
         if found := _unregistered_town(line, end, subject):
             out.append(Org("township", found[1], (*places, last.text)))
             continue
-        if "county" in last.kinds and (
-            not SUPERIOR_ORGAN.match(line, end) or re.match(r"人民政府|政府|管委会|管理委员会", line[end:])
+        if (
+            "county" in last.kinds
+            and (
+                not SUPERIOR_ORGAN.match(line, end)
+                # its own government, or its party committee with its government (泽州县委、县政府坚持…)
+                or re.match(
+                    r"人民政府|政府|管委会|管理委员会|委[、，,和及\s]*(?:县|区|市|旗)?(?:人民)?政府",
+                    line[end:],
+                )
+            )
         ):
             if subject or SELF_FOLLOW.match(line, end):
                 out.append(Org("county", last.text, places))

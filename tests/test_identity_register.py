@@ -153,6 +153,16 @@ def test_a_joint_party_and_government_title_names_the_county(title: str) -> None
     assert (meta.level, meta.town, meta.report_year) == ("county", "蓝田县", 2022)
 
 
+def test_a_county_committee_and_government_opening_the_report_are_the_county() -> None:
+    """'2025年，X县委、县政府坚持…' with no title: the county's own party committee and government."""
+    for opening in ("2025年，蓝田县委、县政府坚持依法行政，法治政府建设取得新成效。",
+                    "2024年，蓝田县委县政府高度重视法治政府建设，各项工作取得积极成效。"):  # fmt: skip
+        meta = extract_metadata(opening + "现将有关情况报告如下：\n一、主要举措\n")
+        assert (meta.level, meta.town) == ("county", "蓝田县"), opening
+    town = extract_metadata("2024年，在蓝田县委、县政府的坚强领导下，我镇坚持依法行政。\n")
+    assert town.level != "county" or town.town != "蓝田县"  # a town's report names its county's leadership
+
+
 def test_traditional_page_with_mojibake() -> None:
     # 丹東街道: Traditional script, '水平?,F將' where 現將 was mangled by a wrong codec on the page
     row = _real("007_dandongjiedao")
