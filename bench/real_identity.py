@@ -47,12 +47,13 @@ def _town_key(s: str | None) -> str:
 
 
 def _same_body(a: str, b: str) -> bool:
-    """Two ways to write one body: 七里街道办事处 = 七里街道; or two names the register gives the same
+    """Two ways to write one body: 七里街道办事处 = 七里街道, 里田鄉 = 里田乡; or two names the register gives the same
     division (铁石乡 = 铁石苗族彝族乡, 张家川县 = 张家川回族自治县, 芦台经济开发区 = 河北唐山芦台经济开发区)."""
     from etl.register import register  # noqa: PLC0415
 
     if not a or not b:
         return a == b
+    a, b = _t2s().convert(a), _t2s().convert(b)  # the gold writes a Traditional page's name as it stands
     if _town_key(a) == _town_key(b):
         return True
     reg = register()

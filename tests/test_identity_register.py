@@ -403,3 +403,9 @@ def test_an_unidentified_reports_town_is_null_in_every_view(tmp_path: Path) -> N
             assert towns and set(towns) == {None}, (view, towns)
     finally:
         con.close()
+
+
+def test_the_scorer_reads_a_traditional_gold_name_as_its_simplified_answer() -> None:
+    """The gold writes what a Traditional page says (里田鄉); the pipeline answers in Simplified."""
+    assert _same_body("里田乡", "里田鄉") and _same_body("七里街道", "七里街道辦事處")
+    assert not _same_body("里田乡", "外田鄉")
