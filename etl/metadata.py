@@ -63,8 +63,8 @@ SELF_WORDS = (
     ("街道", re.compile(r"(?:我|本|全)?街道(?:党工委|办事处)?")),
     ("镇", re.compile(r"(?:我|本|全)镇|镇(?:党委|政府|人民政府)")),
     ("乡", re.compile(r"(?:我|本|全)乡|乡(?:党委|政府|人民政府)")),
-    ("县", re.compile(r"(?:我|本)县|县委[、，,]县政府|县政府")),
-    ("区", re.compile(r"(?:我|本)区|区委[、，,]区政府|区政府")),
+    ("县", re.compile(r"(?:我|本)县|县委[、，,]县(?:人民)?政府|县(?:人民)?政府")),
+    ("区", re.compile(r"(?:我|本)区|区委[、，,]区(?:人民)?政府|区(?:人民)?政府")),
 )
 CLAUSE = re.compile(r"[，,。；;：:]")
 # A clause that sets the scene rather than names the subject: 在县委、县政府领导下，按照…要求，为…
@@ -72,6 +72,7 @@ CLAUSE = re.compile(r"[，,。；;：:]")
 # 2023年是全面贯彻党的二十大精神的开局之年): the subject comes in the next clause
 SCENE_CLAUSE = re.compile(
     r"^(?:在|按照|根据|围绕|坚持|为|对照|结合|遵照|依照|紧扣|立足)|^是[^，,。]{0,40}(?:之年|一年)$"
+    r"|^(?:一年来|一年以来|今年以来|近年来|过去一年|这一年)$"  # a time clause on its own: …之年。一年来，…
 )
 # Weights of the places a name is found in (a title outweighs any number of body mentions).
 WEIGHTS = {"given": 100, "page": 12, "title": 10, "signature": 8, "chrome": 6, "opening": 6, "announce": 6,
@@ -420,7 +421,10 @@ def extract_metadata(
     subject, self_kind = _opening_subject(opening)
     add(subject, WEIGHTS["opening"])
     for m in ANNOUNCE.finditer(body[:3000]):
-        add(orgs_in(m.group(1)), WEIGHTS["announce"])
+        named = orgs_in(m.group(1))
+        add(named, WEIGHTS["announce"])
+        if not named and not subject and self_kind is None:  # 现将县人民政府2022年…报告如下
+            self_kind = next((k for k, rx in SELF_WORDS if rx.match(m.group(1))), None)
     if self_kind not in COUNTY_KINDS:  # a county's report names its towns; a town's names itself
         for name, n in _body_townships(body_s).items():
             scores[("township", name)] += min(n, BODY_CAP)

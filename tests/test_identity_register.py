@@ -163,6 +163,20 @@ def test_a_county_committee_and_government_opening_the_report_are_the_county() -
     assert town.level != "county" or town.town != "蓝田县"  # a town's report names its county's leadership
 
 
+def test_a_county_that_never_names_itself_still_says_what_it_is() -> None:
+    """'…之年。一年来，在区委的领导下，我区…' and '现将县人民政府2022年…报告如下': a county-level body,
+    by its own words, even where its name is given only in passing (or not at all)."""
+    meta = extract_metadata(
+        "2025年是承上启下之年。一年来，在区委的坚强领导下，我区坚持依法行政，各项工作取得新成效。\n"
+    )
+    assert (meta.level, meta.town_type) == ("county", "区")
+    meta = extract_metadata(
+        "根据《法治政府建设与责任落实督察工作规定》有关规定，现将县人民政府2022年法治政府建设工作情况报告如下。\n"
+        "一、主要成效\n2022年，县人民政府坚持依法行政，认真落实《蓝田县法治政府建设实施方案》。\n"
+    )
+    assert (meta.level, meta.town_type, meta.town) == ("county", "县", "蓝田县")
+
+
 def test_traditional_page_with_mojibake() -> None:
     # 丹東街道: Traditional script, '水平?,F將' where 現將 was mangled by a wrong codec on the page
     row = _real("007_dandongjiedao")
