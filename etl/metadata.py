@@ -317,6 +317,9 @@ def _superior_counties(s: Scanned) -> list[str]:
             or name in found
             or name in reg.prefectures
             or re.search(NOT_IN_COUNTY_NAME, name[:-1])
+            or re.search(
+                ORGANS, name
+            )  # an organ is never inside a name: 自治区党委、政府和市委 has no 政府和市
         ):
             continue
         if not any(name.endswith(h) for h in found) and not prose_like(name[:-1]):

@@ -30,7 +30,22 @@ ETHNIC = re.compile(
     "各族)+"
 )
 # Leading words of a development zone's name that say nothing about which zone it is.
-GENERIC_ZONE = ("高新", "经济", "国家", "综合", "保税", "工业", "新区", "技术", "产业")
+# names of units, not places: a text saying 开发区 or 种畜场 names no particular one
+GENERIC_ZONE = (
+    "高新",
+    "经济",
+    "国家",
+    "综合",
+    "保税",
+    "工业",
+    "新区",
+    "技术",
+    "产业",
+    "开发区",
+    "种畜场",
+    "良种场",
+    "原种场",
+)
 
 
 @dataclass(frozen=True)

@@ -177,6 +177,16 @@ def test_a_county_that_never_names_itself_still_says_what_it_is() -> None:
     assert (meta.level, meta.town_type, meta.town) == ("county", "县", "蓝田县")
 
 
+def test_generic_unit_names_and_organs_are_no_bodies() -> None:
+    """The register has townships called 开发区 or 种畜场 (eleven of the first); a text saying 开发区 names
+    none of them. '认真落实自治区党委、政府和市委决策部署' names no county '政府和市'."""
+    meta = extract_metadata(
+        "2024年，某经济技术开发区认真落实自治区党委、政府和市委、市政府决策部署，推进开发区法治政府建设。\n"
+    )
+    assert meta.town != "开发区" and meta.county != "政府和市", meta
+    assert [h.text for h in register().scan("推进开发区建设，种畜场改革")] == []
+
+
 def test_traditional_page_with_mojibake() -> None:
     # 丹東街道: Traditional script, '水平?,F將' where 現將 was mangled by a wrong codec on the page
     row = _real("007_dandongjiedao")
