@@ -130,31 +130,30 @@ def test_genuine_reports_pass(text: str) -> None:
     assert _reason(text) is None
 
 
-def test_a_meetings_requirements_inside_a_sentence_are_no_minutes() -> None:
-    """'按照…会议要求' is a report's noun phrase; '会议要求，…' opening a sentence is minutes."""
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # '按照…会议要求' is a report's noun phrase ('会议要求，…' opening a sentence is minutes)
+        "区政府按照区委依法治区委第一次会议要求，制定《2019年法治政府建设工作要点》。",
+        # minutes it handled are papers it speaks of (a line ending in 会议纪要 is a document's heading)
+        "法律顾问列席区政府常务会议12次，审核各类行政文件、会议纪要等52件。",
+    ],
+)
+def test_minutes_words_inside_a_sentence_are_a_reports_words(sentence: str) -> None:
     title = "某区2019年法治政府建设工作报告"
-    report = (
-        f"{title}\n\n2019年，区政府按照区委依法治区委第一次会议要求，制定《2019年法治政府建设工作要点》，"
-        "全区法治政府建设取得新成效。\n"
-    )
+    report = f"{title}\n\n2019年，某区着力提升法治政府建设水平，全区法治政府建设取得新成效。{sentence}\n"
     assert not_a_report_reason(report, title, len(title) + 2) is None
-    minutes = (
-        "关于法治政府建设工作推进会的纪要\n\n3月5日，召开法治政府建设推进会。会议指出，法治政府建设是系统工程。"
-        "会议要求，各部门要压实责任。\n"
-    )
-    reason = not_a_report_reason(minutes, "关于法治政府建设工作推进会的纪要", 17)
-    assert reason is not None and reason.startswith("not a rule-of-law report")
-    body_only = "3月5日上午，召开推进会。会议强调，要依法行政。会议要求，各部门要压实法治建设责任。\n"
-    assert "meeting minutes" in (not_a_report_reason(body_only, None, 0) or "")
 
 
-def test_minutes_named_inside_a_sentence_are_papers_not_the_document() -> None:
-    """'审核各类行政文件、会议纪要等52件' speaks of minutes; a line ending in 会议纪要 is the document's heading."""
-    title = "某县人民政府2024年度法治政府建设情况报告"
-    report = (
-        f"{title}\n\n2024年以来，某县着力提升法治政府建设水平。现将有关情况报告如下。\n"
-        "一、主要举措和成效\n法律顾问列席县政府常务会议12次，审核各类行政文件、会议纪要等52件。\n"
-    )
-    assert not_a_report_reason(report, title, len(title) + 2) is None
-    minutes = "某镇法治建设领导小组会议纪要\n\n9月12日，召开法治建设领导小组会议，研究法治政府建设工作。\n"
+@pytest.mark.parametrize(
+    "minutes",
+    [
+        "3月5日上午，召开推进会。会议强调，要依法行政。会议要求，各部门要压实法治建设责任。\n",
+        "某镇法治建设领导小组会议纪要\n\n9月12日，召开法治建设领导小组会议，研究法治政府建设工作。\n",
+    ],
+)
+def test_minutes_read_as_minutes(minutes: str) -> None:
     assert "meeting minutes" in (not_a_report_reason(minutes, None, 0) or "")
+    titled = "关于法治政府建设工作推进会的纪要"
+    reason = not_a_report_reason(f"{titled}\n\n{minutes}", titled, len(titled) + 2)
+    assert reason is not None and reason.startswith("not a rule-of-law report")
