@@ -119,6 +119,7 @@ def _materialise(
     from dagster_project.automation import range_tags  # noqa: PLC0415
     from dagster_project.checks import ALL_CHECKS  # noqa: PLC0415
     from dagster_project.definitions import make_resources  # noqa: PLC0415
+    from dagster_project.instance import cli_instance  # noqa: PLC0415
     from dagster_project.resources import FazhiConfig  # noqa: PLC0415
     from warehouse.build import spill_dir  # noqa: PLC0415
 
@@ -135,23 +136,28 @@ def _materialise(
         selection, tags = dg.AssetSelection.assets(*WAREHOUSE_ASSETS), {}
     # With a DAGSTER_HOME the run is recorded there and shows in the UI (costs ~1 s of SQLite writes).
     home = os.environ.get("DAGSTER_HOME")
-    instance = dg.DagsterInstance.get() if home and Path(home).is_dir() else None
+    recorded = bool(home and Path(home).is_dir())
+    instance = dg.DagsterInstance.get() if recorded else cli_instance()
     resources = make_resources(fazhi, echo=echo)
-    if instance is None:
+    if not recorded:
         # A run nobody can re-execute (no instance keeps it) passes the warehouse steps' small results
         # in memory instead of pickling them into a temporary folder (and importing fsspec/upath for
         # that: 0.12 s of one added report). Runs recorded under DAGSTER_HOME keep Dagster's default.
         resources["io_manager"] = dg.InMemoryIOManager()
     run_started = time.monotonic()
-    result = dg.materialize(
-        [*ALL_ASSETS, *ALL_CHECKS],
-        selection=selection,
-        instance=instance,
-        resources=resources,
-        tags={**tags, "fazhi/trigger": "fazhi build"},
-        raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
-    )
+    try:
+        result = dg.materialize(
+            [*ALL_ASSETS, *ALL_CHECKS],
+            selection=selection,
+            instance=instance,
+            resources=resources,
+            tags={**tags, "fazhi/trigger": "fazhi build"},
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+        )
+    finally:
+        if not recorded:  # the result keeps its events; the in-memory storages can go
+            instance.dispose()
     outcome.run_seconds = time.monotonic() - run_started
     for ev in result.all_events:
         if ev.is_step_success and ev.step_key:
