@@ -5,11 +5,13 @@ since the published file was built, no Dagster run starts at all (the no-op cost
 and one read of the published file's manifest). Dagster is imported only when there is work.
 """
 
+import contextlib
 import gc
 import os
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,30 +116,7 @@ def _materialise(
     echo: bool,
     outcome: BuildOutcome,
 ) -> None:
-    # Dagster, the definitions and the instance's SQLAlchemy are imported only when there is work
-    import dagster_project.definitions  # noqa: F401, PLC0415
-    import dagster_project.instance  # noqa: F401, PLC0415
-
-    # Importing them leaves ~1M long-lived objects that every full collection of Python's cyclic
-    # GC walks again: such collections cost 0.4-0.6 s of one added report at 10,000 (bench/RESULTS.md).
-    # They are frozen (left out of collections) for the run, and handed back to the GC after it.
-    gc.freeze()
-    try:
-        _run(source, warehouse, seeds, meta_file, shards, echo, outcome)
-    finally:
-        gc.unfreeze()
-
-
-def _run(
-    source: Path,
-    warehouse: Path,
-    seeds: Path,
-    meta_file: Path | None,
-    shards: list[str],
-    echo: bool,
-    outcome: BuildOutcome,
-) -> None:
-    import dagster as dg  # noqa: PLC0415 - imported by _materialise
+    import dagster as dg  # noqa: PLC0415 - only when there is work
 
     from dagster_project.assets import ALL_ASSETS, WAREHOUSE_ASSETS, staging_for  # noqa: PLC0415
     from dagster_project.automation import range_tags  # noqa: PLC0415
@@ -174,15 +153,16 @@ def _run(
         resources["io_manager"] = dg.InMemoryIOManager()
     run_started = time.monotonic()
     try:
-        result = dg.materialize(
-            [*ALL_ASSETS, *ALL_CHECKS],
-            selection=selection,
-            instance=instance,
-            resources=resources,
-            tags={**tags, "fazhi/trigger": "fazhi build"},
-            raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
-        )
+        with _gc_frozen():
+            result = dg.materialize(
+                [*ALL_ASSETS, *ALL_CHECKS],
+                selection=selection,
+                instance=instance,
+                resources=resources,
+                tags={**tags, "fazhi/trigger": "fazhi build"},
+                raise_on_error=False,
+                run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+            )
     finally:
         if not recorded:  # the result keeps its events; the in-memory storages can go
             instance.dispose()
@@ -234,6 +214,19 @@ def _run(
         outcome.failures.append("interrupted")
     if not outcome.published and not outcome.failures:
         outcome.failures.append("the build did not publish (see the run log)")
+
+
+@contextlib.contextmanager
+def _gc_frozen() -> Iterator[None]:
+    """Importing Dagster (and the instance's SQLAlchemy) leaves ~1M long-lived objects that every full
+    collection of Python's cyclic GC walks again: such collections cost 0.4-0.6 s of one added report
+    at 10,000 (bench/RESULTS.md). They are frozen (left out of collections) for the run, and handed
+    back to the GC after it."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _root_message(err: object) -> str:
