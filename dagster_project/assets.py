@@ -496,13 +496,18 @@ def _stage_dimensions(
         texts = (_table(s, "reports", ["report_id", "text"]) for s in normalised_reports.values())
         counts["report_text"] = build.load_texts(staging, texts)
     else:  # texts only of the changed reports, read only from the shards that hold them
-        texts = [
-            _of_reports(normalised_reports[shard], "reports", changed, ["report_id", "text"])
-            for shard in _shards_holding(reports, changed)
-        ]
-        if texts:
-            reports = reports.join(pl.concat(texts), on="report_id", how="left")
-        counts = build.update_reports(staging, reports, changed, indicators, con=con)
+        try:
+            texts = [
+                _of_reports(normalised_reports[shard], "reports", changed, ["report_id", "text"])
+                for shard in _shards_holding(reports, changed)
+            ]
+            if texts:
+                reports = reports.join(pl.concat(texts), on="report_id", how="left")
+            counts = build.update_reports(staging, reports, changed, indicators, con=con)
+        except BaseException:
+            if con is not None:  # the step fails; its staging file goes (build.py), its connection too
+                con.close()
+            raise
     mode = "full" if changed is None else f"incremental from a {start} ({changed.height} reports replaced)"
     progress.say(f"staged dimensions ({mode}): {', '.join(f'{k} {v}' for k, v in counts.items())}")
     staged = {
