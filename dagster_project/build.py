@@ -5,10 +5,13 @@ since the published file was built, no Dagster run starts at all (the no-op cost
 and one read of the published file's manifest). Dagster is imported only when there is work.
 """
 
+import contextlib
+import gc
 import os
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,8 +120,9 @@ def _materialise(
 
     from dagster_project.assets import ALL_ASSETS, WAREHOUSE_ASSETS, staging_for  # noqa: PLC0415
     from dagster_project.automation import range_tags  # noqa: PLC0415
-    from dagster_project.checks import ALL_CHECKS  # noqa: PLC0415
+    from dagster_project.checks import ALL_CHECKS, WARNING_CHECKS  # noqa: PLC0415
     from dagster_project.definitions import make_resources  # noqa: PLC0415
+    from dagster_project.instance import cli_instance  # noqa: PLC0415
     from dagster_project.resources import FazhiConfig  # noqa: PLC0415
     from warehouse.build import spill_dir  # noqa: PLC0415
 
@@ -130,28 +134,38 @@ def _materialise(
         runner_holds_lock=True,
     )
     if shards:
-        selection, tags = None, range_tags(shards)
+        selection, tags = dg.AssetSelection.all(), range_tags(shards)
     else:  # the shard caches are current; only the warehouse must be rebuilt (e.g. new SQL, a rollback)
         selection, tags = dg.AssetSelection.assets(*WAREHOUSE_ASSETS), {}
     # With a DAGSTER_HOME the run is recorded there and shows in the UI (costs ~1 s of SQLite writes).
     home = os.environ.get("DAGSTER_HOME")
-    instance = dg.DagsterInstance.get() if home and Path(home).is_dir() else None
+    recorded = bool(home and Path(home).is_dir())
+    if not recorded:
+        # The warnings (never blocking) exist to be seen in the UI; a run no instance records shows
+        # them nowhere, and `fazhi build` never printed them: 0.09 s of one added report at 10,000.
+        selection = selection - dg.AssetSelection.checks(*WARNING_CHECKS)
+    instance = dg.DagsterInstance.get() if recorded else cli_instance()
     resources = make_resources(fazhi, echo=echo)
-    if instance is None:
+    if not recorded:
         # A run nobody can re-execute (no instance keeps it) passes the warehouse steps' small results
         # in memory instead of pickling them into a temporary folder (and importing fsspec/upath for
         # that: 0.12 s of one added report). Runs recorded under DAGSTER_HOME keep Dagster's default.
         resources["io_manager"] = dg.InMemoryIOManager()
     run_started = time.monotonic()
-    result = dg.materialize(
-        [*ALL_ASSETS, *ALL_CHECKS],
-        selection=selection,
-        instance=instance,
-        resources=resources,
-        tags={**tags, "fazhi/trigger": "fazhi build"},
-        raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
-    )
+    try:
+        with _gc_frozen():
+            result = dg.materialize(
+                [*ALL_ASSETS, *ALL_CHECKS],
+                selection=selection,
+                instance=instance,
+                resources=resources,
+                tags={**tags, "fazhi/trigger": "fazhi build"},
+                raise_on_error=False,
+                run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+            )
+    finally:
+        if not recorded:  # the result keeps its events; the in-memory storages can go
+            instance.dispose()
     outcome.run_seconds = time.monotonic() - run_started
     for ev in result.all_events:
         if ev.is_step_success and ev.step_key:
@@ -200,6 +214,19 @@ def _materialise(
         outcome.failures.append("interrupted")
     if not outcome.published and not outcome.failures:
         outcome.failures.append("the build did not publish (see the run log)")
+
+
+@contextlib.contextmanager
+def _gc_frozen() -> Iterator[None]:
+    """Importing Dagster (and the instance's SQLAlchemy) leaves ~1M long-lived objects that every full
+    collection of Python's cyclic GC walks again: such collections cost 0.4-0.6 s of one added report
+    at 10,000 (bench/RESULTS.md). They are frozen (left out of collections) for the run, and handed
+    back to the GC after it."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _root_message(err: object) -> str:

@@ -355,3 +355,29 @@ def test_a_relative_source_folder_is_recorded_absolute(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FAZHI_SOURCE_DIR", "reports")
     assert FazhiConfig().source_path() == tmp_path / "reports"
+
+
+def test_the_warnings_run_where_a_run_is_recorded(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without DAGSTER_HOME nothing keeps the run, so the warnings (seen only in the UI) are not
+    computed; with it, the same build runs them and the instance keeps their evaluations."""
+    target = tmp_path / "wh" / "fazhi.duckdb"
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    plain = run_build(source, target, echo=False)
+    assert plain.published, plain.failures
+    assert "publish_checks" in plain.step_seconds and "data_quality_warnings" not in plain.step_seconds
+
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    _edit_seed_and_add_a_report(source, lectures=7)
+    recorded = run_build(source, target, echo=False)
+    assert recorded.published, recorded.failures
+    assert {"warehouse_staging", "publish_checks", "data_quality_warnings"} <= set(recorded.step_seconds)
+    assert _lectures(target, LECTURES_SEED) == [7.0]
+    with dg.DagsterInstance.get() as instance:
+        for name in WARNING_CHECK_NAMES:
+            key = dg.AssetCheckKey(dg.AssetKey("published_warehouse"), name)
+            latest = instance.event_log_storage.get_latest_asset_check_execution_by_key([key])[key]
+            assert latest.evaluation is not None, name

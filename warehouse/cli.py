@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -64,6 +65,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         outcome = run_build(source, target, echo=not args.quiet, wait=args.wait, metadata=metadata)
     except (PublishError, SourceError, MetadataFileError) as exc:
         return _fail(f"{exc}; the published warehouse {target} was left unchanged")
+    # The process ends with this command. Python's last full collection at exit would walk every
+    # object Dagster created (0.1-0.16 s after one added report at 10,000); frozen, they are skipped.
+    gc.freeze()
     if outcome.up_to_date:
         print(
             f"up to date: {target} already reflects the {outcome.files} files in {source}; "
