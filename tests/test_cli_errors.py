@@ -4,6 +4,7 @@ meaning the default or the current folder, and export write errors carrying the 
 
 from __future__ import annotations
 
+import gc
 import subprocess
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.test_robustness_support import clean_env, error_line, fazhi, fazhi_cmd, permission_prefix
+from warehouse import cli
 
 
 def _one_line_usage_error(res: subprocess.CompletedProcess[str]) -> str:
@@ -120,3 +122,12 @@ def test_export_to_a_full_stdout_is_one_line(seeds_warehouse: Path, tmp_path: Pa
     assert res.returncode == 1
     assert len(res.stderr.strip().splitlines()) == 1, res.stderr
     assert "No space left on device" in error_line(res)
+
+
+def test_a_build_called_in_process_leaves_the_collector_working(tmp_path: Path) -> None:
+    """`fazhi build` freezes the garbage collector just before its process exits; `main` called inside
+    a longer-lived process (a test, a notebook) must not leave that process never collecting again."""
+    code = cli.main(["build", "--quiet", "--source", str(REPO / "seeds" / "reports"),
+                     "--warehouse", str(tmp_path / "w.duckdb")])  # fmt: skip
+    assert code == 0 and (tmp_path / "w.duckdb").is_file()
+    assert gc.get_freeze_count() == 0

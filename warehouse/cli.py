@@ -44,6 +44,9 @@ def _emit(text: str) -> None:
         raise _StdoutError(exc.strerror or str(exc)) from exc
 
 
+_PROCESS_ENDS = False  # set by `entry`: the process exits when the command returns
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from dagster_project.build import run_build  # noqa: PLC0415 - Dagster is slow to import
     from etl.discover import SourceError, check_source  # noqa: PLC0415
@@ -65,9 +68,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         outcome = run_build(source, target, echo=not args.quiet, wait=args.wait, metadata=metadata)
     except (PublishError, SourceError, MetadataFileError) as exc:
         return _fail(f"{exc}; the published warehouse {target} was left unchanged")
-    # The process ends with this command. Python's last full collection at exit would walk every
-    # object Dagster created (0.1-0.16 s after one added report at 10,000); frozen, they are skipped.
-    gc.freeze()
+    if _PROCESS_ENDS:
+        # The process ends with this command. A last full collection would walk every object Dagster
+        # created (0.1-0.16 s after one added report at 10,000); frozen, they are skipped. Not when
+        # `main` is called in a longer-lived process (tests, a notebook): it would never collect again.
+        gc.freeze()
     if outcome.up_to_date:
         print(
             f"up to date: {target} already reflects the {outcome.files} files in {source}; "
@@ -285,6 +290,8 @@ def entry() -> None:
     took 0.7-1.2 s after a build had finished (a sixth of adding one report); by then every DuckDB
     connection and file is closed, so only the output is flushed and the worker pool stopped first.
     An exception still ends the normal way, with its traceback."""
+    global _PROCESS_ENDS
+    _PROCESS_ENDS = True
     code = main()
     parallel = sys.modules.get("etl.parallel")
     if parallel is not None:
