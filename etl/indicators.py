@@ -54,12 +54,9 @@ CONTINUATION = re.compile(
 # 定期召开专题会议4次; 充分发挥…领导小组牵头抓总作用，共召开专题会议5场). A bare meeting count takes the
 # owner's code even when the clause alone fits another; a bare study count only when nothing fits.
 GENERIC_ACTIVITY = re.compile(r"会议|专题会|研讨|学习|学法|座谈")
-GENERIC_MEETING = re.compile(
-    r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|积极|主动|牵头|组织|召开|开展|举行|专题)*(?:会议|会)"
-)
-GENERIC_MEETING_VERB = re.compile(
-    r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|牵头|组织|召开|开展|举行)*"
-)
+_MEETING_LEAD = r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|积极|主动|牵头|组织|召开|开展|举行|专题)*"
+GENERIC_MEETING = re.compile(_MEETING_LEAD + r"(?:会议|会)")
+GENERIC_MEETING_VERB = re.compile(_MEETING_LEAD)  # the words before a number whose meeting follows it
 # two coordinated nouns sharing one figure (参考率、合格率均达100%, 重大决策、合同审核39件)
 COORDINATED = re.compile(r"、|和|(?<![参给赋])与|(?<![以涉普])及")
 CLAUSE_LEAD = re.compile(r"^(?:全年|今年|年内|共|累计|参与|参加|完成|开展|组织|实现|确保)+")
