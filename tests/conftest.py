@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,3 +45,23 @@ def seeds_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     outcome = run_build(SEEDS_REPORTS, target, echo=False)
     assert outcome.published, outcome.failures
     return target
+
+
+@pytest.fixture(autouse=True)
+def _signals_left_as_found() -> Iterator[None]:
+    """A test that leaves SIGINT/SIGTERM handled otherwise, or blocked, breaks later tests that rely on
+    Ctrl+C raising KeyboardInterrupt (they then wait out their workers): fail the test that leaked it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    watched = (signal.SIGINT, signal.SIGTERM)
+    handlers = {s: signal.getsignal(s) for s in watched}
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    yield
+    changed = [signal.Signals(s).name for s in watched if signal.getsignal(s) is not handlers[s]]
+    if signal.pthread_sigmask(signal.SIG_BLOCK, []) != blocked:
+        changed.append("the main thread's signal mask")
+    for s, handler in handlers.items():
+        signal.signal(s, handler)
+    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    assert not changed, f"the test left {', '.join(changed)} changed"

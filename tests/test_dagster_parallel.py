@@ -77,9 +77,12 @@ def test_an_interrupted_map_stops_its_workers_at_once() -> None:
     me, workers = os.getpid(), set()
 
     def interrupt() -> None:  # the workers are this process's grandchildren (the forkserver forks them)
-        workers.update(p.pid for p in descendants(me, marked_processes(None)).values() if p.ppid != me)
-        os.kill(me, signal.SIGINT)
+        try:
+            workers.update(p.pid for p in descendants(me, marked_processes(None)).values() if p.ppid != me)
+        finally:  # a failed /proc scan must not leave the test waiting out the workers' minute
+            os.kill(me, signal.SIGINT)
 
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler, "SIGINT does not raise here"
     threading.Timer(3.0, interrupt).start()
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
