@@ -26,7 +26,7 @@ import os
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -96,16 +96,22 @@ def _read_part(stem: Path, part: str) -> Any:
     return None
 
 
-def _write_part(stem: Path, part: str, data: object) -> None:
-    cached = Path(f"{stem}.{part}.marshal")
+def write_cache_file(cached: Path, write: Callable[[Path], object]) -> None:
+    """`write(tmp)`, then `tmp` renamed to `cached`: concurrent writers, one wins whole and readers
+    never see half a file. A cache that cannot be written (read-only home, full disk, a file-size
+    limit) is no error: the next process computes it again."""
     tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(marshal.dumps(data))
-        os.replace(tmp, cached)  # concurrent writers: one wins whole, readers never see half a file
-    except (OSError, ValueError):  # read-only home, full disk, a file-size limit: parse next time too
+        write(tmp)
+        os.replace(tmp, cached)
+    except (OSError, ValueError):
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
+
+
+def _write_part(stem: Path, part: str, data: object) -> None:
+    write_cache_file(Path(f"{stem}.{part}.marshal"), lambda tmp: tmp.write_bytes(marshal.dumps(data)))
 
 
 def load(word_list: Path, cache_dir: Path | None) -> Parsed:

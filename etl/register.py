@@ -5,19 +5,26 @@ register replaces guessing a town from suffixes, tells a district from a town, r
 several counties share (东里镇 exists in three) with the county, prefecture or province the text
 names, and gives every township its 9-digit code. The data and its source are in seeds/register/.
 
-Loaded once per process (`register()`); names are found in text by one Aho-Corasick pass.
+Loaded once per process (`register()`, from a cache of its build); see `Register` for the scan.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
+import marshal
 import re
+import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
+
+from etl.dictionary import default_cache_dir, write_cache_file
 
 REGISTER_DIR = Path(__file__).resolve().parents[1] / "seeds" / "register"
 # Placeholders the register uses for the prefecture level of municipalities and for counties
@@ -147,63 +154,180 @@ def short_prefecture(name: str) -> str:
     return s if len(s) >= 2 else name
 
 
-class Register:
-    """Name indexes over the register's four tables and one automaton to find their names in text."""
+KINDS = ("township", "county", "prefecture", "province")
+_KIND_SETS = tuple(frozenset(k for i, k in enumerate(KINDS) if mask >> i & 1) for mask in range(16))
+CACHE_FORMAT = 1  # bump when `_Tables` changes shape
+# Characters scanned by lookups (~7 ms per KB) before building the Aho-Corasick automaton (~0.2 s)
+# pays: one report's ~8 scans of parts of ~5 KB stay under it, a batch passes it at once.
+SWITCH_CHARS = 60_000
 
-    def __init__(self, folder: Path = REGISTER_DIR) -> None:
-        provinces = {r["code"]: r["name"] for r in _rows(folder / "provinces.csv")}
-        prefectures = {r["code"]: r["name"] for r in _rows(folder / "cities.csv")}
-        self.counties: dict[str, list[Division]] = {}
-        self._townships: dict[str, list[str]] = {}  # name or alias -> codes (Divisions made on demand)
-        self._township_rows: dict[str, tuple[str, str]] = {}  # code -> (name, county code)
-        self.prefectures: dict[str, set[str]] = {}  # name or short name -> prefecture codes
-        self.provinces: dict[str, str] = {}  # name or short name -> province code
-        self._counties_by_code: dict[str, Division] = {}
-        for code, name in provinces.items():
-            self.provinces[name] = code
-            self.provinces[short_province(name)] = code
-        for code, name in prefectures.items():
-            if name not in NOT_PREFECTURES:
-                for alias in {name, short_prefecture(name)}:
-                    self.prefectures.setdefault(alias, set()).add(code)
-        for r in _rows(folder / "areas.csv"):
-            pref = prefectures.get(r["cityCode"])
-            pref = None if pref in NOT_PREFECTURES else pref
-            d = Division(
-                r["code"], r["name"], "county", r["code"], r["name"], pref, provinces[r["provinceCode"]]
-            )
-            self._counties_by_code[d.code] = d
-            for alias in [d.name, *county_aliases(d.name, pref, d.province)]:
-                self.counties.setdefault(alias, []).append(d)
-        for r in _rows(folder / "streets.csv"):
-            code, name = r["code"], r["name"]
-            self._township_rows[code] = (name, r["areaCode"])
-            self._townships.setdefault(name, []).append(code)
-            for alias in township_aliases(name):
-                self._townships.setdefault(alias, []).append(code)
-        self._automaton = ahocorasick.Automaton()
-        kinds: dict[str, set[str]] = {}
-        for kind, names in (("township", self._townships), ("county", self.counties),
-                            ("prefecture", self.prefectures), ("province", self.provinces)):  # fmt: skip
-            for name in names:
-                if len(name) >= 2 and (kind != "township" or scannable_township(name)):
-                    kinds.setdefault(name, set()).add(kind)
-        # Keys and texts go in as UTF-8 bytes (spelt as latin-1 characters): with CJK characters as the
-        # alphabet every trie node has thousands of children and a scan runs at ~0.6 MB/s; with bytes,
-        # at most 256, and the same scan is ten times faster.
-        for name, ks in kinds.items():
-            self._automaton.add_word(_bytes(name), (name, frozenset(ks)))
-        self._automaton.make_automaton()
+
+@dataclass
+class _Tables:
+    """Everything a `Register` holds, as plain values: built from the CSVs, or read from the cache."""
+
+    townships: dict[str, list[str]]  # name or alias -> township codes
+    township_rows: dict[str, tuple[str, str]]  # code -> (name, county code)
+    counties: dict[str, tuple[str, ...]]  # name or alias -> county codes
+    county_rows: dict[str, tuple[str, str | None, str]]  # code -> (name, prefecture, province)
+    prefectures: dict[str, tuple[str, ...]]  # name or short name -> prefecture codes
+    provinces: dict[str, str]  # name or short name -> province code
+    names: list[str]  # every name a scan finds
+    kinds: list[int]  # what each name may denote: a bit per KINDS entry
+
+    def dump(self) -> bytes:
+        return marshal.dumps(tuple(getattr(self, f.name) for f in fields(self)))
+
+    @classmethod
+    def undump(cls, data: bytes) -> _Tables:
+        values = marshal.loads(data)
+        if not (isinstance(values, tuple) and len(values) == len(fields(cls))):
+            raise ValueError("not a register cache")
+        return cls(*values)
+
+
+def _build_tables(folder: Path) -> _Tables:
+    """The register's name indexes from its four CSV files (~0.5-1 s: 41,352 townships and aliases)."""
+    provinces = {r["code"]: r["name"] for r in _rows(folder / "provinces.csv")}
+    prefecture_names = {r["code"]: r["name"] for r in _rows(folder / "cities.csv")}
+    t = _Tables({}, {}, {}, {}, {}, {}, [], [])
+    for code, name in provinces.items():
+        t.provinces[name] = code
+        t.provinces[short_province(name)] = code
+    prefectures: dict[str, set[str]] = {}
+    for code, name in prefecture_names.items():
+        if name not in NOT_PREFECTURES:
+            for alias in {name, short_prefecture(name)}:
+                prefectures.setdefault(alias, set()).add(code)
+    t.prefectures = {k: tuple(sorted(v)) for k, v in prefectures.items()}
+    counties: dict[str, list[str]] = {}
+    for r in _rows(folder / "areas.csv"):
+        pref = prefecture_names.get(r["cityCode"])
+        pref = None if pref in NOT_PREFECTURES else pref
+        province = provinces[r["provinceCode"]]
+        t.county_rows[r["code"]] = (r["name"], pref, province)
+        for alias in [r["name"], *county_aliases(r["name"], pref, province)]:
+            counties.setdefault(alias, []).append(r["code"])
+    t.counties = {k: tuple(v) for k, v in counties.items()}
+    for r in _rows(folder / "streets.csv"):
+        code, name = r["code"], r["name"]
+        t.township_rows[code] = (name, r["areaCode"])
+        t.townships.setdefault(name, []).append(code)
+        for alias in township_aliases(name):
+            t.townships.setdefault(alias, []).append(code)
+    kinds: dict[str, int] = {}
+    for bit, (kind, names) in enumerate(
+        (
+            ("township", t.townships),
+            ("county", t.counties),
+            ("prefecture", t.prefectures),
+            ("province", t.provinces),
+        )
+    ):
+        for name in names:
+            if len(name) >= 2 and (kind != "township" or scannable_township(name)):
+                kinds[name] = kinds.get(name, 0) | 1 << bit
+    t.names, t.kinds = list(kinds), list(kinds.values())
+    return t
+
+
+def _cache_key(folder: Path) -> str:
+    """Names the CSVs (path, size, time), this module's code (the aliases are made here) and Python."""
+    parts = [
+        str(CACHE_FORMAT),
+        str(sys.version_info[:2]),
+        hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+    ]
+    for name in ("provinces.csv", "cities.csv", "areas.csv", "streets.csv"):
+        st = (folder / name).stat()
+        parts.append(f"{(folder / name).resolve()}|{st.st_size}|{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+class Register:
+    """Name indexes over the register's four tables, and a scan that finds their names in a text.
+
+    Built from the CSVs (~0.5-1 s), or read from a cache of that build (`Register.load`: ~0.1 s). A
+    scan looks names up position by position until SWITCH_CHARS have been scanned, then builds one
+    Aho-Corasick automaton: a one-report build never pays for it."""
+
+    def __init__(
+        self, folder: Path = REGISTER_DIR, tables: _Tables | None = None, cache: Path | None = None
+    ) -> None:
+        t = tables if tables is not None else _build_tables(folder)
+        self._townships = t.townships
+        self._township_rows = t.township_rows
+        self.provinces = t.provinces
+        self.prefectures: dict[str, set[str]] = {k: set(v) for k, v in t.prefectures.items()}
+        self._counties_by_code: dict[str, Division] = {
+            code: Division(code, name, "county", code, name, pref, province)
+            for code, (name, pref, province) in t.county_rows.items()
+        }
+        self.counties: dict[str, list[Division]] = {
+            alias: [self._counties_by_code[c] for c in codes] for alias, codes in t.counties.items()
+        }
+        self._names = t.names
+        self._kinds = t.kinds
+        self._index = {name: i for i, name in enumerate(t.names)}
+        self._lengths = sorted({len(n) for n in t.names}, reverse=True)
+        self._heads = {n[:2] for n in t.names}
+        self._automaton: Any = None
+        self._scanned = 0
+
+    @classmethod
+    def load(cls, folder: Path = REGISTER_DIR, cache_dir: Path | None = None) -> Register:
+        """The register, from `cache_dir` when it holds this very build, else built (and cached)."""
+        if cache_dir is None:
+            return cls(folder)
+        stem = cache_dir / f"register-{_cache_key(folder)}"
+        tables_file = Path(f"{stem}.marshal")
+        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+            return cls(folder, _Tables.undump(tables_file.read_bytes()))
+        tables = _build_tables(folder)
+        write_cache_file(tables_file, lambda tmp: tmp.write_bytes(tables.dump()))
+        return cls(folder, tables)
+
+    def _automaton_of_names(self) -> Any:
+        """The automaton over every name (~0.2 s to build; loading a saved one is no faster), as
+        UTF-8 bytes spelt as latin-1 characters: with CJK characters as the alphabet every trie node
+        has thousands of children and a scan runs at ~0.6 MB/s; with bytes, at most 256, and the same
+        scan is ten times faster. Values index `_names`."""
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for i, name in enumerate(self._names):
+            automaton.add_word(_bytes(name), i)
+        automaton.make_automaton()
+        return automaton
+
+    def _longest_at_each_start(self, text: str) -> dict[int, int]:
+        """start -> index of the longest name starting there."""
+        self._scanned += len(text)
+        found: dict[int, int] = {}
+        if self._automaton is None and self._scanned > SWITCH_CHARS:
+            self._automaton = self._automaton_of_names()
+        if self._automaton is not None:
+            raw = text.encode("utf-8")
+            for end_byte, i in self._automaton.iter(raw.decode("latin-1")):
+                end = len(raw[: end_byte + 1].decode("utf-8"))  # byte offset -> character offset
+                start = end - len(self._names[i])
+                if start not in found or len(self._names[i]) > len(self._names[found[start]]):
+                    found[start] = i
+            return found
+        index, heads, n = self._index, self._heads, len(text)
+        for start in range(n - 1):
+            if text[start : start + 2] not in heads:
+                continue
+            for length in self._lengths:
+                if start + length <= n and (i := index.get(text[start : start + length])) is not None:
+                    found[start] = i
+                    break
+        return found
 
     def scan(self, text: str) -> list[Hit]:
         """Every register name in `text`, longest first where names overlap at the same start, in order."""
-        raw = text.encode("utf-8")
-        hits: dict[int, Hit] = {}
-        for end_byte, (name, kinds) in self._automaton.iter(raw.decode("latin-1")):
-            end = len(raw[: end_byte + 1].decode("utf-8"))  # byte offset -> character offset
-            start = end - len(name)
-            if start not in hits or len(name) > len(hits[start].text):
-                hits[start] = Hit(start, end, name, kinds)
+        hits = {
+            start: Hit(start, start + len(self._names[i]), self._names[i], _KIND_SETS[self._kinds[i]])
+            for start, i in self._longest_at_each_start(text).items()
+        }
         # drop a hit inside a longer one (湛江 inside 湛江市, 海滨街 inside 海滨街道)
         out: list[Hit] = []
         for h in sorted(hits.values(), key=lambda h: (h.start, -len(h.text))):
@@ -264,5 +388,6 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def register() -> Register:
-    """The register, built once per process (~0.5 s)."""
-    return Register()
+    """The register, once per process: from the user's cache folder (etl.dictionary) when it holds
+    this build (~0.1 s), else built from the CSVs (~0.5-1 s) and cached for the next process."""
+    return Register.load(REGISTER_DIR, default_cache_dir())

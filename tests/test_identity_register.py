@@ -7,6 +7,7 @@ Sentences written here are unit tests of a general pattern; the scores come from
 from __future__ import annotations
 
 import csv
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from dagster_project.build import run_build
 from etl.given import MetadataFileError, read_metadata_file
 from etl.metadata import extract_metadata
 from etl.pipeline import extract_folder, ingest_one
-from etl.register import register, township_aliases
+from etl.register import REGISTER_DIR, SWITCH_CHARS, Register, register, township_aliases
 from tests.extraction_support import catalogue
 
 REAL = Path(__file__).parent / "fixtures" / "real"
@@ -42,6 +43,48 @@ def test_register_holds_every_township_once_by_code() -> None:
     assert reg.division("440882110").name == "东里镇"  # type: ignore[union-attr]
     assert {d.county for d in reg.township("东里镇")} == {"沂源县", "澄海区", "雷州市"}
     assert reg.division("120118").level == "county"  # type: ignore[union-attr]  # 静海区
+
+
+def _hits(reg: Register, text: str) -> list[tuple[int, int, str, frozenset[str]]]:
+    return [(h.start, h.end, h.text, h.kinds) for h in reg.scan(text)]
+
+
+def test_lookup_scan_and_automaton_scan_find_the_same_names_in_real_reports() -> None:
+    """A one-report build scans by lookups (no automaton to load), a batch by the automaton: the two
+    must agree on every real report and on short pieces of them (headers, sign-offs)."""
+    by_lookup, by_automaton = Register(), Register()
+    by_automaton._automaton = by_automaton._automaton_of_names()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(REAL.glob("*/raw/*.txt"))[::4]]
+    assert len(texts) > 50
+    for text in texts:
+        for piece in (text, text[:120], text[-200:]):
+            by_lookup._scanned = 0  # stay on the lookup path
+            assert _hits(by_lookup, piece) == _hits(by_automaton, piece)
+    assert by_lookup._automaton is None
+
+
+def test_the_register_cache_gives_the_same_register_and_follows_its_csv_files(tmp_path: Path) -> None:
+    folder = tmp_path / "register"
+    shutil.copytree(REGISTER_DIR, folder)
+    cache = tmp_path / "cache"
+    built = Register.load(folder, cache)  # nothing cached: built from the CSVs, then cached
+    (tables,) = cache.glob("register-*.marshal")
+    loaded = Register.load(folder, cache)
+    assert loaded._townships == built._townships and loaded.counties == built.counties
+    assert loaded.prefectures == built.prefectures and loaded.provinces == built.provinces
+    text = "沂源县东里镇人民政府2024年法治政府建设情况报告，澄海区、雷州市"
+    assert _hits(loaded, text) == _hits(built, text) and _hits(loaded, text)
+    loaded._scanned = SWITCH_CHARS  # a batch: the automaton, built from the cached names
+    assert _hits(loaded, text) == _hits(built, text) and loaded._automaton is not None
+    # a damaged cache file is rebuilt, never an error
+    tables.write_bytes(b"not marshal")
+    assert Register.load(folder, cache).township("东里镇") == built.township("东里镇")
+    # a changed register is a different cache entry: the new township is found
+    with (folder / "streets.csv").open("a", encoding="utf-8") as fh:
+        fh.write("440882999,新设镇,440882\n")
+    changed = Register.load(folder, cache)
+    assert [d.code for d in changed.township("新设镇")] == ["440882999"]
+    assert len(list(cache.glob("register-*.marshal"))) == 2
 
 
 def test_aliases_are_the_ways_texts_write_a_name() -> None:
