@@ -19,7 +19,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from bench.real_facts import GoldRow, _overlap, _same, labelled_codes, locate, read_gold
+from bench.real_facts import GoldRow, labelled_codes, locate, read_gold, spans_overlap
+from etl.score import same_value
 
 
 def _placed(folder: Path, files: set[str]) -> list[GoldRow]:
@@ -28,7 +29,7 @@ def _placed(folder: Path, files: set[str]) -> list[GoldRow]:
 
 
 def _same_figure(a: GoldRow, b: GoldRow) -> bool:
-    return a.file == b.file and _same(a.value, b.value) and _overlap(a.place, b.place)
+    return a.file == b.file and same_value(a.value, b.value) and spans_overlap(a.place, b.place)
 
 
 def agreement(

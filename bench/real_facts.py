@@ -73,7 +73,7 @@ from etl.indicators import FACT_KINDS, NOT_FACTS
 from etl.normalise import ONE_TO_ONE, Normalised, normalise
 from etl.numbers import surface_value
 from etl.pipeline import facts_frame, ingest_files, mentions_frame
-from etl.score import _same
+from etl.score import same_value
 
 MISS_KINDS = ("rejected report", "number not found", "wrong value", "wrong code", "not headline", "not kept")
 FP_KINDS = ("not a fact", "wrong code/value")
@@ -357,7 +357,7 @@ def _number_in(evidence: str, value: float, unit: str, label: str) -> tuple[int,
     after the label's last characters when several have it), else the numeral just before the unit
     (an annualised 每季度一次 = 4 or a zero wording 未发生一起 = 0)."""
     cands = [m for m in NUMERAL.finditer(evidence)]
-    same = [m for m in cands if _same(surface_value(_plain(m.group(0))), value)]
+    same = [m for m in cands if same_value(surface_value(_plain(m.group(0))), value)]
     if same:
         tail = label[-2:]
         at = evidence.find(tail) if tail else -1
@@ -464,7 +464,7 @@ def run_pipeline(
 # scoring
 
 
-def _overlap(a: SPAN | None, b: SPAN | None) -> bool:
+def spans_overlap(a: SPAN | None, b: SPAN | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
@@ -508,7 +508,7 @@ def found_quantities(run: Run) -> tuple[dict[str, list[Found]], list[tuple[str, 
         where = (rid, m["evidence_start"], m["evidence_end"])
         secondary = code is not None and where in unmatched and unmatched[where] == code
         if code is not None:
-            output = (eligible and _same(m["value"], fact_keys.get((rid, code)))) or secondary
+            output = (eligible and same_value(m["value"], fact_keys.get((rid, code)))) or secondary
         else:
             output = where in unmatched
         span = _mapped(run.texts.get(file), texts.get(rid), m["evidence_start"], m["evidence_end"])
@@ -538,13 +538,13 @@ def found_quantities(run: Run) -> tuple[dict[str, list[Found]], list[tuple[str, 
 def _at_place(q: Found, place: SPAN | None, row: GoldRow) -> bool:
     """The quantity stands where the gold row's number (or evidence) stands."""
     if q.span is not None and place is not None:
-        return _overlap(q.span, place)
+        return spans_overlap(q.span, place)
     needle = _plain(row.number) if row.number else row.evidence.translate(ONE_TO_ONE)
     return bool(needle) and needle in q.evidence.replace(" ", "")
 
 
 def _classify_miss(row: GoldRow, here: list[Found], want_code: bool) -> str:
-    same = [q for q in here if _same(q.value, row.value)]
+    same = [q for q in here if same_value(q.value, row.value)]
     if want_code:
         if any(q.code == row.code and q.secondary for q in same):
             return "not headline"
@@ -600,16 +600,16 @@ def score_run(
     for g in placed:
         st, why = status.get(g.file, ("missing", "no such file in raw/"))
         fact_hit = any(
-            f["indicator_code"] == g.code and _same(f["value"], g.value) for f in facts_by_file[g.file]
+            f["indicator_code"] == g.code and same_value(f["value"], g.value) for f in facts_by_file[g.file]
         )
         here = [q for q in found.get(g.file, []) if _at_place(q, g.place, g)]
         near = [q for q in found.get(g.file, []) if _at_place(q, g.ev_span, g)]
-        any_hit = any(q.output and _same(q.value, g.value) for q in near)
+        any_hit = any(q.output and same_value(q.value, g.value) for q in near)
         cat = (fact_hit if g.code else None) if g.confidence == "high" else None
         grain = (
             None
             if cat is None
-            else cat or any(q.secondary and q.code == g.code and _same(q.value, g.value) for q in here)
+            else cat or any(q.secondary and q.code == g.code and same_value(q.value, g.value) for q in here)
         )
         anyq = any_hit if g.confidence == "high" else None
         loaded = st == "loaded"
@@ -624,13 +624,13 @@ def score_run(
             result.labels += [
                 (q.label, g.label)
                 for q in near
-                if q.output and (q.code is None or q.secondary) and _same(q.value, g.value)
+                if q.output and (q.code is None or q.secondary) and same_value(q.value, g.value)
             ][:1]
 
     mention_of = {(q.file, q.code): q for qs in found.values() for q in qs if q.is_fact}
     for file, f in facts:
         code, value = str(f["indicator_code"]), float(f["value"])  # type: ignore[arg-type]
-        match = [g for g in gold_by_file[file] if g.code == code and _same(g.value, value)]
+        match = [g for g in gold_by_file[file] if g.code == code and same_value(g.value, value)]
         kind, detail = None, ""
         new_code_on_uncoded = False
         if not match:
@@ -641,7 +641,7 @@ def score_run(
             new_code_on_uncoded = (
                 codes is not None
                 and code not in codes
-                and any(g.code is None and _same(g.value, value) for g in there)
+                and any(g.code is None and same_value(g.value, value) for g in there)
             )
             kind = None if new_code_on_uncoded else kind
         (result.unjudged if new_code_on_uncoded else result.facts).append(

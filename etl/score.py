@@ -93,7 +93,8 @@ def read_gold(path: str | Path) -> list[dict[str, str]]:
         return [r for r in reader if r.get("report_file")]
 
 
-def _same(a: float | None, b: float | None) -> bool:
+def same_value(a: float | None, b: float | None) -> bool:
+    """Equal within the tolerance every scorer of this project uses (relative 1e-6, at least 1e-6)."""
     return a is not None and b is not None and abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
 
@@ -161,7 +162,7 @@ def score(
             result.unjudged.append(fact)
         elif g is None:
             result.fp.append(fact)
-        elif _same(r["value"], gval):
+        elif same_value(r["value"], gval):
             result.tp.append(fact)
             result.by_difficulty[diff].tp += 1  # type: ignore[index]
             if g.get("qualifier") and g["qualifier"] != r["qualifier"]:
