@@ -244,3 +244,49 @@ def test_a_failed_blocking_check_says_what_to_do_next(
     assert "published warehouse is unchanged" in line
     assert target.read_bytes() == before
     assert not list(target.parent.glob(".*staging*"))
+
+
+def _metadata(src: Path, rows: dict[str, str], age_seconds: float = 600.0) -> None:
+    lines = ["source_path,county"] + [f"{path},{county}" for path, county in rows.items()]
+    _write(src / "_metadata.csv", "\n".join(lines) + "\n", age_seconds)
+
+
+def test_a_metadata_file_edit_requests_the_shards_of_the_rows_that_changed(tmp_path: Path) -> None:
+    """A restart with a metadata file requests nothing (the shard caches hold its rows); an edited row
+    requests that file's shard only, once the metadata file has settled; a broken one says why."""
+    from dagster_project.build import run_build
+    from tests.conftest import SEEDS_REPORTS
+
+    src = tmp_path / "reports"
+    shutil.copytree(SEEDS_REPORTS, src)
+    names = sorted(p.name for p in src.glob("*.txt"))
+    first, other = names[0], next(n for n in names[1:] if shard_of(n) != shard_of(names[0]))
+    _metadata(src, {first: "甲县", other: "乙县"})
+    t = Ticker(src, tmp_path)
+    assert run_build(src, Path(t.fazhi.warehouse), echo=False).published
+    requests, skip = t.tick()  # no cursor: the baseline is what the build saw, rows included
+    assert requests == [] and "no settled changes" in skip
+
+    _metadata(src, {first: "丙县", other: "乙县"}, age_seconds=1)  # being written: waits
+    requests, skip = t.tick()
+    assert requests == [] and "metadata file is still being written" in skip
+    _metadata(src, {first: "丙县", other: "乙县"})  # settled
+    (request,), _ = t.tick()
+    assert request.tags[RANGE_START] == request.tags[RANGE_END] == shard_of(first)
+    assert request.tags["fazhi/changed"] == "1"
+    assert t.tick()[0] == []
+
+    (src / "_metadata.csv").write_text("no key column\n", encoding="utf-8")
+    os.utime(src / "_metadata.csv", (time.time() - 600, time.time() - 600))
+    requests, skip = t.tick()
+    assert requests == [] and "metadata file" in skip and "no build requested" in skip
+
+
+def test_a_cursor_from_before_metadata_stamps_requests_nothing_new(folder: Path, tmp_path: Path) -> None:
+    t = Ticker(folder, tmp_path)
+    t.tick()
+    state = json.loads(t.cursor or "{}")
+    state["files"] = {path: stamp[:2] for path, stamp in state["files"].items()}  # [size, mtime] only
+    t.cursor = json.dumps(state)
+    requests, skip = t.tick()
+    assert requests == [] and "no settled changes" in skip
