@@ -18,6 +18,7 @@ from pathlib import Path
 from dagster_project import changes
 from etl.catalogue import SEEDS_DIR
 from etl.given import metadata_path, read_metadata_file
+from etl.lazy_import import import_without
 from warehouse import publish
 
 
@@ -122,7 +123,6 @@ def _materialise(
     from dagster_project.automation import range_tags  # noqa: PLC0415
     from dagster_project.checks import ALL_CHECKS, WARNING_CHECKS  # noqa: PLC0415
     from dagster_project.definitions import make_resources  # noqa: PLC0415
-    from dagster_project.instance import cli_instance  # noqa: PLC0415
     from dagster_project.resources import FazhiConfig  # noqa: PLC0415
     from warehouse.build import spill_dir  # noqa: PLC0415
 
@@ -144,7 +144,10 @@ def _materialise(
         # The warnings (never blocking) exist to be seen in the UI; a run no instance records shows
         # them nowhere, and `fazhi build` never printed them: 0.09 s of one added report at 10,000.
         selection = selection - dg.AssetSelection.checks(*WARNING_CHECKS)
-    instance = dg.DagsterInstance.get() if recorded else cli_instance()
+    if recorded:
+        instance = dg.DagsterInstance.get()
+    else:  # alembic's templates need no pygments here (etl.lazy_import): 0.09 s of one added report
+        instance = import_without("dagster_project.instance", ("mako.ext.pygmentplugin",)).cli_instance()
     resources = make_resources(fazhi, echo=echo)
     if not recorded:
         # A run nobody can re-execute (no instance keeps it) passes the warehouse steps' small results
