@@ -384,6 +384,21 @@ def test_bad_metadata_file_is_one_clear_line(tmp_path: Path, content: str, messa
     assert message in str(err.value) and "\n" not in str(err.value)
 
 
+def test_a_metadata_file_is_parsed_once_per_content(tmp_path: Path) -> None:
+    path = tmp_path / "m.csv"
+    path.write_text("source_path,town\na.txt,东里镇\n", encoding="utf-8")
+    first = read_metadata_file(path)
+    assert read_metadata_file(path) is first  # the same bytes: the rows parsed before
+    path.write_text("source_path,town\na.txt,西里镇\n", encoding="utf-8")
+    changed = read_metadata_file(path)
+    assert changed is not first and changed.by_path["a.txt"]["town"] == "西里镇"
+    assert changed.digest != first.digest
+    path.write_text("source_path,town,colour\na.txt,东里镇,red\n", encoding="utf-8")
+    for _ in range(2):  # a broken file is never remembered as good
+        with pytest.raises(MetadataFileError):
+            read_metadata_file(path)
+
+
 @pytest.mark.slow
 def test_fazhi_build_with_metadata_option(tmp_path: Path) -> None:
     src = _folder(tmp_path, {"a.txt": UNNAMED}, None)
