@@ -90,24 +90,30 @@ def _connect(path: Path, new: bool = False) -> duckdb.DuckDBPyConnection:
 
 
 @contextlib.contextmanager
-def _session(staging: Path, con: duckdb.DuckDBPyConnection | None) -> Iterator[duckdb.DuckDBPyConnection]:
+def _session(
+    staging: Path, con: duckdb.DuckDBPyConnection | None, read_only: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """`con` when the caller holds the staging file open (an incremental build: `begin_incremental`
     ... `close_staging`), else a new connection, closed after."""
     if con is not None:
         yield con
         return
-    own = _connect(staging)
+    own = duckdb.connect(str(staging), read_only=True) if read_only else _connect(staging)
     try:
         yield own
     finally:
         own.close()
 
 
+def _no_wal_left(staging: Path) -> None:
+    if Path(f"{staging}.wal").exists():
+        raise RuntimeError(f"staging file {staging} still has a WAL after CHECKPOINT")
+
+
 def close_staging(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
     """Close the connection `begin_incremental` opened (after `create_views`): no WAL may be left."""
     con.close()
-    if Path(f"{staging}.wal").exists():
-        raise RuntimeError(f"staging file {staging} still has a WAL after CHECKPOINT")
+    _no_wal_left(staging)
 
 
 def reopen_staging(con: duckdb.DuckDBPyConnection, staging: Path) -> duckdb.DuckDBPyConnection:
@@ -476,14 +482,8 @@ def update_reports(
 def publish_summary(staging: Path, con: duckdb.DuckDBPyConnection | None = None) -> tuple[pl.DataFrame, int]:
     """(reports per status, facts in v_facts) of a staged file: what a build reports having published.
     `con`: an open connection to it (else one is opened read-only)."""
-    if con is not None:
-        rows = con.sql(read_sql("queries/publish_summary.sql")).pl()
-    else:
-        own = duckdb.connect(str(staging), read_only=True)
-        try:
-            rows = own.sql(read_sql("queries/publish_summary.sql")).pl()
-        finally:
-            own.close()
+    with _session(staging, con, read_only=True) as session:
+        rows = session.sql(read_sql("queries/publish_summary.sql")).pl()
     facts = int(rows["facts"][0]) if rows.height else 0
     return rows.select("status", "reports"), facts
 
@@ -528,8 +528,8 @@ def create_views(staging: Path, recreate: bool = True, con: duckdb.DuckDBPyConne
             if wide_comments:
                 session.execute(wide_comments)
         session.execute("CHECKPOINT")
-    if con is None and Path(f"{staging}.wal").exists():
-        raise RuntimeError(f"staging file {staging} still has a WAL after CHECKPOINT")
+    if con is None:
+        _no_wal_left(staging)
 
 
 def stage(
