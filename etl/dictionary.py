@@ -105,9 +105,10 @@ def write_cache_file(cached: Path, write: Callable[[Path], object]) -> None:
     tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
         write(tmp)
         os.replace(tmp, cached)
-    except (OSError, ValueError):
+    except (OSError, ValueError, sqlite3.Error):
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
 
@@ -186,18 +187,13 @@ def short_lookup() -> LazyShort | dict[str, tuple[int, str]]:
 _READY: set[str] = set()
 
 
-def _import_jieba() -> ModuleType:
-    """jieba, imported without `pkg_resources` when nothing imported that yet (etl.lazy_import): jieba
-    only opens its own data files with it and falls back to `open()` when the import fails, and
-    importing it cost 0.06 s of one added report at 10,000."""
-    return import_without("jieba", ("pkg_resources",))
-
-
 def segmenter(user_dict: Path) -> ModuleType:
     """The `jieba` module with its default tokenizer initialised from `_read()` plus `user_dict`
     (domain words such as 行政执法, with high frequencies so they stay whole). The prefix dictionary
     starts as a `LazyFreq` when its SQLite copy is cached: see there."""
-    jieba = _import_jieba()
+    # without pkg_resources (etl.lazy_import): jieba opens its own data files with it only, falls back
+    # to open(), and importing it cost 0.06 s of one added report at 10,000
+    jieba = import_without("jieba", ("pkg_resources",))
     key = str(user_dict)
     if key in _READY:
         return jieba
@@ -329,11 +325,10 @@ _TABLES = {
 
 
 def _write_sqlite_table(db: Path, table: str, rows: Iterable[tuple[Any, ...]], total: int | None) -> None:
-    """One of `_TABLES` (and `meta` with `total` when given) as an SQLite file, written atomically."""
-    tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
-    try:
-        db.parent.mkdir(parents=True, exist_ok=True)
-        tmp.unlink(missing_ok=True)
+    """One of `_TABLES` (and `meta` with `total` when given) as an SQLite file, written atomically
+    (no cache folder, full disk: the whole dictionary as before)."""
+
+    def write(tmp: Path) -> None:
         con = sqlite3.connect(tmp)
         try:
             con.execute(_TABLES[table])
@@ -345,7 +340,5 @@ def _write_sqlite_table(db: Path, table: str, rows: Iterable[tuple[Any, ...]], t
             con.commit()
         finally:
             con.close()
-        os.replace(tmp, db)
-    except (OSError, sqlite3.Error):  # no cache folder, full disk: the whole dictionary as before
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+
+    write_cache_file(db, write)

@@ -217,14 +217,8 @@ def _build_tables(folder: Path) -> _Tables:
         for alias in township_aliases(name):
             t.townships.setdefault(alias, []).append(code)
     kinds: dict[str, int] = {}
-    for bit, (kind, names) in enumerate(
-        (
-            ("township", t.townships),
-            ("county", t.counties),
-            ("prefecture", t.prefectures),
-            ("province", t.provinces),
-        )
-    ):
+    tables = (t.townships, t.counties, t.prefectures, t.provinces)  # in the order of KINDS
+    for bit, (kind, names) in enumerate(zip(KINDS, tables, strict=True)):
         for name in names:
             if len(name) >= 2 and (kind != "township" or scannable_township(name)):
                 kinds[name] = kinds.get(name, 0) | 1 << bit
