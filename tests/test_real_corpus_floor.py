@@ -21,11 +21,12 @@ from tests.conftest import REPO
 
 REAL = REPO / "tests" / "fixtures" / "real"
 # mode -> (strict recall, grain-aware recall, precision, any-quantity recall), just below the values
-# measured on shared + dev (244 reports since the second test split joined dev) at 42b111b (bench/RESULTS.md,
-# "Issue #14, third round"): 0.816 / 0.897 / 0.921 / 0.986 in both modes
+# measured on shared + dev (312 reports since the third test split joined dev) at the move
+# (bench/RESULTS.md, "Issue #14, fourth round"): build 0.767 / 0.848 / 0.890 / 0.983,
+# extraction 0.771 / 0.851 / 0.890 / 0.985
 FLOORS = {
-    "build": (0.81, 0.89, 0.91, 0.98),
-    "extraction": (0.81, 0.89, 0.91, 0.98),
+    "build": (0.76, 0.84, 0.88, 0.98),
+    "extraction": (0.76, 0.84, 0.88, 0.98),
 }
 LABEL_PHRASE_FLOOR = 0.77  # unmatched labels that are a phrase of the gold label (measured 0.79)
 
