@@ -50,10 +50,21 @@ class AliasRule:
 
 
 @dataclass(frozen=True)
+class Family:
+    """One row of `indicator_families.csv`: member codes whose figures counted together are the
+    umbrella's (a review of decisions and contracts together is a legality review)."""
+
+    umbrella: str
+    members: tuple[str, ...]
+    requires: tuple[str, ...]  # one of these words must stand in the figure's clause
+
+
+@dataclass(frozen=True)
 class Catalogue:
     indicators: dict[str, Indicator]
     aliases: list[dict[str, str]] = field(default_factory=list)  # raw alias rows, as read
     rules: tuple[AliasRule, ...] = ()
+    families: tuple[Family, ...] = ()
     lexicon: Lexicon = field(default_factory=Lexicon)
     seeds_dir: Path = SEEDS_DIR
 
@@ -128,6 +139,7 @@ def load_catalogue(seeds_dir: Path | None = None) -> Catalogue:
             raise ValueError(
                 f"{alias_path}: aliases name codes missing from indicators.csv: {sorted(unknown)}"
             )
+    families = _families(seeds / "indicator_families.csv", indicators)
     lexicon = load_lexicon(seeds)
     bad_hints = {c for c in lexicon.zero_wordings.values() if c and c not in indicators}
     if bad_hints:
@@ -135,5 +147,29 @@ def load_catalogue(seeds_dir: Path | None = None) -> Catalogue:
             f"{seeds / 'zero_wordings.csv'}: codes missing from indicators.csv: {sorted(bad_hints)}"
         )
     return Catalogue(
-        indicators=indicators, aliases=aliases, rules=tuple(rules), lexicon=lexicon, seeds_dir=seeds
+        indicators=indicators,
+        aliases=aliases,
+        rules=tuple(rules),
+        families=families,
+        lexicon=lexicon,
+        seeds_dir=seeds,
     )
+
+
+def _families(path: Path, indicators: dict[str, Indicator]) -> tuple[Family, ...]:
+    if not path.is_file():
+        return ()
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for lineno, r in enumerate(csv.DictReader(fh), start=2):
+            if not r.get("umbrella") or r["umbrella"].startswith("#"):
+                continue
+            fam = Family(r["umbrella"].strip(), _split(r.get("members")), _split(r.get("requires")))
+            unknown = {fam.umbrella, *fam.members} - set(indicators)
+            if unknown or len(fam.members) < 2:
+                raise ValueError(
+                    f"{path}:{lineno}: an umbrella and at least two member codes of indicators.csv "
+                    f"are needed (unknown: {sorted(unknown)})"
+                )
+            out.append(fam)
+    return tuple(out)

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from etl.catalogue import AliasRule, Catalogue
+from etl.catalogue import AliasRule, Catalogue, Family
 from etl.dictionary import segmenter
 from etl.numbers import Quantity, find_quantities
 
@@ -86,6 +86,9 @@ CHANGE_ONLY = re.compile(r"^[\s]*(?:同比|环比|较上年|较去年|比上年|
 # N名干部参加(了)/完成/接受/开展 X: X says what was counted
 PARTICIPATE = re.compile(r"(?:参加|参与|完成|进行|接受|开展)了?")
 DIGIT = re.compile(r"\d")
+# two kinds of a family named together: a coordinator between them, within a few characters
+COORDINATED_KINDS = re.compile(r"、|与|和|及|以及|或")
+FAMILY_GAP = 12
 PERSON_UNITS = frozenset({"人", "名", "人次"})
 # as in etl.pipeline.facts_frame: only these kinds, outside these sections, become facts
 FACT_KINDS = ("level", "fraction")
@@ -156,6 +159,23 @@ class _Rules:
             if rs
         }
 
+        # families (seeds/indicator_families.csv): per unit, one search over the keywords of the
+        # umbrella and its members, each keyword mapped to its code
+        self.families: dict[str, list[tuple[Family, re.Pattern[str], re.Pattern[str], dict[str, str]]]] = {}
+        for fam in catalogue.families:
+            codes = (fam.umbrella, *fam.members)
+            units = {u for r in catalogue.rules if r.code in codes for u in r.units}
+            for unit in units:
+                words: dict[str, str] = {}
+                for r in catalogue.rules:
+                    if r.code in codes and unit in r.units:
+                        for k in r.keywords:
+                            if k != "*" and len(k) >= 2:
+                                words.setdefault(k, r.code)
+                self.families.setdefault(unit, []).append(
+                    (fam, _words_re(tuple(words)), _words_re(fam.requires), words)
+                )
+
     def keyword_of(self, unit: str, text: str) -> bool:
         """Some rule of this unit has a keyword in `text` (a cheap test before matching pieces of it)."""
         kw = self.unit_keywords.get(unit)
@@ -190,13 +210,25 @@ def _rules_for(catalogue: Catalogue) -> _Rules:
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
-    last = floor
-    for m in CLAUSE_BREAK.finditer(text, max(floor, pos - 80), pos):
-        ch = m.group(0)
-        if ch == "," and text[m.start() - 1 : m.start()].isdigit() and text[m.end() : m.end() + 1].isdigit():
-            continue
-        last = m.end()
-    return last
+    """Where the clause of `pos` starts: after the last clause break before it (a thousands comma is
+    none). The last 80 characters are looked at first (speed); a clause longer than that (a list of
+    book titles: 集中学习《宪法》《民法典》《…》等法律法规10余次) starts at the last break before them,
+    never at the sentence start, which would lend it the words of every earlier clause."""
+    window = max(floor, pos - 80)
+    while True:
+        last = -1
+        for m in CLAUSE_BREAK.finditer(text, window, pos):
+            ch = m.group(0)
+            if (
+                ch == ","
+                and text[m.start() - 1 : m.start()].isdigit()
+                and text[m.end() : m.end() + 1].isdigit()
+            ):
+                continue
+            last = m.end()
+        if last >= 0 or window == floor:
+            return last if last >= 0 else floor
+        pos, window = window, max(floor, window - 80)
 
 
 def _clause_end(text: str, pos: int, ceil: int) -> int:
@@ -236,11 +268,14 @@ def match_code(
     candidates = rules.by_unit.get(q.unit_raw, ())
     if not candidates:
         return None
-    local = before + "\x00" + clause_after
-    context = sentence + "\x00" + local
+    # the words of this list item alone (中心组学法12次、干部职工学习48次: 干部职工 is the second item's
+    # audience, 中心组 the first's): required words count as "in the clause" only there
+    item = own_item(before)
+    local = item + "\x00" + clause_after
+    context = sentence + "\x00" + before + "\x00" + clause_after
     # 举办讲座4次、发放小册子2000册: an item with a verb of its own is not vetoed by the items before it;
     # one without (挂横幅12条、海报35张) shares their verb, and so their context
-    own = PREVIOUS_ITEM.sub("", before) if "、" in before else before
+    own = item
     if own is not before and not PREDICATE.match(own):
         own = before
     veto_hay = own if DISTRIBUTIVE.match(clause_after) else own + "\x00" + clause_after
@@ -489,6 +524,8 @@ def extract_mentions(
             code, also = _coordinated(q, before, sentence, rules, subject, code)
         if "听取" in text[ce : ce + 4] or "汇报" in text[ce : ce + 30]:
             code = _purpose(q, before, text, ce, s_end, sentence, rules, subject, code)
+        if q.unit_raw in rules.families:
+            code = _counted_together(q.unit_raw, own_item(before) + "\x00" + clause_after, code, rules)
         j = bisect.bisect_right(sec_starts, q.start) - 1
         section_type = sec_rest[j][1] if j >= 0 and q.start < sec_rest[j][0] else "other"
         if code is not None:
@@ -554,6 +591,35 @@ def _coordinated(
     if other is None or other == code:
         return code, None
     return (code, other) if EACH.search(last) else (None, None)
+
+
+def own_item(before: str) -> str:
+    """The words of this list item alone: 中心组学法12次、干部职工学习48次 -> 干部职工学习."""
+    return PREVIOUS_ITEM.sub("", before) if "、" in before else before
+
+
+def _counted_together(unit: str, span: str, code: str | None, rules: _Rules) -> str | None:
+    """A figure whose noun coordinates two kinds of one family (审查重大行政决策、重大政府合同等55件;
+    31件重大决策与规范性文件法制审核; 审核修改重要合同及法律文件3份) counts them together: the family's
+    umbrella code, when the clause says what was done (its `requires`). `span` is the item's words
+    before the number, NUL, the clause after it. Any other figure keeps `code`."""
+    for fam, words_re, requires_re, words in rules.families[unit]:
+        if code is not None and code != fam.umbrella and code not in fam.members:
+            continue
+        if not requires_re.search(span):
+            continue
+        hits = [(m.start(), m.end(), words[m.group()]) for m in words_re.finditer(span)]
+        for (_, e1, c1), (s2, _, c2) in zip(hits, hits[1:], strict=False):
+            between = span[e1:s2]
+            if (
+                c1 != c2
+                and len(between) <= FAMILY_GAP
+                and COORDINATED_KINDS.search(between)
+                and not DIGIT.search(between)
+                and "\x00" not in between
+            ):
+                return fam.umbrella
+    return code
 
 
 def _purpose(

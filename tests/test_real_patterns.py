@@ -297,9 +297,11 @@ def test_a_shared_rate_with_jun_holds_for_each_noun() -> None:
 
 
 def test_one_figure_for_two_nouns_of_different_codes_counts_neither_alone() -> None:
-    x = extract("全年审核规范性文件、合同共计27件。")
+    x = extract("全年发放宣传资料、法律书籍共计3000份。")
     assert _codes(x) == {}
-    assert [v for _, v, _ in _unmatched(x)] == [27]
+    assert [v for _, v, _ in _unmatched(x)] == [3000]
+    # unless the catalogue has a code for the two together (seeds/indicator_families.csv)
+    assert _codes(extract("全年审核规范性文件、合同共计27件。")) == {"legality_reviews": 27}
 
 
 def test_an_umbrella_noun_after_deng_keeps_its_code() -> None:
@@ -638,3 +640,45 @@ def test_the_legal_adviser_in_a_discussion_attends_a_meeting() -> None:
     assert _codes(extract("司法所长全程参与镇政府重要事项研究9次。")) == {
         "legal_officer_meeting_attendance": 9
     }
+
+
+# --- fourth round (dev grown by the third test split): each rule names its pattern ---------------
+
+
+def test_a_clause_longer_than_the_look_back_keeps_its_own_words() -> None:
+    """A clause of 80+ characters (a list of book titles) starts at its own clause break, not at the
+    sentence start: the audience of an earlier clause (党委会) is not this figure's."""
+    titles = (
+        "《中华人民共和国宪法》《中华人民共和国民法典》《中华人民共和国行政处罚法》"
+        "《中华人民共和国村民委员会组织法》《中华人民共和国乡村振兴促进法》《中华人民共和国信访工作条例》"
+    )
+    assert len(titles) > 80
+    x = extract(f"党委会定期学法每月1次，组织干部职工集中学习{titles}等法律法规10余次。")
+    assert _codes(x)["cadre_training_sessions"] == 10
+    x = extract(f"党委中心组专题学习6次，组织镇村干部集中学习{titles}等12次。")
+    assert _codes(x) == {"leadership_study_sessions": 6, "cadre_training_sessions": 12}
+
+
+def test_a_list_items_own_audience_decides_its_code() -> None:
+    """中心组学法12次、干部职工学习48次: each item of a list is studied by whom it names itself."""
+    assert _codes(extract("今年共开展中心组学法12次、干部职工学习48次。")) == {
+        "leadership_study_sessions": 12,
+        "cadre_training_sessions": 48,
+    }
+    assert _codes(extract("组织机关干部集中学习20次、党委班子学法6次。")) == {
+        "cadre_training_sessions": 20,
+        "leadership_study_sessions": 6,
+    }
+
+
+def test_reviews_of_two_kinds_counted_together_are_legality_reviews() -> None:
+    """seeds/indicator_families.csv: decisions, contracts and normative documents reviewed together in
+    one figure are legality reviews; each kind alone keeps its own code; drafting is no review."""
+    assert _codes(extract("全年共审查重大行政决策、重大政府合同等55件。")) == {"legality_reviews": 55}
+    assert _codes(extract("全年完成31件重大决策与规范性文件法制审核。")) == {"legality_reviews": 31}
+    assert _codes(extract("法律顾问参与审核修改重要合同及法律文件3份。")) == {"legality_reviews": 3}
+    assert _codes(extract("审查重大决策3件、合同5份。")) == {
+        "major_decisions_reviewed": 3,
+        "contracts_reviewed": 5,
+    }
+    assert "legality_reviews" not in _codes(extract("制定重大决策与规范性文件5件。"))
