@@ -274,10 +274,12 @@ def match_code(
     local = item + "\x00" + clause_after
     context = sentence + "\x00" + before + "\x00" + clause_after
     # 举办讲座4次、发放小册子2000册: an item with a verb of its own is not vetoed by the items before it;
-    # one without (挂横幅12条、海报35张) shares their verb, and so their context
+    # one without (挂横幅12条、海报35张) shares the nearest verb before it, but not the other items'
+    # nouns (开展讲座3次、宣传活动5次: 讲座 does not veto the publicity events)
     own = item
     if own is not before and not PREDICATE.match(own):
-        own = before
+        verbs = [*PREDICATE.finditer(before, 0, len(before) - len(item))]
+        own = verbs[-1].group() + "\x00" + item if verbs else before
     veto_hay = own if DISTRIBUTIVE.match(clause_after) else own + "\x00" + clause_after
     if "《" in veto_hay:  # the words of a book title (《村民委员会组织法》) are not the clause's context
         veto_hay = BOOK_TITLE.sub("《》", veto_hay)
@@ -514,7 +516,7 @@ def extract_mentions(
         ):
             code = match_code(q, prev + before, after, clause_after, text[s_start:s_end], rules)
             is_total = is_total or bool(TOTAL_WORDS.search(prev))
-        also: str | None = None  # a second code the same figure counts (参考率、合格率均达100%)
+        also: tuple[str, ...] = ()  # more codes the same figure counts (参考率、合格率均达100%)
         if (
             code is not None
             and not after
@@ -554,8 +556,8 @@ def extract_mentions(
         )
         parts.append(is_part)
         contexts.append((before, after))
-        if also is not None:
-            out.append(replace(out[-1], indicator_code=also, label=catalogue.indicators[also].name_zh))
+        for other in also:
+            out.append(replace(out[-1], indicator_code=other, label=catalogue.indicators[other].name_zh))
             parts.append(is_part)
             contexts.append((before, after))
     _prefer_whole_over_parts(out, parts)
@@ -565,32 +567,38 @@ def extract_mentions(
 
 def _coordinated(
     q: Quantity, before: str, sentence: str, rules: _Rules, subject: str, code: str
-) -> tuple[str | None, str | None]:
+) -> tuple[str | None, tuple[str, ...]]:
     """Two coordinated nouns of different codes before one figure.
 
     With 均/都 the figure holds for each (参考率、合格率均达100%; 办结率和满意度均为100%): both codes get
     it. Without, it is one figure for both together (参与重大决策、合同审核39件), which counts neither
     alone: no code (an unmatched quantity). Items that carry their own number (调解12次、培训3场) are a
     list of figures, and a second predicate (会议审议材料、听取汇报16次) describes the same events: both
-    are left alone.
+    are left alone. A list of three or more with 均 (参考率、合格率、优秀率均达到100%) gives the figure
+    to every item that has a code.
     """
+    items = COORDINATED.split(before)
+    if len(items) >= 3 and (each := EACH.search(items[-1])) and not any(DIGIT.search(i) for i in items):
+        items[-1] = items[-1][: each.start()]
+        codes = {match_code(q, i, "", "", sentence, rules, subject) for i in items} - {None, code}
+        return code, tuple(sorted(c for c in codes if c))
     m = [*COORDINATED.finditer(before)][-1]
     prev, last = before[: m.start()], before[m.end() :]
     prev = prev.rsplit("、", 1)[-1]
     if not rules.keyword_of(q.unit_raw, prev):
-        return code, None
+        return code, ()
     if len(lead_cut := CLAUSE_LEAD.sub("", prev)) >= 2:  # 全年参与重大决策 -> 重大决策, but 参与率 stays
         prev = lead_cut
     if not last or not prev or DIGIT.search(last) or DIGIT.search(prev) or PREDICATE.match(last):
-        return code, None
+        return code, ()
     if "等" in last:  # 讲座、文艺演出等活动20场: the noun after 等 names what the figure counts
-        return code, None
+        return code, ()
     if match_code(q, last, "", "", sentence, rules, subject) != code:
-        return code, None
+        return code, ()
     other = match_code(q, prev, "", "", sentence, rules, subject)
     if other is None or other == code:
-        return code, None
-    return (code, other) if EACH.search(last) else (None, None)
+        return code, ()
+    return (code, (other,)) if EACH.search(last) else (None, ())
 
 
 def own_item(before: str) -> str:

@@ -682,3 +682,24 @@ def test_reviews_of_two_kinds_counted_together_are_legality_reviews() -> None:
         "contracts_reviewed": 5,
     }
     assert "legality_reviews" not in _codes(extract("制定重大决策与规范性文件5件。"))
+
+
+def test_a_list_of_rates_with_jun_gives_the_figure_to_each() -> None:
+    """参考率、合格率、优秀率均达100%: every item of the list that has a code holds the figure (two
+    items already did; a third without a code, 优秀率, no longer hides the first)."""
+    assert _codes(extract("年度学法考试，参考率、合格率、优秀率均达到100%。")) == {
+        "law_exam_participation_rate": 100,
+        "law_exam_pass_rate": 100,
+    }
+    assert _codes(extract("年度学法考试，优秀率、参考率、合格率均为100%。")) == {
+        "law_exam_participation_rate": 100,
+        "law_exam_pass_rate": 100,
+    }
+
+
+def test_a_list_item_shares_the_verb_not_the_nouns_of_the_items_before() -> None:
+    """开展讲座3次、培训4次、宣传活动5次: 讲座 belongs to the first item and vetoes nothing of the third;
+    the shared verb still does (挂横幅12条、海报35张: posters hung are no handed-out material)."""
+    assert _codes(extract("开展法治讲座3次、宣传活动5次。")) == {"lectures": 3, "publicity_events": 5}
+    assert _codes(extract("全年举办讲座2场、普法宣传活动9场。")) == {"lectures": 2, "publicity_events": 9}
+    assert "publicity_materials" not in _codes(extract("举办讲座4次、挂横幅12条、宣传海报35张。"))
