@@ -69,6 +69,7 @@ EACH = re.compile(r"均|都|分别|全部")
 PURPOSE = re.compile(r"\s*(?:专题)?听取")
 # a meeting of a body with a meeting code of its own (领导小组, 委员会) keeps it whatever it did
 OWN_MEETINGS = re.compile(r"领导小组|委员会")
+LEADS_GROUP = re.compile(r"组长|主任|担任|牵头人")  # 由…担任双组长: a clause naming a group's leaders
 OWNER = re.compile(r"领导小组|委员会|中心组|班子|党委|党工委|党组|常务会|常委会")
 # The actor a sentence opens with, when it is not the town itself: the words of the first clause
 # before its first verb (镇、村(社区)法律顾问全年起草… -> 法律顾问); rules can be vetoed by it. Only a
@@ -653,12 +654,14 @@ def _purpose(
 
 
 def _owner_clause(text: str, s_start: int, cs: int) -> str:
-    """The nearest earlier clause of the sentence that names an owner body (领导小组, 中心组 …), or ''."""
-    found = [*OWNER.finditer(text, s_start, cs)][-1:]
-    if not found:
-        return ""
-    found = found[0]
-    return text[_clause_start(text, found.start(), s_start) : _clause_end(text, found.end(), cs)]
+    """The nearest earlier clause of the sentence that names an owner body (领导小组, 中心组 …), or ''.
+    A clause that says who leads a group (…领导小组，由镇党委、政府主要领导担任双组长，召开专题会议4次)
+    names its members, not the meetings' owner: the group named before it is."""
+    for found in reversed([*OWNER.finditer(text, s_start, cs)]):
+        clause = text[_clause_start(text, found.start(), s_start) : _clause_end(text, found.end(), cs)]
+        if not (LEADS_GROUP.search(clause) and not OWN_MEETINGS.search(clause)):
+            return clause
+    return ""
 
 
 def _subject(text: str, s_start: int, s_end: int) -> str:

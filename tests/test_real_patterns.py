@@ -703,3 +703,15 @@ def test_a_list_item_shares_the_verb_not_the_nouns_of_the_items_before() -> None
     assert _codes(extract("开展法治讲座3次、宣传活动5次。")) == {"lectures": 3, "publicity_events": 5}
     assert _codes(extract("全年举办讲座2场、普法宣传活动9场。")) == {"lectures": 2, "publicity_events": 9}
     assert "publicity_materials" not in _codes(extract("举办讲座4次、挂横幅12条、宣传海报35张。"))
+
+
+def test_a_clause_naming_a_groups_leaders_is_not_the_meetings_owner() -> None:
+    """…领导小组，由镇党委、政府主要领导担任双组长，召开专题会议4次: the Party committee leads the group;
+    the meetings are the group's. A sentence about the committee alone keeps its own meetings."""
+    x = extract("调整充实镇法治建设领导小组，由镇党委、政府主要领导担任双组长，全年召开专题会议4次。")
+    assert _codes(x) == {"leading_group_meetings": 4}
+    x = extract("成立依法治乡领导小组，乡党委书记任组长，定期召开专题会议6次。")
+    assert _codes(x) == {"leading_group_meetings": 6}
+    assert _codes(extract("镇党委高度重视法治建设，全年召开专题会议4次研究法治工作。")) == {
+        "rule_of_law_meetings": 4
+    }
