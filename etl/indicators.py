@@ -274,6 +274,8 @@ def match_code(
     item = own_item(before)
     local = item + "\x00" + clause_after
     context = sentence + "\x00" + before + "\x00" + clause_after
+    if "（" in context or "(" in context:  # 村(居)干部 is 村干部 to the required words
+        local, context = NOUN_BRACKET.sub("", local), NOUN_BRACKET.sub("", context)
     # 举办讲座4次、发放小册子2000册: an item with a verb of its own is not vetoed by the items before it;
     # one without (挂横幅12条、海报35张) shares the nearest verb before it, but not the other items'
     # nouns (开展讲座3次、宣传活动5次: 讲座 does not veto the publicity events)

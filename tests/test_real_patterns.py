@@ -715,3 +715,31 @@ def test_a_clause_naming_a_groups_leaders_is_not_the_meetings_owner() -> None:
     assert _codes(extract("镇党委高度重视法治建设，全年召开专题会议4次研究法治工作。")) == {
         "rule_of_law_meetings": 4
     }
+
+
+def test_a_course_is_training_and_party_discipline_is_not_rule_of_law() -> None:
+    """研讨班/读书班 are courses like a 培训班, whoever attends; 党纪 education is another subject."""
+    assert _codes(extract("全区开展习近平法治思想专题研讨班5期。")) == {"cadre_training_sessions": 5}
+    assert _codes(extract("举办2期全区领导干部依法行政专题研讨班。")) == {"cadre_training_sessions": 2}
+    assert _codes(extract("举办党纪学习教育读书班3期。")) == {}
+    assert _codes(extract("镇党委中心组开展专题研讨4次。")) == {"leadership_study_sessions": 4}
+
+
+def test_short_wordings_of_normative_documents() -> None:
+    """规范文件 is written for 规范性文件."""
+    assert _codes(extract("对原有2件行政规范文件进行审核。")) == {"normative_documents_reviewed": 2}
+    assert _codes(extract("清理规范文件6件。")) == {"normative_documents_reviewed": 6}
+
+
+def test_pushing_forward_is_not_going_into_enterprises() -> None:
+    """进 of 推进/促进 is no visit: 推进…企业清单试点，N户经营主体纳入白名单 visits no one."""
+    x = extract("积极推进“无事不扰”企业清单试点，16840户经营主体纳入白名单。")
+    assert "enterprises_visited" not in _codes(x)
+    assert _codes(extract("走进企业开展法治体检，服务企业35家。")) == {"enterprises_visited": 35}
+
+
+def test_a_short_bracket_inside_an_audience_noun() -> None:
+    """村(居)干部 and 村（社区）干部 are 村干部: the audience that makes a study cadre training."""
+    x = extract("各管区(社区)、村(居)干部集中学习各类法律法规20余次。")
+    assert _codes(x) == {"cadre_training_sessions": 20}
+    assert _codes(extract("组织村（居）干部集中学法8次。")) == {"cadre_training_sessions": 8}
