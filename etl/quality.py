@@ -189,8 +189,8 @@ REPORT_START = re.compile(
 )
 REPORT_OPENING = re.compile(
     r"^(?:为[^。\n]{0,80}[，,])?(?:(?:19|20)\d{2}\s*年度?(?:以来|来)?|今年以来|一年来|近年来)?[，,]?"
-    r"[^。\n]{0,60}?(?:我镇|我乡|我街|我区|我县|本镇|本乡|街道|镇|乡|县|区|市)"
-)
+    r"[^。\n]{0,60}?(?:我镇|我乡|我街|我区|我县|本镇|本乡|街道|镇|乡|县|区|市|街(?=[以坚认全深紧围聚按始]))"
+)  # 街: streets that call themselves X街 (2021年白云湖街以习近平法治思想为指导…), before the verb that follows
 NEWS_OPENING = re.compile(r"^(?:近日|日前|近期|\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?)[，,]")
 REPORT_SECTION_TYPES = {"achievements", "problems", "plans", "leader_duty"}
 PREFIX = "not a rule-of-law report: "

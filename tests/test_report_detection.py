@@ -122,6 +122,10 @@ def test_other_texts_are_rejected_with_a_reason(text: str) -> None:
         # a report whose achievements quote the press and a meeting
         "北山街道2024年法治政府建设年度报告\n一、主要举措和成效\n会议强调要依法决策，经验被记者报道2次。"
         "\n二、存在的不足\n队伍薄弱。\n三、下一步工作安排\n加强队伍建设。",
+        # no title: a street that calls itself X街 opens with the year, the subject, then numbered parts
+        "2021年新市街以习近平法治思想为指导，扎实开展法治政府建设工作。\n一、深入学习贯彻习近平法治思想\n"
+        "开展宣讲活动18场。\n二、健全政府机构职能体系\n成立综合治理委员会。",
+        "2023年同和街坚持以习近平法治思想为指导，全面推进法治政府建设。\n一、加强组织领导\n召开专题会议3次。",
         # a combined report and plan title
         "南湖镇2024年法治政府建设工作总结及2025年工作计划\n2024年，南湖镇开展法治宣传12场。",
     ],
