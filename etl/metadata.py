@@ -179,6 +179,7 @@ def orgs_in(line: str, subject: bool = False) -> list[Org]:
     the chain (or at the start of the line) is a township the register lacks. `subject`: the line
     is an opening clause: the name must start it, and a verb may follow ('东溪镇认真贯彻').
     """
+    written = line
     line, hits = scanned(line)
     out: list[Org] = []
     lead = LEAD_WORDS.match(line)
@@ -191,6 +192,7 @@ def orgs_in(line: str, subject: bool = False) -> list[Org]:
             and re.match(f"[{CJK}]", before)
             and before not in NAME_BOUNDARY + "年度于共省市县区州盟旗"
             and not re.search(f"(?:{ORGANS})$", line[: chain[0].start])
+            and not _after_a_word_and_space(written, chain[0].text)
         ):
             continue  # inside a longer name the register lacks ('湘丰县' holds 丰县)
         last, end = chain[-1], chain[-1].end
@@ -230,6 +232,14 @@ def orgs_in(line: str, subject: bool = False) -> list[Org]:
         if found:
             out.append(Org("township", found[1], (found[0],) if found[0] else ()))
     return out
+
+
+def _after_a_word_and_space(written: str, name: str) -> bool:
+    """The name stands after a space that ends a word of two or more characters, as the line is
+    written ('威廉希尔中文 沙园街道办事处…': a mirror's injected words, a column label): the space is a
+    boundary there. Spaced-out renderings (湘 丰 县) put a space after every character or two, and
+    never count."""
+    return re.search(rf"[{CJK}]{{2}}\s+" + r"\s*".join(map(re.escape, name)), written) is not None
 
 
 def canonical_line(s: str) -> str:

@@ -138,6 +138,10 @@ def test_dates_in_arabic_and_chinese_numerals() -> None:
         ("北城街街道办事处2025年法治政府建设年度报告", "北城街街道", ()),  # 北城街 is only its start
         ("关于2024年度法治政府建设情况的报告", None, ()),
         ("推进法治乡镇建设", None, ()),
+        # words before a space are not the name (a mirror's injected keyword, a column label)
+        ("威廉希尔中文 沙园街道办事处2020年法治政府建设年度报告", "沙园街道", ()),
+        ("政务公开 东溪镇2023年法治政府建设年度报告", "东溪镇", ()),
+        ("信息公开目录 石门县新市镇人民政府2024年法治政府建设情况报告", "新市镇", ("石门县",)),
     ],
 )
 def test_organisation_names(org: str, town: str | None, places: tuple[str, ...]) -> None:
