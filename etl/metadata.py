@@ -56,6 +56,7 @@ SELF_FOLLOW = re.compile(
 # After a township name: the level words that make 镇/乡 the generic unit (镇村, 镇区, 镇级, 城镇化).
 NOT_A_NAME_AFTER = re.compile(r"[村区域级直属化]|[、和与及](?:村|社区|组)")
 # The organs of a superior government: '雷州市委', '县人民政府' (a county hit followed by these is context).
+CLOSING = "”’」』）)》"
 SUPERIOR_ORGAN = re.compile(r"(?:县|区|市|旗)?委|人民政府|政府|人大|政协|纪委|党委|司法局|依法治")
 LEAD_WORDS = re.compile(r"^(?:中共|中国共产党|关于|[•·\-|\s\[\]【】]+)+")
 # Words in which reports refer to themselves: the body's level when it does not name itself.
@@ -271,12 +272,14 @@ def _opening_subject(opening: str) -> tuple[list[Org], str | None]:
 
 def _spelled_out(text: str, h: Hit) -> bool:
     """A two-character county name (和县, 城区, 矿区) is a name only where no prose character runs into
-    it ('市政府和县委' is not 和县); longer names stand on their own."""
+    it ('市政府和县委' is not 和县), nor a closing quote or bracket (市委“138”和县委“1177”: the phrase
+    goes on after the quote); longer names stand on their own."""
+    before = text[h.start - 1] if h.start else ""
     return (
         len(h.text) > 2
-        or h.start == 0
-        or not re.match(f"[{CJK}]", text[h.start - 1])
-        or text[h.start - 1] in "在于至与及"
+        or not before
+        or not (re.match(f"[{CJK}]", before) or before in CLOSING)
+        or before in "在于至与及"
     )
 
 

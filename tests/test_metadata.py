@@ -246,6 +246,19 @@ def test_one_character_county_in_the_title() -> None:
     assert (meta.town, meta.county) == ("青石镇", "和县")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "紧密围绕省委“1310”具体部署、市委“138”和县委“1177”具体安排，扎实推进依法行政。",
+        "认真落实市委《实施意见》和县委工作部署。",
+    ],
+)
+def test_a_two_character_county_after_a_closing_quote_is_prose(sentence: str) -> None:
+    """市委“138”和县委: the phrase goes on after the quote, 和 is 'and', not the county 和县."""
+    meta = extract_metadata(f"青石镇2024年法治政府建设情况报告\n2024年，{sentence}")
+    assert meta.county != "和县"
+
+
 def test_an_excerpt_cut_before_its_end_has_no_signature() -> None:
     """The last lines of a short excerpt may reach back to its addressee and first heading: they sign
     nothing, and the town the opening names is the body (not the city it reports to)."""
