@@ -57,6 +57,7 @@ SELF_FOLLOW = re.compile(
 NOT_A_NAME_AFTER = re.compile(r"[村区域级直属化]|[、和与及](?:村|社区|组)")
 # The organs of a superior government: '雷州市委', '县人民政府' (a county hit followed by these is context).
 CLOSING = "”’」』）)》"
+WHOLE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 SUPERIOR_ORGAN = re.compile(r"(?:县|区|市|旗)?委|人民政府|政府|人大|政协|纪委|党委|司法局|依法治")
 LEAD_WORDS = re.compile(r"^(?:中共|中国共产党|关于|[•·\-|\s\[\]【】]+)+")
 # Words in which reports refer to themselves: the body's level when it does not name itself.
@@ -569,8 +570,10 @@ def _body_fallback(s: Scanned, self_kind: str | None) -> list[Org]:
 
 
 def _year(meta: ReportMeta, title: str, opening: str, body: str) -> None:
-    """The year reported on: title (not a plan year), opening, '今年以来' with the publish date, body."""
-    title_years = years_in(title)
+    """The year reported on: title (not a plan year), opening, '今年以来' with the publish date, body.
+    A whole date in the title line (天津市静海区人民政府 2019年12月3日星期二: a page's date display
+    merged into its title) says when, not which year is reported on."""
+    title_years = years_in(WHOLE_DATE.sub("", title))
     open_m = OPENING_TIME.match(opening)
     announced = [y for m in ANNOUNCE.finditer(body[:3000]) for y in years_in(m.group(1))]
     if title_years:

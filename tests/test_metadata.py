@@ -259,6 +259,17 @@ def test_a_two_character_county_after_a_closing_quote_is_prose(sentence: str) ->
     assert meta.county != "和县"
 
 
+def test_a_date_merged_into_the_title_is_not_the_report_year() -> None:
+    """A page's date display above the title (…人民政府 2019年12月3日星期二) is a date, not the year."""
+    meta = extract_metadata(
+        "天津市静海区人民政府 2019年12月3日星期二\n\n静海区2025年度法治政府建设情况报告\n\n"
+        "在市委、市政府的坚强领导下，静海区坚持以习近平法治思想为指导，推进法治政府建设。"
+    )
+    assert meta.report_year == 2025
+    meta = extract_metadata("东溪镇2023年法治政府建设工作总结 2024年1月5日\n2023年，东溪镇推进依法行政。")
+    assert meta.report_year == 2023
+
+
 def test_an_excerpt_cut_before_its_end_has_no_signature() -> None:
     """The last lines of a short excerpt may reach back to its addressee and first heading: they sign
     nothing, and the town the opening names is the body (not the city it reports to)."""
