@@ -71,9 +71,10 @@ SELF_WORDS = (
 CLAUSE = re.compile(r"[，,。；;：:]")
 # A clause that sets the scene rather than names the subject: 在县委、县政府领导下，按照…要求，为…
 # ...and the year framed as someone's year of something (2021年是临潼区法治政府建设加速推进之年，我区…;
-# 2023年是全面贯彻党的二十大精神的开局之年): the subject comes in the next clause
+# 2023年是全面贯彻党的二十大精神的开局之年; 2024年是新中国成立75周年，是…关键一年): the subject comes
+# in the next clause; any clause that opens with 是 right after the year says what the year was
 SCENE_CLAUSE = re.compile(
-    r"^(?:在|按照|根据|围绕|坚持|为|对照|结合|遵照|依照|紧扣|立足)|^是[^，,。]{0,40}(?:之年|一年)$"
+    r"^(?:在|按照|根据|围绕|坚持|为|对照|结合|遵照|依照|紧扣|立足)|^是[^，,。]{0,60}$"
     r"|^(?:一年来|一年以来|今年以来|近年来|过去一年|这一年)$"  # a time clause on its own: …之年。一年来，…
 )
 # Weights of the places a name is found in (a title outweighs any number of body mentions).

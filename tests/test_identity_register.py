@@ -186,6 +186,19 @@ def test_a_year_framed_as_the_countys_year_does_not_hide_its_subject() -> None:
 
 
 @pytest.mark.parametrize(
+    "opening",
+    [
+        "2024年是新中国成立75周年，是实施“十四五”规划目标任务的关键一年。源城区坚持依法行政，推进法治政府建设。",
+        "2021年是中国共产党成立100周年。源城区坚持以习近平法治思想为指导，推进法治政府建设。",
+    ],
+)
+def test_any_clause_saying_what_the_year_was_sets_the_scene(opening: str) -> None:
+    """'YYYY年是…周年，是…关键一年。X区坚持…': every 是 clause after the year frames it; the subject follows."""
+    meta = extract_metadata(opening + "\n")
+    assert (meta.level, meta.town) == ("county", "源城区"), meta
+
+
+@pytest.mark.parametrize(
     "title",
     ["中共蓝田县委 蓝田县人民政府关于2022年法治政府建设情况的报告",
      "中共蓝田县委、蓝田县人民政府关于2022年度法治政府建设工作情况的报告"],
