@@ -40,6 +40,10 @@ NOUN_BRACKET = re.compile(r"[（(][^（）()，。\n]{1,3}[）)]")
 # carry its qualifiers (15名新提拔处级干部参加…考试, 7名政府组成部门领导干部参加了…): any phrase of at most
 # 10 characters more, without a clause break, that ends in a word for people
 PERSON_NOUN = re.compile(r"^[^，,。；;、：:！!？?\s]{0,10}?(?:干部|人员|职工|党员|同志|工作人员|队员)$")
+# 领导干部及国家工作人员: more people coordinated with the first person noun, before what they attended
+MORE_PEOPLE = re.compile(
+    r"(?:(?:及|和|与|、|以及)[^，,。；;、\d]{0,10}?(?:干部|人员|职工|党员|同志|工作人员|队员))+"
+)
 # 'N人全部参加了培训': the number is the whole group (所有人都参加), so words after it do not veto it
 DISTRIBUTIVE = re.compile(r"^(?:全部|均|都|全都|悉数)")
 # '14个村（社区）均建立人民调解委员会': each place set one up, so the number counts what was set up
@@ -502,6 +506,8 @@ def extract_mentions(
                 code = match_code(q, before, what, clause_after, text[s_start:s_end], rules) or code
         if code is None and after and PERSON_NOUN.match(after):
             tail = q.match_end + len(after)
+            if more := MORE_PEOPLE.match(text, tail):  # 2800名领导干部及国家工作人员参加…考试
+                tail = more.end()
             if took := PARTICIPATE.match(text, tail):  # 132名干部参加年度学法考试
                 code = match_code(
                     q, before, _after_window(text, took.end(), ce), clause_after, text[s_start:s_end], rules

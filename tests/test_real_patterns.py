@@ -743,3 +743,19 @@ def test_a_short_bracket_inside_an_audience_noun() -> None:
     x = extract("各管区(社区)、村(居)干部集中学习各类法律法规20余次。")
     assert _codes(x) == {"cadre_training_sessions": 20}
     assert _codes(extract("组织村（居）干部集中学法8次。")) == {"cadre_training_sessions": 8}
+
+
+def test_people_coordinated_with_the_first_person_noun_attended_too() -> None:
+    """N名领导干部及国家工作人员参加X: the people are coordinated, what they attended still follows."""
+    assert _codes(extract("全区共有2800余名领导干部及国家工作人员参加学法用法考试。")) == {
+        "law_exam_participants": 2800
+    }
+    assert _codes(extract("组织120名机关干部和村干部参加法律知识考试。")) == {"law_exam_participants": 120}
+    assert _codes(extract("组织200余名工作人员及志愿者参加消防演练。")) == {}
+
+
+def test_studying_and_deploying_rule_of_law_work_is_a_meeting() -> None:
+    """研究部署法治…工作N次: the leadership met on rule-of-law work (the catalogue's 党委会议专题研究法治建设)."""
+    assert _codes(extract("定期召开专题会议，研究部署法治政府建设工作2次。")) == {"rule_of_law_meetings": 2}
+    assert _codes(extract("镇党委会研究部署法治建设工作3次。")) == {"rule_of_law_meetings": 3}
+    assert "rule_of_law_meetings" not in _codes(extract("研究部署防汛工作5次。"))
