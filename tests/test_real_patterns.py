@@ -759,3 +759,12 @@ def test_studying_and_deploying_rule_of_law_work_is_a_meeting() -> None:
     assert _codes(extract("定期召开专题会议，研究部署法治政府建设工作2次。")) == {"rule_of_law_meetings": 2}
     assert _codes(extract("镇党委会研究部署法治建设工作3次。")) == {"rule_of_law_meetings": 3}
     assert "rule_of_law_meetings" not in _codes(extract("研究部署防汛工作5次。"))
+
+
+def test_contracts_signed_are_not_contracts_reviewed() -> None:
+    """contracts_reviewed counts contracts given a legality review: the sentence speaks of the review
+    (审查/审核/把关) or the reviewer (法律顾问); contracts signed or performed are not it."""
+    assert _codes(extract("街道全年共签订行政合同15份，所有签约程序均合法合规。")) == {}
+    assert _codes(extract("全年签订各类协议26份。")) == {}
+    assert _codes(extract("全年审查行政合同15份。")) == {"contracts_reviewed": 15}
+    assert _codes(extract("法律顾问审核合同5份。")) == {"contracts_reviewed": 5}
