@@ -142,6 +142,7 @@ class _Rules:
             if ind is not None and ind.value_type == "count":
                 count_rules.append(rule)
         self.by_unit[""] = count_rules  # zero wordings (零发生) count anything countable
+        self.unit_of = {code: ind.unit for code, ind in catalogue.indicators.items()}
         # Compiled on first use, per rule (speed only): a one-report build meets a few dozen rules,
         # and compiling all of them took 0.1 s of it.
         by_id = {id(r): r for r in catalogue.rules}
@@ -292,11 +293,13 @@ def match_code(
         veto_hay = BOOK_TITLE.sub("《》", veto_hay)
     if subject:
         veto_hay = subject + "\x00" + veto_hay
-    # (keyword end, keyword length, required words in this very clause, priority, spec, code): among
-    # keywords ending equally near, a rule whose required words stand in the clause itself beats
-    # one that needs the rest of the sentence, whatever their priorities
-    best_after: tuple[int, int, bool, int, int, str] | None = None
-    best_before: tuple[int, int, bool, int, int, str] | None = None
+    # (keyword end, keyword length, required words in this very clause, priority, counted in this
+    # unit, spec, code): among keywords ending equally near, a rule whose required words stand in the
+    # clause itself beats one that needs the rest of the sentence, whatever their priorities; equal in
+    # every other way, a code the catalogue counts in this very unit (项 for listed items, 件 for items
+    # handled) beats one that only accepts it
+    best_after: tuple[int, int, bool, int, bool, int, str] | None = None
+    best_before: tuple[int, int, bool, int, bool, int, str] | None = None
     any_keyword = rules.any_keyword
     for rule in candidates:
         kw_re = any_keyword[id(rule)]
@@ -312,22 +315,23 @@ def match_code(
             spec = 2 if all(r.search(local) for r in requires) else 0
         else:
             spec = 1
+        unit_fits = rules.unit_of.get(rule.code) == q.unit_raw
         for kw in rule.keywords:
             if kw == "*":
-                key = (-1000, 0, spec == 2, rule.priority, spec, rule.code)
+                key = (-1000, 0, spec == 2, rule.priority, unit_fits, spec, rule.code)
                 if best_before is None or key > best_before:
                     best_before = key
                 continue
             if rule.position != "after":
                 p = before.rfind(kw)
                 if p >= 0:
-                    key = (p + len(kw), len(kw), spec == 2, rule.priority, spec, rule.code)
+                    key = (p + len(kw), len(kw), spec == 2, rule.priority, unit_fits, spec, rule.code)
                     if best_before is None or key > best_before:
                         best_before = key
             if rule.position != "before" and after:
                 p = after.rfind(kw)
                 if p >= 0:
-                    key = (p + len(kw), len(kw), spec == 2, rule.priority, spec, rule.code)
+                    key = (p + len(kw), len(kw), spec == 2, rule.priority, unit_fits, spec, rule.code)
                     if best_after is None or key > best_after:
                         best_after = key
     if best_after is not None:

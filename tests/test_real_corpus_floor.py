@@ -28,7 +28,9 @@ FLOORS = {
     "build": (0.76, 0.84, 0.88, 0.98),
     "extraction": (0.76, 0.84, 0.88, 0.98),
 }
-LABEL_PHRASE_FLOOR = 0.75  # unmatched labels that are a phrase of the gold label (0.76 since the third split joined dev)
+LABEL_PHRASE_FLOOR = (
+    0.75  # unmatched labels that are a phrase of the gold label (0.76 since the third split joined dev)
+)
 
 
 @lru_cache(maxsize=2)

@@ -768,3 +768,18 @@ def test_contracts_signed_are_not_contracts_reviewed() -> None:
     assert _codes(extract("全年签订各类协议26份。")) == {}
     assert _codes(extract("全年审查行政合同15份。")) == {"contracts_reviewed": 15}
     assert _codes(extract("法律顾问审核合同5份。")) == {"contracts_reviewed": 5}
+
+
+def test_a_code_counted_in_the_figures_own_unit_wins_a_tie() -> None:
+    """Two codes whose keywords end equally near and whose requirements stand equally far: the one
+    the catalogue counts in the figure's unit wins (项: listed items; 件: items handled)."""
+    x = extract("通过告知承诺方式办理涉企经营事项共计27383件，推进区级67项“证照分离”改革事项落地。")
+    assert _codes(x) == {"service_items_handled": 27383, "listed_service_items": 67}
+
+
+def test_powers_and_items_moved_between_levels_are_listed_items() -> None:
+    """N项 powers delegated or taken over (承接…赋权, 下放…处罚权) and items 划转 belong to the list."""
+    assert _codes(extract("累计承接三批市级赋权308项。")) == {"listed_service_items": 308}
+    assert _codes(extract("全区244个划转事项全部完成承接。")) == {"listed_service_items": 244}
+    assert _codes(extract("依法赋予街道行政执法权限56项。")) == {"listed_service_items": 56}
+    assert _codes(extract("全年办理政务服务事项3200件。")) == {"service_items_handled": 3200}
