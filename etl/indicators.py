@@ -74,6 +74,9 @@ PURPOSE = re.compile(r"\s*(?:专题)?听取")
 # a meeting of a body with a meeting code of its own (领导小组, 委员会) keeps it whatever it did
 OWN_MEETINGS = re.compile(r"领导小组|委员会")
 LEADS_GROUP = re.compile(r"组长|主任|担任|牵头人")  # 由…担任双组长: a clause naming a group's leaders
+# a list item that names only a body that meets (区委常委会、区政府常务会集体学法): it shares the activity
+# named after the last body, and is no second noun of its own
+MEETING_BODY = re.compile(r"(?:常委会|常务会议?|党委会|党工委会|党组会|中心组|班子|办公会)$")
 OWNER = re.compile(r"领导小组|委员会|中心组|班子|党委|党工委|党组|常务会|常委会")
 # The actor a sentence opens with, when it is not the town itself: the words of the first clause
 # before its first verb (镇、村(社区)法律顾问全年起草… -> 法律顾问); rules can be vetoed by it. Only a
@@ -603,6 +606,8 @@ def _coordinated(
     if len(lead_cut := CLAUSE_LEAD.sub("", prev)) >= 2:  # 全年参与重大决策 -> 重大决策, but 参与率 stays
         prev = lead_cut
     if not last or not prev or DIGIT.search(last) or DIGIT.search(prev) or PREDICATE.match(last):
+        return code, ()
+    if MEETING_BODY.search(prev):  # 区委常委会、区政府常务会集体学法7次: two bodies, one activity
         return code, ()
     if "等" in last:  # 讲座、文艺演出等活动20场: the noun after 等 names what the figure counts
         return code, ()

@@ -783,3 +783,12 @@ def test_powers_and_items_moved_between_levels_are_listed_items() -> None:
     assert _codes(extract("全区244个划转事项全部完成承接。")) == {"listed_service_items": 244}
     assert _codes(extract("依法赋予街道行政执法权限56项。")) == {"listed_service_items": 56}
     assert _codes(extract("全年办理政务服务事项3200件。")) == {"service_items_handled": 3200}
+
+
+def test_two_bodies_sharing_one_activity_are_no_two_nouns() -> None:
+    """区委常委会、区政府常务会集体学法7次: the bodies are coordinated, the activity after the last one
+    is what both did; a body alone is no second noun that would leave the figure uncoded."""
+    x = extract("一年来，区委常委会、区政府常务会集体学法共7次，全区组织法治培训15场。")
+    assert _codes(x)["leadership_study_sessions"] == 7
+    x = extract("镇党委会、政府常务会专题研究法治建设工作5次，推进依法行政。")
+    assert _codes(x) == {"rule_of_law_meetings": 5}
