@@ -792,3 +792,11 @@ def test_two_bodies_sharing_one_activity_are_no_two_nouns() -> None:
     assert _codes(x)["leadership_study_sessions"] == 7
     x = extract("镇党委会、政府常务会专题研究法治建设工作5次，推进依法行政。")
     assert _codes(x) == {"rule_of_law_meetings": 5}
+
+
+def test_a_number_of_lists_is_no_number_of_listed_items() -> None:
+    """listed_service_items counts the items on a list: “谁执法谁普法”四个清单 and 三张清单 count lists."""
+    assert _codes(extract("健全完善了“谁执法谁普法”四个清单，落实述法制度。")) == {}
+    assert _codes(extract("以“经济发展挑大梁”等三张清单为牵引，推进法治政府建设。")) == {}
+    assert _codes(extract("15个部门重新梳理规范905项权责清单。")) == {"listed_service_items": 905}
+    assert _codes(extract("编制公布权责清单事项120个。")) == {"listed_service_items": 120}
