@@ -279,7 +279,7 @@ def match_code(
         return None
     # the words of this list item alone (中心组学法12次、干部职工学习48次: 干部职工 is the second item's
     # audience, 中心组 the first's): required words count as "in the clause" only there
-    item = own_item(before)
+    item = _own_item(before)
     local = item + "\x00" + clause_after
     context = sentence + "\x00" + before + "\x00" + clause_after
     if "（" in context or "(" in context:  # 村(居)干部 is 村干部 to the required words
@@ -543,7 +543,7 @@ def extract_mentions(
         if "听取" in text[ce : ce + 4] or "汇报" in text[ce : ce + 30]:
             code = _purpose(q, before, text, ce, s_end, sentence, rules, subject, code)
         if q.unit_raw in rules.families:
-            code = _counted_together(q.unit_raw, own_item(before) + "\x00" + clause_after, code, rules)
+            code = _counted_together(q.unit_raw, _own_item(before) + "\x00" + clause_after, code, rules)
         j = bisect.bisect_right(sec_starts, q.start) - 1
         section_type = sec_rest[j][1] if j >= 0 and q.start < sec_rest[j][0] else "other"
         if code is not None:
@@ -619,7 +619,7 @@ def _coordinated(
     return (code, (other,)) if EACH.search(last) else (None, ())
 
 
-def own_item(before: str) -> str:
+def _own_item(before: str) -> str:
     """The words of this list item alone: 中心组学法12次、干部职工学习48次 -> 干部职工学习."""
     return PREVIOUS_ITEM.sub("", before) if "、" in before else before
 

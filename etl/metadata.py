@@ -55,9 +55,11 @@ SELF_FOLLOW = re.compile(
 )
 # After a township name: the level words that make 镇/乡 the generic unit (镇村, 镇区, 镇级, 城镇化).
 NOT_A_NAME_AFTER = re.compile(r"[村区域级直属化]|[、和与及](?:村|社区|组)")
-# The organs of a superior government: '雷州市委', '县人民政府' (a county hit followed by these is context).
+# Closing quotes and brackets: a phrase goes on after them (市委“138”和县委: not the county 和县).
 CLOSING = "”’」』）)》"
+# A whole date (a page's date display, a signature): when, never the year reported on.
 WHOLE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+# The organs of a superior government: '雷州市委', '县人民政府' (a county hit followed by these is context).
 SUPERIOR_ORGAN = re.compile(r"(?:县|区|市|旗)?委|人民政府|政府|人大|政协|纪委|党委|司法局|依法治")
 LEAD_WORDS = re.compile(r"^(?:中共|中国共产党|关于|[•·\-|\s\[\]【】]+)+")
 # Words in which reports refer to themselves: the body's level when it does not name itself.
