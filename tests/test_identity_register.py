@@ -233,6 +233,25 @@ def test_a_county_that_never_names_itself_still_says_what_it_is() -> None:
     assert (meta.level, meta.town_type, meta.town) == ("county", "县", "蓝田县")
 
 
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("2024年，广西-东盟经济技术开发区（以下简称“广西-东盟经开区”）深入贯彻落实习近平法治思想，"
+         "推进法治政府建设。\n", "广西-东盟经济技术开发区"),
+        ("2024年，仲恺高新区坚持以习近平法治思想为指导，推进法治政府建设。\n", "仲恺高新区"),
+        ("青山湖经济开发区2023年法治政府建设情况报告\n2023年，我区坚持依法行政。\n", "青山湖经济开发区"),
+    ],
+)  # fmt: skip
+def test_a_development_zone_naming_itself_is_a_county_level_body(text: str, zone: str) -> None:
+    """Development zones report like counties; many are not administrative divisions in the register:
+    the name is kept as written, county level, no code invented."""
+    meta = extract_metadata(text)
+    assert (meta.level, meta.town) == ("county", zone), meta
+    assert meta.division_code is None or register().division(meta.division_code).name == zone
+    town = extract_metadata("2024年，在高新区党工委的领导下，青山街道坚持依法行政，推进法治建设。\n")
+    assert town.level == "township"
+
+
 def test_generic_unit_names_and_organs_are_no_bodies() -> None:
     """The register has townships called 开发区 or 种畜场 (eleven of the first); a text saying 开发区 names
     none of them. '认真落实自治区党委、政府和市委决策部署' names no county '政府和市'."""
