@@ -47,6 +47,9 @@ warnings.filterwarnings("ignore", category=dg.BetaWarning)  # backfill_policy is
 SHARDS = dg.StaticPartitionsDefinition(parallel.shard_keys())
 DUCKDB_POOL = "fazhi_duckdb"  # every asset writing a warehouse file runs in this pool: one at a time
 EXTRACT, WAREHOUSE = "extract", "warehouse"
+# the staged file, checked before it is published (dagster_project/checks.py audits this asset;
+# `published_warehouse` takes it by this name as its parameter)
+STAGED_VIEWS = "warehouse_views"
 OWNERS = ["team:fazhi"]
 SINGLE_RUN = dg.BackfillPolicy.single_run()  # a backfill of all 16 shards is one run, not 16
 STALE_STAGING_SECONDS = 6 * 3600
@@ -600,7 +603,7 @@ def _stage_facts(
             description="Fact and detail tables loaded into the staging file (only the changed "
             "reports' rows when it started from a published file).",
         ),
-        "warehouse_views": dg.AssetOut(
+        STAGED_VIEWS: dg.AssetOut(
             kinds={"duckdb", "sql"},
             group_name=WAREHOUSE,
             owners=OWNERS,
@@ -617,7 +620,7 @@ def _stage_facts(
             dg.AssetKey("quantity_mentions"),
             dg.AssetKey("indicator_facts"),
         },
-        "warehouse_views": {dg.AssetKey("warehouse_facts")},
+        STAGED_VIEWS: {dg.AssetKey("warehouse_facts")},
     },
     pool=DUCKDB_POOL,
     backfill_policy=SINGLE_RUN,
@@ -659,7 +662,7 @@ def warehouse_staging(
     finally:
         if con is not None:
             con.close()
-    yield dg.Output(staged, output_name="warehouse_views", metadata={"staging_file": str(staging)})  # type: ignore[arg-type]
+    yield dg.Output(staged, output_name=STAGED_VIEWS, metadata={"staging_file": str(staging)})  # type: ignore[arg-type]
 
 
 @_warehouse_asset(kinds={"duckdb"})

@@ -10,12 +10,12 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from dagster_project.assets import markdown_table, published_warehouse
+from dagster_project.assets import STAGED_VIEWS, markdown_table, published_warehouse
 from dagster_project.resources import FazhiConfig
 from warehouse import checks
 
 # the staged file the blocking checks audit (materialised by assets.warehouse_staging)
-STAGED = dg.AssetKey("warehouse_views")
+STAGED = dg.AssetKey(STAGED_VIEWS)
 LOW_FACTS = 3  # a loaded report with fewer catalogue figures than this is "unusually low"
 MAX_LOW_SHARE = 0.10  # warn when more than this share of loaded reports is that low
 
