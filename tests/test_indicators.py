@@ -285,3 +285,22 @@ def test_lazy_short_words_answer_as_the_whole_dictionary(
     assert [lazy.get(w) for w in words] == [short.get(w) for w in words]
     assert [w in lazy for w in words] == [w in short for w in words]
     assert (lazy._full is not None) == (switch_after < 10**9)
+
+
+def test_a_family_naming_an_unknown_code_is_refused_with_its_line(tmp_path: Path) -> None:
+    """seeds/indicator_families.csv is reference data: a row naming a code the catalogue lacks stops
+    the catalogue from loading, with the file and line, rather than coding figures with nothing."""
+    seeds_src = Path(__file__).resolve().parents[1] / "seeds"
+    for name in ("indicators.csv", "indicator_aliases.csv"):
+        (tmp_path / name).write_text((seeds_src / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "indicator_families.csv").write_text(
+        "umbrella,members,requires,why\nlegality_reviews,contracts_reviewed|decisions_checked,审查,typo\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"indicator_families.csv:2: .*decisions_checked"):
+        load_catalogue(tmp_path)
+    (tmp_path / "indicator_families.csv").write_text(
+        "umbrella,members,requires,why\nlegality_reviews,contracts_reviewed|major_decisions_reviewed,审查,ok\n",
+        encoding="utf-8",
+    )
+    assert [f.umbrella for f in load_catalogue(tmp_path).families] == ["legality_reviews"]
