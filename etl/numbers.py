@@ -514,7 +514,8 @@ def _quantity(text: str, m: re.Match[str], ex_spans: _Spans, quotes: _Spans) -> 
         if rng is not None:
             value, high, qual = rng[0] * mult, rng[1] * mult, "at_least"
         else:
-            v = parse_numeral(num_s)
+            # a bare 万/亿 that passed the check above (万余人, 上万人次) is one of it, like 百余条
+            v = float(CN_BIG[num_s]) if num_s in CN_BIG else parse_numeral(num_s)
             if v is None:
                 return None
             value = v * mult

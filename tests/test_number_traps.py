@@ -87,6 +87,10 @@ def test_trap26_vague_magnitudes() -> None:
     assert quantities("张贴宣传标语百余条") == [(100, None, "条", "at_least", LEVEL)]
     assert quantities("发放资料千余份") == [(1000, None, "份", "at_least", LEVEL)]
     assert quantities("惠及百姓千家万户，开展百日攻坚") == []
+    # and a bare 万 (获宣人员万余人, real report 477; 受益群众上万人次): one 万, at least
+    assert quantities("获宣人员万余人") == [(10000, None, "人", "at_least", LEVEL)]
+    assert quantities("受益群众上万人次") == [(10000, None, "人次", "at_least", LEVEL)]
+    assert quantities("万人次") == [] and quantities("万众一心，千万家庭") == []
 
 
 def test_trap27_before_after_pair_keeps_the_after_value() -> None:
