@@ -363,7 +363,7 @@ LABEL_SCOPE = re.compile(
     r"等|各类|各种|相关|全体|各|再|又|也|先后|分别|累计|共计)+"
 )
 LABEL_TAIL = re.compile(
-    r"(?:共计|合计|总计|累计|共|计|达到|达|为|约|近|超过|逾|超|高达|多达|不少于|不足|不到|有|等|均|全部|分别|了|"
+    r"(?:共计|合计|总计|累计|共|计|达到|达|(?<![行作认成])为|约|近|超过|逾|超|高达|多达|不少于|不足|不到|有|等|均|全部|分别|了|"
     r"各|先后|被|已|维持在|保持在|保持|提升至|提高到|提高至|上升至|下降至|至|在)+$"
 )
 # a list item before this one (调解13次、专题法治学习11次) and dates are no part of the noun
@@ -373,6 +373,7 @@ LABEL_AFTER_CUT = re.compile(r"解决|涉及|完成|开展|实现|推动|审议|
 LABEL_AFTER_LEAD = re.compile(r"^(?:一起|一件|一例|任何|过)")  # 未发生一起重大安全事故: the noun follows
 EVENT_NOUN = re.compile(r"(?:会|会议|活动|培训|讲座|学习|研讨|检查|宣讲|课|班|调研|督查|演练)$")
 EVENT_LABEL_UNITS = frozenset({"次", "场", "场次", "期", "轮", "批次"})
+AFTER_TITLES = re.compile(r"^(?:等|等等|及|和|、)+")
 LABEL_MAX = 16
 LABEL_WINDOW = 22  # characters segmented to find the noun (jieba's cost grows with it)
 
@@ -418,6 +419,8 @@ def _noun_before(before: str, dict_path: Path) -> str:
         if q >= 0 and len(s) - q >= 4:
             return s[q:][-LABEL_MAX - 2 :]
     s = LABEL_TAIL.sub("", LABEL_PREVIOUS.sub("", s))
+    if "》" in s and len(tail := AFTER_TITLES.sub("", s[s.rfind("》") + 1 :])) >= 2:
+        s = tail  # 学习《宪法》《民法典》等法律法规: the noun after the titles is what was counted
     if not s:
         return ""
     words = list(_segment(s[-LABEL_WINDOW:], dict_path))

@@ -800,3 +800,18 @@ def test_a_number_of_lists_is_no_number_of_listed_items() -> None:
     assert _codes(extract("以“经济发展挑大梁”等三张清单为牵引，推进法治政府建设。")) == {}
     assert _codes(extract("15个部门重新梳理规范905项权责清单。")) == {"listed_service_items": 905}
     assert _codes(extract("编制公布权责清单事项120个。")) == {"listed_service_items": 120}
+
+
+def test_label_is_the_noun_after_a_list_of_titles() -> None:
+    """学习《宪法》《民法典》等法律法规10次: the titles are what was studied, 法律法规 what was counted;
+    the label never starts inside a title the window cut."""
+    x = extract("组织学习《宪法》《民法典》等法律法规10余次。")
+    assert _unmatched(x) == [("法律法规", 10, None)]
+    x = extract("全年学习《中华人民共和国公务员法》《中华人民共和国行政处罚法》等重点法律法规8次。")
+    assert [lab for lab, *_ in _unmatched(x)] == ["重点法律法规"]
+
+
+def test_label_keeps_the_wei_of_xingwei() -> None:
+    """为 ends a label as a copula (参与人数为300人), never inside 行为."""
+    assert [lab for lab, *_ in _unmatched(extract("依法查处违法行为14起。"))] == ["依法查处违法行为"]
+    assert [lab for lab, *_ in _unmatched(extract("全年参与人数为300人。"))] == ["参与人数"]
