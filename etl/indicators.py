@@ -34,6 +34,7 @@ AFTER_CUT = re.compile(
     r"配备|配齐|聘请|建立|设立|成立|组建|\d"
 )  # the noun a number counts ends where the predicate starts
 AFTER_WINDOW = 16
+CLAUSE_MAX = 400  # the longest clause read before a number (real clauses with title lists: ~150)
 # a short bracket inside a noun (16个村（居）调委会, 村（社区）) belongs to the noun: it does not end it
 NOUN_BRACKET = re.compile(r"[（(][^（）()，。\n]{1,3}[）)]")
 # 'N名干部参加学法考试': a person noun, then what they attended says what was counted. The noun may
@@ -222,8 +223,11 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     """Where the clause of `pos` starts: after the last clause break before it (a thousands comma is
     none). The last 80 characters are looked at first (speed); a clause longer than that (a list of
     book titles: 集中学习《宪法》《民法典》《…》等法律法规10余次) starts at the last break before them,
-    never at the sentence start, which would lend it the words of every earlier clause."""
-    window = max(floor, pos - 80)
+    never at the sentence start, which would lend it the words of every earlier clause. Text with no
+    break for CLAUSE_MAX characters (a flattened table, a page without punctuation) is cut there:
+    every figure of it would otherwise carry the whole run as its clause."""
+    limit = max(floor, pos - CLAUSE_MAX)
+    window = max(limit, pos - 80)
     while True:
         last = -1
         for m in CLAUSE_BREAK.finditer(text, window, pos):
@@ -235,9 +239,9 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
             ):
                 continue
             last = m.end()
-        if last >= 0 or window == floor:
-            return last if last >= 0 else floor
-        pos, window = window, max(floor, window - 80)
+        if last >= 0 or window == limit:
+            return last if last >= 0 else limit
+        pos, window = window, max(limit, window - 80)
 
 
 def _clause_end(text: str, pos: int, ceil: int) -> int:

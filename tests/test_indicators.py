@@ -304,3 +304,18 @@ def test_a_family_naming_an_unknown_code_is_refused_with_its_line(tmp_path: Path
         encoding="utf-8",
     )
     assert [f.umbrella for f in load_catalogue(tmp_path).families] == ["legality_reviews"]
+
+
+def test_a_clause_reaches_back_to_its_break_but_no_further_than_its_limit() -> None:
+    """The clause before a figure starts after the last break, however far (a list of titles runs past
+    the 80-character look-back), but a run with no break at all (a flattened table, a page without
+    punctuation) is cut at CLAUSE_MAX: it would otherwise be every figure's clause."""
+    from etl.indicators import CLAUSE_MAX, _clause_start
+
+    run = "推动各项工作落到实处" * 30  # 300 characters, no break
+    text = f"前文，{run}3次"
+    assert _clause_start(text, len(text) - 2, 0) == len("前文，")
+    long_run = "推动各项工作落到实处" * 100
+    text = f"前文，{long_run}3次"
+    pos = len(text) - 2
+    assert _clause_start(text, pos, 0) == pos - CLAUSE_MAX
