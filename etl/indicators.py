@@ -35,6 +35,9 @@ AFTER_CUT = re.compile(
 )  # the noun a number counts ends where the predicate starts
 AFTER_WINDOW = 16
 CLAUSE_MAX = 400  # the longest clause read before a number (real clauses with title lists: ~150)
+# the longest sentence kept as one (the longest of 2,941 real sentences with a figure: 346 characters);
+# beyond it, a figure's sentence (its evidence and context) is the 1,000 characters around it
+SENTENCE_MAX = 1000
 # a short bracket inside a noun (16个村（居）调委会, 村（社区）) belongs to the noun: it does not end it
 NOUN_BRACKET = re.compile(r"[（(][^（）()，。\n]{1,3}[）)]")
 # 'N名干部参加学法考试': a person noun, then what they attended says what was counted. The noun may
@@ -481,6 +484,8 @@ def extract_mentions(
     for q in find_quantities(text, catalogue.lexicon):
         i = bisect.bisect_right(sent_starts, q.start) - 1
         s_start, s_end = sent_spans[i] if i >= 0 else (0, len(text))
+        if s_end - s_start > SENTENCE_MAX:  # no real sentence is this long: a run without punctuation
+            s_start, s_end = max(s_start, q.start - SENTENCE_MAX // 2), min(s_end, q.end + SENTENCE_MAX // 2)
         cs = _clause_start(text, q.start, s_start)
         before = text[cs : q.start]
         ce = _clause_end(text, q.match_end, s_end)

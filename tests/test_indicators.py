@@ -319,3 +319,18 @@ def test_a_clause_reaches_back_to_its_break_but_no_further_than_its_limit() -> N
     text = f"前文，{long_run}3次"
     pos = len(text) - 2
     assert _clause_start(text, pos, 0) == pos - CLAUSE_MAX
+
+
+def test_a_figure_in_a_run_without_punctuation_keeps_a_bounded_sentence() -> None:
+    """A run with no sentence end (a flattened table, a page without punctuation) is no sentence: each
+    figure's evidence is the SENTENCE_MAX characters around it, and it still holds the figure."""
+    from etl.indicators import SENTENCE_MAX, extract_mentions
+
+    text = "开展学习" + "".join(f"法治宣传活动{i}次与" for i in range(400)) + "。"
+    mentions = extract_mentions(text, load_catalogue())
+    assert len(mentions) == 400
+    assert all(len(m.evidence) <= SENTENCE_MAX + 4 for m in mentions)
+    last = mentions[-1]
+    assert f"{int(last.value)}次" in last.evidence and text[last.start : last.end] in last.evidence
+    short = extract_mentions("全年开展法治宣传活动12次，发放资料300份。", load_catalogue())
+    assert {m.evidence for m in short} == {"全年开展法治宣传活动12次，发放资料300份。"}
