@@ -67,9 +67,12 @@ def check(folder: Path, shared: Path | None, hints: bool) -> int:
     shared_urls: set[str] = set()
     shared_bodies: set[tuple[str, str]] = set()
     if shared and shared.exists():
-        held_out = {
-            ln.strip() for ln in (shared / "HELD_OUT_URL_SHA256.txt").read_text().split() if ln.strip()
-        }
+        digests = shared / "HELD_OUT_URL_SHA256.txt"
+        if not digests.is_file():  # never check a collection without the held-out list
+            print(f"check_real_labels: error: {digests} not found: --shared must be the shared real "
+                  "folder (../shared/real), which lists the held-out URLs", file=sys.stderr)  # fmt: skip
+            return 2
+        held_out = {ln.strip() for ln in digests.read_text().split() if ln.strip()}
         for r in _read_csv(shared / "SOURCES.tsv", "\t"):
             shared_urls.add(r["url"].strip())
             shared_bodies.add((r["town"], r["report_year"]))
