@@ -66,6 +66,9 @@ def check(folder: Path, shared: Path | None, hints: bool) -> int:
     held_out: set[str] = set()
     shared_urls: set[str] = set()
     shared_bodies: set[tuple[str, str]] = set()
+    if shared and not shared.exists():
+        print(f"check_real_labels: warning: {shared} not found: held-out URLs and the shared set's "
+              "pages are not checked (--shared names the shared real folder)", file=sys.stderr)  # fmt: skip
     if shared and shared.exists():
         digests = shared / "HELD_OUT_URL_SHA256.txt"
         if not digests.is_file():  # never check a collection without the held-out list

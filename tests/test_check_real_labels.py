@@ -33,3 +33,11 @@ def test_a_held_out_url_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixtur
     (shared / "HELD_OUT_URL_SHA256.txt").write_text(hashlib.sha256(first[1].encode()).hexdigest() + "\n")
     assert main([str(folder), "--shared", str(shared)]) != 0
     assert "HELD OUT" in capsys.readouterr().out
+
+
+def test_a_missing_shared_folder_is_said_not_skipped_silently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main([str(REAL / "test"), "--shared", str(tmp_path / "nowhere")])
+    err = capsys.readouterr().err
+    assert "held-out URLs and the shared set's pages are not checked" in err
