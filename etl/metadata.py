@@ -51,8 +51,7 @@ TOWN_SUFFIX = r"街道办事处|街道办|街道|苏木|镇|乡"
 # (广西-东盟经济技术开发区（以下简称…）深入贯彻…; 仲恺高新区坚持…): many are not in the register, which
 # lists administrative divisions; the name is kept as written and flagged not_in_register.
 ZONE_NAME = re.compile(
-    rf"([{CJK}][{CJK}\-－]{{1,14}}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|新区))"
-    rf"(?=[（(]|管委会|管理委员会|党工委|\d|坚持|深入|认真|全面|始终|紧紧|围绕|聚焦|以|在|法治|关于|年)"
+    rf"[{CJK}][{CJK}\-－]{{1,14}}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|新区)"
 )
 COUNTY_SUFFIX = r"自治县|自治旗|县|区|旗|市"
 # What may follow a body's own name in a title, chrome or signature: an organ, a date, a topic.
@@ -243,8 +242,9 @@ def orgs_in(line: str, subject: bool = False) -> list[Org]:
         found = _unregistered_town(line, lead.end() if lead else 0, subject)
         if found:
             out.append(Org("township", found[1], (found[0],) if found[0] else ()))
-    if not out and (zone := ZONE_NAME.match(line, lead.end() if lead else 0)):
-        out.append(Org("county", zone.group(1)))  # a development zone the register lacks, naming itself
+    zone = None if out else ZONE_NAME.match(line, lead.end() if lead else 0)
+    if zone and (subject or SELF_FOLLOW.match(line, zone.end())):
+        out.append(Org("county", zone.group()))  # a development zone the register lacks, naming itself
     return out
 
 
