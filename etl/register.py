@@ -246,9 +246,7 @@ class Register:
     scan looks names up position by position until SWITCH_CHARS have been scanned, then builds one
     Aho-Corasick automaton: a one-report build never pays for it."""
 
-    def __init__(
-        self, folder: Path = REGISTER_DIR, tables: _Tables | None = None, cache: Path | None = None
-    ) -> None:
+    def __init__(self, folder: Path = REGISTER_DIR, tables: _Tables | None = None) -> None:
         t = tables if tables is not None else _build_tables(folder)
         self._townships = t.townships
         self._township_rows = t.township_rows
