@@ -244,9 +244,16 @@ class Register:
 
     Built from the CSVs (~0.5-1 s), or read from a cache of that build (`Register.load`: ~0.1 s). A
     scan looks names up position by position until SWITCH_CHARS have been scanned, then builds one
-    Aho-Corasick automaton: a one-report build never pays for it."""
+    Aho-Corasick automaton: a one-report build never pays for it. `switch_chars` moves that point
+    (0: the automaton from the first scan; a huge number: lookups only), so both paths can be
+    compared."""
 
-    def __init__(self, folder: Path = REGISTER_DIR, tables: _Tables | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path = REGISTER_DIR,
+        tables: _Tables | None = None,
+        switch_chars: int = SWITCH_CHARS,
+    ) -> None:
         t = tables if tables is not None else _build_tables(folder)
         self._townships = t.townships
         self._township_rows = t.township_rows
@@ -266,19 +273,30 @@ class Register:
         self._heads = {n[:2] for n in t.names}
         self._automaton: Any = None
         self._scanned = 0
+        self.switch_chars = switch_chars
 
     @classmethod
-    def load(cls, folder: Path = REGISTER_DIR, cache_dir: Path | None = None) -> Register:
+    def load(
+        cls,
+        folder: Path = REGISTER_DIR,
+        cache_dir: Path | None = None,
+        switch_chars: int = SWITCH_CHARS,
+    ) -> Register:
         """The register, from `cache_dir` when it holds this very build, else built (and cached)."""
         if cache_dir is None:
-            return cls(folder)
+            return cls(folder, switch_chars=switch_chars)
         stem = cache_dir / f"register-{_cache_key(folder)}"
         tables_file = Path(f"{stem}.marshal")
         with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-            return cls(folder, _Tables.undump(tables_file.read_bytes()))
+            return cls(folder, _Tables.undump(tables_file.read_bytes()), switch_chars)
         tables = _build_tables(folder)
         write_cache_file(tables_file, lambda tmp: tmp.write_bytes(tables.dump()))
-        return cls(folder, tables)
+        return cls(folder, tables, switch_chars)
+
+    @property
+    def uses_automaton(self) -> bool:
+        """Whether scans now run on the automaton (built once `switch_chars` have been scanned)."""
+        return self._automaton is not None
 
     def _automaton_of_names(self) -> Any:
         """The automaton over every name (~0.2 s to build; loading a saved one is no faster), as
@@ -295,7 +313,7 @@ class Register:
         """start -> index of the longest name starting there."""
         self._scanned += len(text)
         found: dict[int, int] = {}
-        if self._automaton is None and self._scanned > SWITCH_CHARS:
+        if self._automaton is None and self._scanned > self.switch_chars:
             self._automaton = self._automaton_of_names()
         if self._automaton is not None:
             raw = text.encode("utf-8")

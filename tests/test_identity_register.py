@@ -21,7 +21,7 @@ from dagster_project.build import run_build
 from etl.given import MetadataFileError, read_metadata_file
 from etl.metadata import extract_metadata
 from etl.pipeline import extract_folder, ingest_one
-from etl.register import REGISTER_DIR, SWITCH_CHARS, Register, register, township_aliases
+from etl.register import REGISTER_DIR, Register, register, township_aliases
 from tests.extraction_support import catalogue
 
 REAL = Path(__file__).parent / "fixtures" / "real"
@@ -52,15 +52,13 @@ def _hits(reg: Register, text: str) -> list[tuple[int, int, str, frozenset[str]]
 def test_lookup_scan_and_automaton_scan_find_the_same_names_in_real_reports() -> None:
     """A one-report build scans by lookups (no automaton to load), a batch by the automaton: the two
     must agree on every real report and on short pieces of them (headers, sign-offs)."""
-    by_lookup, by_automaton = Register(), Register()
-    by_automaton._automaton = by_automaton._automaton_of_names()
+    by_lookup, by_automaton = Register(switch_chars=10**12), Register(switch_chars=0)
     texts = [p.read_text(encoding="utf-8") for p in sorted(REAL.glob("*/raw/*.txt"))[::4]]
     assert len(texts) > 50
     for text in texts:
         for piece in (text, text[:120], text[-200:]):
-            by_lookup._scanned = 0  # stay on the lookup path
             assert _hits(by_lookup, piece) == _hits(by_automaton, piece)
-    assert by_lookup._automaton is None
+    assert not by_lookup.uses_automaton and by_automaton.uses_automaton
 
 
 def test_the_register_cache_gives_the_same_register_and_follows_its_csv_files(tmp_path: Path) -> None:
@@ -74,8 +72,8 @@ def test_the_register_cache_gives_the_same_register_and_follows_its_csv_files(tm
     assert loaded.prefectures == built.prefectures and loaded.provinces == built.provinces
     text = "沂源县东里镇人民政府2024年法治政府建设情况报告，澄海区、雷州市"
     assert _hits(loaded, text) == _hits(built, text) and _hits(loaded, text)
-    loaded._scanned = SWITCH_CHARS  # a batch: the automaton, built from the cached names
-    assert _hits(loaded, text) == _hits(built, text) and loaded._automaton is not None
+    batch = Register.load(folder, cache, switch_chars=0)  # the automaton, from the cached names
+    assert _hits(batch, text) == _hits(built, text) and batch.uses_automaton
     # a damaged cache file is rebuilt, never an error
     tables.write_bytes(b"not marshal")
     assert Register.load(folder, cache).township("东里镇") == built.township("东里镇")
