@@ -37,7 +37,9 @@ ETHNIC = re.compile(
     "各族)+"
 )
 # Leading words of a development zone's name that say nothing about which zone it is.
-# names of units, not places: a text saying 开发区 or 种畜场 names no particular one
+# names of units, not places: a text saying 开发区 or 种畜场 names no particular one; nor does one saying
+# 林业局 or 园艺场, which in a report is a department or farm of its own county ('在市监局、林业局等执法部门
+# 的牵头下'), though the register holds township-level units named by the unit word alone
 GENERIC_ZONE = (
     "高新",
     "经济",
@@ -52,6 +54,13 @@ GENERIC_ZONE = (
     "种畜场",
     "良种场",
     "原种场",
+    "林业局",
+    "国营林场",
+    "园艺场",
+    "畜牧场",
+    "种猪场",
+    "种羊场",
+    "农科所",
 )
 
 
