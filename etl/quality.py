@@ -178,6 +178,10 @@ NOT_REPORT_MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("meeting minutes", re.compile(r"(?:会议纪要|会议记录)\s*$|出席人员|列席人员|参加人员[：:]|主持人[：:]|记录人|会议议定|"
                                    r"(?:^|[。；;！!\n])\s*会议(?:决定|强调|指出|要求)", re.M)),
 )  # fmt: skip
+# A report declares itself ('现将我镇2022年度法治政府建设工作报告如下', '特此报告'): minutes never do, so
+# minutes-like sentences in such a text are a report recounting a meeting it held ('11月7日，我镇召开
+# 传达贯彻大会。会议指出，…')
+SELF_DECLARED = re.compile(r"现将[^。\n]{0,40}(?:报告|总结)如下|特此报告")
 # Quoted words are not the text's own: '“集体领导、会议决定”的决策程序' does not make minutes.
 QUOTED = re.compile(r"“[^”\n]{0,60}”|\"[^\"\n]{0,60}\"|《[^》\n]{0,80}》|「[^」\n]{0,60}」")
 # An annual report's own form at its start: a first part heading that names a report part
@@ -237,6 +241,8 @@ def not_a_report_reason(
         against.append(f"a news opening ('{opening[:8]}…')")
     if topic and (words or title_report) and not against:
         return None  # the common case, decided without sectioning the text
+    if topic and against == ["meeting minutes"] and SELF_DECLARED.search(unquoted):
+        return None
     kinds: set[str] = set()
     if topic or words:
         from etl.sections import split_sections  # noqa: PLC0415 - sections imports head, like us

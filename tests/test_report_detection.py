@@ -150,6 +150,26 @@ def test_minutes_words_inside_a_sentence_are_a_reports_words(sentence: str) -> N
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # no title, only the first part: the report recounts a meeting it held
+        "2022年，我镇深入推进法治政府建设。现将我镇2022年度法治政府建设工作报告如下：\n一、落实第一责任人职责\n"
+        "11月7日，我镇召开传达贯彻大会。会议指出，要坚持依法行政。",
+        "为深入推进依法行政，我街道扎实开展法治政府建设工作，现将有关情况总结如下：\n"
+        "3月2日，街道召开法治建设专题会。会议要求，各科室要落实行政执法三项制度。",
+        "2020年，某乡法治政府建设取得新成效，召开党委会议4次。会议强调，要依法决策。\n特此报告。",
+    ],
+)
+def test_a_report_that_declares_itself_may_recount_a_meeting(text: str) -> None:
+    assert not_a_report_reason(text, None, 0) is None
+
+
+def test_minutes_that_heard_a_report_stay_minutes() -> None:
+    minutes = "9月12日，召开法治建设领导小组会议，听取各村法治建设情况报告。会议指出，要依法行政。\n"
+    assert "meeting minutes" in (not_a_report_reason(minutes, None, 0) or "")
+
+
+@pytest.mark.parametrize(
     "minutes",
     [
         "3月5日上午，召开推进会。会议强调，要依法行政。会议要求，各部门要压实法治建设责任。\n",
