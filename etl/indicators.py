@@ -31,8 +31,8 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
 AFTER_CUT = re.compile(
     r"[，,。；;、：:！!？?\n（(]|和|及|与|并|等|进行|实施|开展|实行|落实|全部|均|已|得到|纳入|给予|提供|及时|(?<!公)共|"
     r"全面|提高|提升|有效|确保|参加|参与|接受|完成|全年|今年|年内|累计|共计|先后|分别|每年|每月|每季|均已|都|通过|按照|"
-    r"配备|配齐|聘请|建立|设立|成立|组建|\d"
-)  # the noun a number counts ends where the predicate starts
+    r"配备|配齐|聘请|建立|设立|成立|组建|广泛|认真|积极(?!分子)|\d"
+)  # the noun a number counts ends where the predicate starts (or an adverb before it: 5900多名党员广泛开展…)
 AFTER_WINDOW = 16
 CLAUSE_MAX = 400  # the longest clause read before a number (real clauses with title lists: ~150)
 # the longest sentence kept as one (the longest of 2,941 real sentences with a figure: 346 characters);
@@ -47,6 +47,11 @@ PERSON_NOUN = re.compile(r"^[^，,。；;、：:！!？?\s]{0,10}?(?:干部|人�
 # 领导干部及国家工作人员: more people coordinated with the first person noun, before what they attended
 MORE_PEOPLE = re.compile(
     r"(?:(?:及|和|与|、|以及)[^，,。；;、\d]{0,10}?(?:干部|人员|职工|党员|同志|工作人员|队员))+"
+)
+# what people attended may open with its year or edition (121名干部职工参加2025年度全区法治理论知识学习考试,
+# 参加第三届…): the noun of what they attended comes after it
+ATTENDED_LEAD = re.compile(
+    r"(?:(?:19|20)\d{2}\s*年度?|上半年|下半年|年度|第[一二三四五六七八九十\d]{1,3}[届期次轮])+"
 )
 # 'N人全部参加了培训': the number is the whole group (所有人都参加), so words after it do not veto it
 DISTRIBUTIVE = re.compile(r"^(?:全部|均|都|全都|悉数)")
@@ -97,6 +102,9 @@ NEXT_ITEM = re.compile(r"、[^、]*\d")
 CHANGE_ONLY = re.compile(r"^[\s]*(?:同比|环比|较上年|较去年|比上年|比去年|较上一年)?[^，,。；;]{0,6}$")
 # N名干部参加(了)/完成/接受/开展 X: X says what was counted
 PARTICIPATE = re.compile(r"(?:参加|参与|完成|进行|接受|开展)了?")
+# N名干部积极/按时参加 X: after a person noun, adverbs may come first (with the noun before the number,
+# '执法人员25人均参加了考试', 均/全部 make the number the whole group: DISTRIBUTIVE)
+PARTICIPATE_AFTER_NOUN = re.compile(r"(?:全部|均|都|按时|积极|认真|主动)*" + PARTICIPATE.pattern)
 DIGIT = re.compile(r"\d")
 # two kinds of a family named together: a coordinator between them, within a few characters
 COORDINATED_KINDS = re.compile(r"、|与|和|及|以及|或")
@@ -259,6 +267,13 @@ def _after_window(text: str, pos: int, ceil: int) -> str:
     seg = seg[:AFTER_WINDOW]
     m = AFTER_CUT.search(seg)
     return seg[: m.start()] if m else seg
+
+
+def _attended(text: str, pos: int, ceil: int) -> str:
+    """The noun of what people attended (参加 X), after X's leading year or edition."""
+    if lead := ATTENDED_LEAD.match(text, pos, ceil):
+        pos = lead.end()
+    return _after_window(text, pos, ceil)
 
 
 def match_code(
@@ -496,7 +511,7 @@ def extract_mentions(
         if not q.unit_raw and "的" in after and not after[after.rfind("的") + 1 :].startswith(GENERIC_HEAD):
             after = after[after.rfind("的") + 1 :]
         if not after and q.unit_raw in PERSON_UNITS and (took := PARTICIPATE.match(text, q.match_end)):
-            after = _after_window(text, took.end(), ce)  # 400余人参加(了)学法考试: what they attended
+            after = _attended(text, took.end(), ce)  # 400余人参加(了)学法考试: what they attended
         prev = ""
         if cs > s_start:
             pcs = _clause_start(text, cs - 1, s_start)
@@ -527,9 +542,9 @@ def extract_mentions(
             tail = q.match_end + len(after)
             if more := MORE_PEOPLE.match(text, tail):  # 2800名领导干部及国家工作人员参加…考试
                 tail = more.end()
-            if took := PARTICIPATE.match(text, tail):  # 132名干部参加年度学法考试
+            if took := PARTICIPATE_AFTER_NOUN.match(text, tail):  # 132名干部参加年度学法考试
                 code = match_code(
-                    q, before, _after_window(text, took.end(), ce), clause_after, text[s_start:s_end], rules
+                    q, before, _attended(text, took.end(), ce), clause_after, text[s_start:s_end], rules
                 )
         is_part = "其中" in before  # 其中婚姻家庭纠纷41件、邻里纠纷57件: parts of a total
         is_total = bool(TOTAL_WORDS.search(before))

@@ -259,7 +259,9 @@ def test_generic_unit_names_and_organs_are_no_bodies() -> None:
     assert meta.town != "开发区" and meta.county != "政府和市", meta
     assert [h.text for h in register().scan("推进开发区建设，种畜场改革")] == []
     # departments and farms named by the unit word alone, as a report mentions its county's own
-    assert [h.text for h in register().scan("在市监局、林业局等执法部门牵头下，检查园艺场、畜牧场和种猪场")] == []
+    assert [
+        h.text for h in register().scan("在市监局、林业局等执法部门牵头下，检查园艺场、畜牧场和种猪场")
+    ] == []
     meta = extract_metadata(
         "2020年以来，我镇在县林业局、公安局的牵头下开展联合执法，国营林场防火检查12次。现将我镇2020年法治政府建设情况报告如下：\n"
     )

@@ -815,3 +815,60 @@ def test_label_keeps_the_wei_of_xingwei() -> None:
     """为 ends a label as a copula (参与人数为300人), never inside 行为."""
     assert [lab for lab, *_ in _unmatched(extract("依法查处违法行为14起。"))] == ["依法查处违法行为"]
     assert [lab for lab, *_ in _unmatched(extract("全年参与人数为300人。"))] == ["参与人数"]
+
+
+# --- fifth round (dev grown by the fourth test split): each rule names its pattern ---------------
+
+
+def test_what_people_attended_may_open_with_its_year_or_edition() -> None:
+    """N名干部参加2025年度…考试 / 参加第三届…: the year or edition is no noun of what they attended."""
+    assert _codes(extract("组织56名干部参加2024年度学法考试。")) == {"law_exam_participants": 56}
+    assert _codes(extract("全体机关干部86人参加了2023年法律知识考试。")) == {"law_exam_participants": 86}
+    assert _codes(extract("组织38名村干部参加第二届法治知识竞赛。")) == {}  # a contest is no exam
+
+
+def test_an_online_study_exam_is_an_exam() -> None:
+    """学考 (学法考试, 网上学考) is what staff sat."""
+    x = extract("组织全镇443名国家工作人员参加习近平法治思想网上学考，优秀率为99.55%。")
+    assert _codes(x) == {"law_exam_participants": 443}
+    assert _codes(extract("全街道72名干部参加年度学考。")) == {"law_exam_participants": 72}
+
+
+def test_adverbs_between_the_people_and_what_they_attended() -> None:
+    """N名干部积极/按时/全部参加 X: the adverb does not hide what they took part in."""
+    assert _codes(extract("12名干部积极参加培训。")) == {"cadre_trainees": 12}
+    assert _codes(extract("全镇46名干部全部参加了年度学法考试。")) == {"law_exam_participants": 46}
+    # with the noun before the number, 均/全部 make the number the whole group (enforcement officers)
+    assert _codes(extract("全镇执法人员25人均参加了执法资格考试。")) == {"enforcement_officers": 25}
+
+
+def test_label_ends_before_an_adverb_of_the_predicate() -> None:
+    assert [lab for lab, *_ in _unmatched(extract("5900多名党员广泛开展学习。"))] == ["党员"]
+    assert [lab for lab, *_ in _unmatched(extract("发展入党积极分子12名。"))] == ["发展入党积极分子"]
+
+
+def test_arranging_rule_of_law_work_is_a_rule_of_law_meeting() -> None:
+    """安排部署法治建设工作N次 (like 研究部署): the Party committee or government met on it."""
+    assert _codes(extract("镇党委将法治建设工作列入重要议事日程，安排部署法治建设工作2次。")) == {
+        "rule_of_law_meetings": 2
+    }
+    assert _codes(extract("全年安排部署依法行政工作3次。")) == {"rule_of_law_meetings": 3}
+    # not rule-of-law building itself
+    assert "rule_of_law_meetings" not in _codes(extract("全年安排部署普法宣传工作5次。"))
+
+
+def test_spot_checks_are_inspections() -> None:
+    """抽查 (联合抽查, 双随机抽查) N次/批次: enforcement inspections; a count of check items is not."""
+    assert _codes(extract("全年发起113批次涉民生领域事项联合抽查。")) == {"enforcement_inspections": 113}
+    assert _codes(extract("开展双随机抽查28次。")) == {"enforcement_inspections": 28}
+    assert _codes(extract("开展双随机一公开抽查项目56项。")) == {}
+
+
+def test_review_of_major_matters_is_a_major_decision_review() -> None:
+    """重大事项(合法性/备案)审查 N次: the body's major matters reviewed; 研究重大事项 is not a review."""
+    assert _codes(extract("开展镇重大事项备案审查5次，村合同合法性审查567件。")) == {
+        "major_decisions_reviewed": 5,
+        "contracts_reviewed": 567,
+    }
+    assert _codes(extract("完成重大事项合法性审查12件。")) == {"major_decisions_reviewed": 12}
+    assert "major_decisions_reviewed" not in _codes(extract("党委会研究重大事项32项，法律顾问审查合同15份。"))
