@@ -140,6 +140,7 @@ class Mention:
     is_total: bool
 
 
+ASPECTS = re.compile(r"(?:大)?(?:方面|领域|环节)")  # N个方面/领域/环节: parts of a list, counted
 ONE_OF = "之一"
 GENERIC_HEAD = ("发生", "出现", "情况", "现象", "情形", "事情", "问题")
 
@@ -296,6 +297,10 @@ def match_code(
     # 被评为全国…104个先进典型之一: the size of a list the body is on, not its work
     if ONE_OF in clause_after:
         return None
+    # 在加强组织保障、凝聚矛盾纠纷化解合力…等九个方面做了大量工作: the number counts the aspects a list
+    # names, not any work of theirs
+    if ASPECTS.match(after):
+        return None
     candidates = rules.by_unit.get(q.unit_raw, ())
     if not candidates:
         return None
@@ -408,6 +413,8 @@ def label_for(before: str, after: str, unit: str, dict_path: Path) -> str:
     及时发布与群众息息相关的热点问题、信息 -> 热点问题、信息). A verb is kept when cutting it would leave
     fewer than 3 characters (参与学习, 召开会议).
     """
+    if aspects := ASPECTS.match(after.strip()):
+        return aspects.group(0)  # 九个方面做了大量工作: the aspects, whatever was done in them
     noun_after = _noun_after(after)
     if noun_after and (unit not in EVENT_LABEL_UNITS or EVENT_NOUN.search(noun_after)):
         return noun_after[:LABEL_MAX]

@@ -872,3 +872,13 @@ def test_review_of_major_matters_is_a_major_decision_review() -> None:
     }
     assert _codes(extract("完成重大事项合法性审查12件。")) == {"major_decisions_reviewed": 12}
     assert "major_decisions_reviewed" not in _codes(extract("党委会研究重大事项32项，法律顾问审查合同15份。"))
+
+
+def test_aspects_of_a_list_are_no_catalogued_count() -> None:
+    """在A、B…等九个方面做了大量工作 / 从…等12个方面入手: the number counts the aspects the list names;
+    a code word inside the list (矛盾纠纷, 依法行政制度) says nothing of what was counted."""
+    x = extract("在加强组织保障、凝聚矛盾纠纷化解合力、加强法治宣传教育等九个方面做了大量工作。")
+    assert _codes(x) == {} and _unmatched(x) == [("方面", 9, None)]
+    x = extract("从履行第一责任人职责、健全完善依法行政制度体系等12个方面入手，全面推进依法行政。")
+    assert _codes(x) == {}
+    assert _codes(extract("对执法、调解等6个领域开展专项检查，调解矛盾纠纷9件。")) == {"disputes_mediated": 9}
