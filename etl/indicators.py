@@ -142,6 +142,7 @@ class Mention:
 
 ASPECTS = re.compile(r"(?:大)?(?:方面|领域|环节)")  # N个方面/领域/环节: parts of a list, counted
 ONE_OF = "之一"
+MAJOR = "重大"  # a zero of major ones (未发生重大矛盾纠纷)
 GENERIC_HEAD = ("发生", "出现", "情况", "现象", "情形", "事情", "问题")
 
 
@@ -578,6 +579,14 @@ def extract_mentions(
             code = _purpose(q, before, text, ce, s_end, sentence, rules, subject, code)
         if q.unit_raw in rules.families:
             code = _counted_together(q.unit_raw, _own_item(before) + "\x00" + clause_after, code, rules)
+        # 未出现…重大矛盾纠纷: no major ones is no zero of them all, unless the code counts major ones
+        if (
+            code is not None
+            and not q.unit_raw
+            and after.startswith(MAJOR)
+            and MAJOR not in catalogue.indicators[code].name_zh
+        ):
+            code = None
         j = bisect.bisect_right(sec_starts, q.start) - 1
         section_type = sec_rest[j][1] if j >= 0 and q.start < sec_rest[j][0] else "other"
         if code is not None:

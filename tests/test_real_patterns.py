@@ -882,3 +882,13 @@ def test_aspects_of_a_list_are_no_catalogued_count() -> None:
     x = extract("从履行第一责任人职责、健全完善依法行政制度体系等12个方面入手，全面推进依法行政。")
     assert _codes(x) == {}
     assert _codes(extract("对执法、调解等6个领域开展专项检查，调解矛盾纠纷9件。")) == {"disputes_mediated": 9}
+
+
+def test_no_major_ones_is_no_zero_of_them_all() -> None:
+    """未发生重大矛盾纠纷: no major disputes says nothing of the disputes mediated; a code that counts major
+    ones itself (its name says 重大) still takes such a zero."""
+    x = extract("未出现因决策失误引发的重大矛盾纠纷和群体性事件。")
+    assert _codes(x) == {} and ("重大矛盾纠纷", 0, None) in _unmatched(x)
+    assert _codes(extract("全年未发生重大矛盾纠纷。")) == {}
+    assert _codes(extract("全年未发生矛盾纠纷。")) == {"disputes_mediated": 0}
+    assert _codes(extract("全年未发生行政复议案件。")) == {"admin_reconsiderations": 0}
