@@ -27,6 +27,16 @@ from etl.register import Division, county_type, register
 COLUMNS = ("file", "division_code", "register_name", "register_county", "how")
 
 
+def body_name(town: str, county: str) -> str:
+    """The body as its page signs it (罗湖区翠竹街道办事处, 陶庄镇人民政府) -> the name between the county
+    and the suffix (翠竹街道), which is what the register holds."""
+    for suffix in ("办事处", "人民政府"):
+        town = town.removesuffix(suffix) if len(town) > len(suffix) + 1 else town
+    if county and town.startswith(county) and len(town) > len(county) + 1:
+        town = town[len(county) :]
+    return town
+
+
 def derive(row: dict[str, str]) -> dict[str, str]:
     """One SOURCES.tsv row -> one divisions.csv row."""
     reg = register()
@@ -41,11 +51,7 @@ def derive(row: dict[str, str]) -> dict[str, str]:
 
     if not row.get("town", "").strip() and county:  # a county-level report: SOURCES leaves town empty
         town = county
-    # the body as its page signs (罗湖区翠竹街道办事处, 陶庄镇人民政府): the township is the name between
-    for suffix in ("办事处", "人民政府"):
-        town = town.removesuffix(suffix) if len(town) > len(suffix) + 1 else town
-    if county and town.startswith(county) and len(town) > len(county) + 1:
-        town = town[len(county) :]
+    town = body_name(town, county)
     county_level = town and (town == county or (county_type(town) and not reg.township(town)))
     if county_level:
         found = [d for d in reg.county(town) if area_ok(d, [province])]
