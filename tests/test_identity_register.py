@@ -68,7 +68,10 @@ def test_the_register_cache_gives_the_same_register_and_follows_its_csv_files(tm
     built = Register.load(folder, cache)  # nothing cached: built from the CSVs, then cached
     (tables,) = cache.glob("register-*.marshal")
     loaded = Register.load(folder, cache)
-    assert loaded._townships == built._townships and loaded.counties == built.counties
+    with (folder / "streets.csv").open(encoding="utf-8") as fh:
+        names = {row["name"] for row in csv.DictReader(fh)}
+    assert all(loaded.township(n) == built.township(n) for n in names)
+    assert loaded.counties == built.counties
     assert loaded.prefectures == built.prefectures and loaded.provinces == built.provinces
     text = "沂源县东里镇人民政府2024年法治政府建设情况报告，澄海区、雷州市"
     assert _hits(loaded, text) == _hits(built, text) and _hits(loaded, text)
