@@ -892,3 +892,13 @@ def test_no_major_ones_is_no_zero_of_them_all() -> None:
     assert _codes(extract("全年未发生重大矛盾纠纷。")) == {}
     assert _codes(extract("全年未发生矛盾纠纷。")) == {"disputes_mediated": 0}
     assert _codes(extract("全年未发生行政复议案件。")) == {"admin_reconsiderations": 0}
+
+
+def test_a_clause_of_wu_and_a_case_noun_is_a_zero() -> None:
+    """…，无行政诉讼案件，无群体性集访 / 2023年无行政复议案件: 无 opening a clause that is only a case or
+    event noun says none happened, as 无…案件的发生 does; 无 inside a word (无纸化, 无需) is no zero."""
+    x = extract("街道干部职工未发生违纪违法事件，无行政诉讼案件，无群体性集访。")
+    assert _codes(x) == {"admin_lawsuits": 0}
+    x = extract("2023年无行政诉讼案件，无行政复议案件。")
+    assert _codes(x) == {"admin_lawsuits": 0, "admin_reconsiderations": 0}
+    assert _codes(extract("实现无纸化办公，无需提交案件材料。")) == {}
