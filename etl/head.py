@@ -219,6 +219,7 @@ def read_head(text: str, max_lines: int = 10) -> Head:
             or re.search(r"[，,。]", s)
             or OPENING_TIME.match(s)
             and not re.search(r"报告|情况|工作总结", s)
+            and not _title_continues(lines, n)
             or len(title_lines) >= 6
         ):
             break
@@ -229,6 +230,17 @@ def read_head(text: str, max_lines: int = 10) -> Head:
         body_start = len(text)
     title = "".join(title_lines) or None
     return Head(title, title_lines, doc, addressee, when, min(body_start, len(text)), fields)
+
+
+def _title_continues(lines: list[str], n: int) -> bool:
+    """A title broken over two lines ('2024年甘谷县法治政府建设' / '工作总结'): the next line is short,
+    unpunctuated and names the report, so this year-led line is the title's start, not an opening."""
+    nxt = next((x.strip() for x in lines[n + 1 : n + 3] if x.strip()), "")
+    return (
+        0 < len(nxt) <= 20
+        and not re.search(r"[，,。；;：:！]", nxt)
+        and bool(re.search(r"报告|情况|工作总结", nxt))
+    )
 
 
 CHROME_SOURCE = re.compile(

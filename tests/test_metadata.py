@@ -302,3 +302,27 @@ def test_a_bulleted_line_with_a_figure_is_no_menu_item() -> None:
     head = read_head("  • 首页\n  • 政务公开\n  • 开展普法宣传活动12场\n全年调解纠纷56件。")
     assert head.fields == ["• 首页", "• 政务公开"]
     assert "• 开展普法宣传活动12场" in head.title_lines
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "level"),
+    [
+        ("2024年甘谷县法治政府建设\n工作总结\n2024年以来，全县坚持依法行政。", "甘谷县", "county"),
+        (
+            "2023年东坡镇法治政府建设\n情况报告\n2023年，东坡镇坚持依法行政，调解纠纷18起。",
+            "东坡镇",
+            "township",
+        ),
+    ],
+)
+def test_a_title_broken_over_two_lines_is_one_title(text: str, town: str, level: str) -> None:
+    """'2024年甘谷县法治政府建设' / '工作总结': a year-led line whose next short line names the report is
+    the title's start, not the opening sentence."""
+    meta = extract_metadata(text)
+    assert (meta.town, meta.level, meta.unidentified) == (town, level, None)
+    assert meta.title and meta.title.endswith(text.split("\n")[1])
+
+
+def test_a_year_led_opening_before_a_heading_is_no_title() -> None:
+    meta = extract_metadata("2023年，东坡镇坚持依法行政。\n一、主要情况报告\n调解纠纷18起。")
+    assert meta.title is None and meta.town == "东坡镇"
