@@ -24,7 +24,7 @@ from typing import Any
 
 from etl.catalogue import AliasRule, Catalogue, Family
 from etl.dictionary import segmenter
-from etl.numbers import Quantity, find_quantities
+from etl.numbers import UNITS, Quantity, find_quantities
 
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
@@ -398,6 +398,8 @@ LABEL_TAIL = re.compile(
 LABEL_PREVIOUS = re.compile(r"^.*\d[^\d、，,]{0,4}、|截至|\d{4}年度?|\d{1,2}月(?:份|底|末)?|\d+日")
 # after the number, the noun ends where a predicate starts (3次专题会议解决重点难点问题 -> 专题会议)
 LABEL_AFTER_CUT = re.compile(r"解决|涉及|完成|开展|实现|推动|审议|部署|学习贯彻|通过|发放|进行|的|之一")
+# a figure right before this one (核查复工人员50批次120人): the noun before it is what both count
+ADJACENT_FIGURE = re.compile(rf"\d+(?:\.\d+)?[余多]?(?:{UNITS})$")
 LABEL_AFTER_LEAD = re.compile(r"^(?:一起|一件|一例|任何|过)")  # 未发生一起重大安全事故: the noun follows
 EVENT_NOUN = re.compile(r"(?:会|会议|活动|培训|讲座|学习|研讨|检查|宣讲|课|班|调研|督查|演练)$")
 EVENT_LABEL_UNITS = frozenset({"次", "场", "场次", "期", "轮", "批次"})
@@ -448,7 +450,7 @@ def _noun_before(before: str, dict_path: Path) -> str:
         q = max(s.rfind("《"), s.rfind("“"), s.rfind('"', 0, len(s) - 1))
         if q >= 0 and len(s) - q >= 4:
             return s[q:][-LABEL_MAX - 2 :]
-    s = LABEL_TAIL.sub("", LABEL_PREVIOUS.sub("", s))
+    s = LABEL_TAIL.sub("", ADJACENT_FIGURE.sub("", LABEL_PREVIOUS.sub("", s)))
     if "》" in s and len(tail := AFTER_TITLES.sub("", s[s.rfind("》") + 1 :])) >= 2:
         s = tail  # 学习《宪法》《民法典》等法律法规: the noun after the titles is what was counted
     if not s:

@@ -902,3 +902,13 @@ def test_a_clause_of_wu_and_a_case_noun_is_a_zero() -> None:
     x = extract("2023年无行政诉讼案件，无行政复议案件。")
     assert _codes(x) == {"admin_lawsuits": 0, "admin_reconsiderations": 0}
     assert _codes(extract("实现无纸化办公，无需提交案件材料。")) == {}
+
+
+def test_label_leaves_out_a_figure_right_before_the_number() -> None:
+    """协助核查复工人员50批次120人: the noun before both figures is what each counts; a name that holds
+    digits (12345工单) stays whole."""
+    x = extract("协助核查复工人员50批次120人。")
+    assert [lab for lab, *_ in _unmatched(x)] == ["核查复工人员", "核查复工人员"]
+    x = extract("严惩野生动物资源保护等各类涉疫情犯罪32件45人。")
+    assert all(not any(ch.isdigit() for ch in lab) for lab, *_ in _unmatched(x)), _unmatched(x)
+    assert [lab for lab, *_ in _unmatched(extract("全年办结12345工单860件。"))] == ["办结12345工单"]
