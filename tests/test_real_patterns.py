@@ -912,3 +912,11 @@ def test_label_leaves_out_a_figure_right_before_the_number() -> None:
     x = extract("严惩野生动物资源保护等各类涉疫情犯罪32件45人。")
     assert all(not any(ch.isdigit() for ch in lab) for lab, *_ in _unmatched(x)), _unmatched(x)
     assert [lab for lab, *_ in _unmatched(extract("全年办结12345工单860件。"))] == ["办结12345工单"]
+
+
+def test_chenggong_opens_the_predicate_not_the_noun() -> None:
+    """11个社区成功完成创建 / 136起成功调解130起: 成功 starts what was done; 成功案例 is a noun."""
+    assert _unmatched(extract("共有11个社区成功完成创建工作。")) == [("社区", 11, None)]
+    assert _codes(extract("排查矛盾纠纷136起，成功调解130起。"))["disputes_resolved"] == 130
+    assert _codes(extract("矛盾纠纷136起成功调解130起。")).get("disputes_resolved") == 130
+    assert _unmatched(extract("收集12个成功案例。")) == [("成功案例", 12, None)]
