@@ -429,9 +429,9 @@ def label_for(before: str, after: str, unit: str, dict_path: Path) -> str:
 
 
 def _noun_after(after: str) -> str:
-    s = LABEL_AFTER_LEAD.sub("", after.strip())
+    s = LABEL_AFTER_LEAD.sub("", after.strip()).lstrip("的")  # 90%的区级事项实现…: the noun after 的
     m = LABEL_AFTER_CUT.search(s)
-    if m and m.start() >= 3:
+    if m and m.start() >= (2 if m.group() == "的" else 3):  # 16个单位的“三定”规定: 单位
         s = s[: m.start()]
     s = s.strip("，,、 ")
     return s if len(s) >= 2 and s not in LABEL_STOP else ""

@@ -920,3 +920,10 @@ def test_chenggong_opens_the_predicate_not_the_noun() -> None:
     assert _codes(extract("排查矛盾纠纷136起，成功调解130起。"))["disputes_resolved"] == 130
     assert _codes(extract("矛盾纠纷136起成功调解130起。")).get("disputes_resolved") == 130
     assert _unmatched(extract("收集12个成功案例。")) == [("成功案例", 12, None)]
+
+
+def test_label_after_the_number_ends_at_de_and_never_starts_with_it() -> None:
+    """16个单位的“三定”规定 counts 单位; 90%的区级政务服务事项实现全程网办 names 区级政务服务事项."""
+    assert [lab for lab, *_ in _unmatched(extract("完成16个单位的“三定”规定印发。"))] == ["单位"]
+    x = extract("全区90%的区级政务服务事项实现全程网办。")
+    assert [lab for lab, *_ in _unmatched(x)] == ["区级政务服务事项"]
