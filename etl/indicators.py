@@ -31,7 +31,7 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
 AFTER_CUT = re.compile(
     r"[，,。；;、：:！!？?\n（(]|和|及|与|并|等|进行|实施|开展|实行|落实|全部|均|已|得到|纳入|给予|提供|及时|(?<!公)共|"
     r"全面|提高|提升|有效|确保|参加|参与|接受|完成|全年|今年|年内|累计|共计|先后|分别|每年|每月|每季|均已|都|通过|按照|"
-    r"配备|配齐|聘请|建立|设立|成立|组建|广泛|认真|积极(?!分子)|成功(?![案经率])|\d"
+    r"配备|配齐|聘请|建立|设立|成立|组建|广泛|认真|积极(?!分子)|成功(?![案经率])|(?<=.)(?:开设|举办|召开)|\d"
 )  # the noun a number counts ends where the predicate starts (or an adverb before it: 5900多名党员广泛开展…)
 AFTER_WINDOW = 16
 CLAUSE_MAX = 400  # the longest clause read before a number (real clauses with title lists: ~150)

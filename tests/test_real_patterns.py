@@ -927,3 +927,11 @@ def test_label_after_the_number_ends_at_de_and_never_starts_with_it() -> None:
     assert [lab for lab, *_ in _unmatched(extract("完成16个单位的“三定”规定印发。"))] == ["单位"]
     x = extract("全区90%的区级政务服务事项实现全程网办。")
     assert [lab for lab, *_ in _unmatched(x)] == ["区级政务服务事项"]
+
+
+def test_label_ends_before_a_verb_that_follows_the_noun() -> None:
+    """1400名党员干部开设19场培训: 开设/举办/召开 after the noun starts the predicate; right after the
+    number (4次召开专题会议) it is the predicate whose object is counted."""
+    x = extract("面向约1400名党员干部开设培训课程。")
+    assert [lab for lab, *_ in _unmatched(x)] == ["党员干部"]
+    assert _codes(extract("2025年度内4次召开专题会议，研究部署法治建设工作。")) == {"rule_of_law_meetings": 4}
