@@ -520,8 +520,10 @@ def extract_mentions(
         # (…败诉案件的发生, …的情况): then the words before 的 say what
         if not q.unit_raw and "的" in after and not after[after.rfind("的") + 1 :].startswith(GENERIC_HEAD):
             after = after[after.rfind("的") + 1 :]
+        attended_before = False  # 召开培训会，…等50余人参加。: what they attended was named before
         if not after and q.unit_raw in PERSON_UNITS and (took := PARTICIPATE.match(text, q.match_end)):
             after = _attended(text, took.end(), ce)  # 400余人参加(了)学法考试: what they attended
+            attended_before = not after and cs > s_start
         prev = ""
         if cs > s_start:
             pcs = _clause_start(text, cs - 1, s_start)
@@ -533,6 +535,8 @@ def extract_mentions(
             topics[s_start] = _subject(text, s_start, s_end)
         subject = topics[s_start] if cs > s_start else ""
         code = match_code(q, before, after, clause_after, sentence, rules, subject)
+        if code is None and attended_before:
+            code = match_code(q, text[s_start : q.start], "", clause_after, sentence, rules, subject)
         if (
             (code is None and GENERIC_ACTIVITY.search(before))
             or ("会" in before and GENERIC_MEETING.fullmatch(before.strip()))

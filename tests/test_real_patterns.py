@@ -935,3 +935,12 @@ def test_label_ends_before_a_verb_that_follows_the_noun() -> None:
     x = extract("面向约1400名党员干部开设培训课程。")
     assert [lab for lab, *_ in _unmatched(x)] == ["党员干部"]
     assert _codes(extract("2025年度内4次召开专题会议，研究部署法治建设工作。")) == {"rule_of_law_meetings": 4}
+
+
+def test_people_who_attended_what_the_sentence_named_before() -> None:
+    """召开法治专题培训会，邀请专家授课，…等50余人参加。: nothing follows 参加, so what they attended is
+    the event the sentence named before them."""
+    x = extract("召开法治专题培训会，邀请市级专家授课，分管领导、平安法治专干等50余人参加。")
+    assert _codes(x) == {"cadre_trainees": 50}
+    assert _codes(extract("举办法治讲座1场，辖区群众120余人参加。")) == {"lectures": 1, "people_reached": 120}
+    assert _codes(extract("召开推进会，各部门负责人30余人参加。")) == {}
