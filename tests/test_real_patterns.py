@@ -944,3 +944,16 @@ def test_people_who_attended_what_the_sentence_named_before() -> None:
     assert _codes(x) == {"cadre_trainees": 50}
     assert _codes(extract("举办法治讲座1场，辖区群众120余人参加。")) == {"lectures": 1, "people_reached": 120}
     assert _codes(extract("召开推进会，各部门负责人30余人参加。")) == {}
+
+
+def test_person_times_of_cadres_studying_or_attending_trials_are_trainees() -> None:
+    """人次 of cadres reached by study (集中开展专题学习达2万余人次), course places (覆盖学员310人次) or
+    trials attended (公职人员旁听庭审3000余人次): cadre trainees; the sessions themselves, or the public
+    attending, are not."""
+    assert _codes(extract("累计覆盖学员310人次。")) == {"cadre_trainees": 310}
+    x = extract("全县100多个党委(党组)集中开展专题学习达2万余人次。")
+    assert _codes(x) == {"cadre_trainees": 20000}
+    x = extract("组织公职人员线上旁听行政案件庭审3000余人次。")
+    assert _codes(x) == {"cadre_trainees": 3000}
+    assert _codes(extract("组织群众旁听庭审200人次。")) == {}
+    assert _codes(extract("组织干部旁听庭审2次。")) == {}
