@@ -957,3 +957,24 @@ def test_person_times_of_cadres_studying_or_attending_trials_are_trainees() -> N
     assert _codes(x) == {"cadre_trainees": 3000}
     assert _codes(extract("组织群众旁听庭审200人次。")) == {}
     assert _codes(extract("组织干部旁听庭审2次。")) == {}
+
+
+def test_normative_documents_drafted_are_not_reviewed_unless_filed_or_checked() -> None:
+    """normative_documents_reviewed counts documents reviewed or filed: 出台/制定 N件 alone counts
+    documents issued; with 备案/审查 in the sentence they were filed or checked too."""
+    assert _codes(extract("全年出台规范性文件2件。")) == {}
+    assert _codes(extract("2022年我镇新制发规范性文件1件，并按时报县司法局备案。")) == {
+        "normative_documents_reviewed": 1
+    }
+    assert _codes(extract("全年制定行政规范性文件3件，均经合法性审查。")) == {
+        "normative_documents_reviewed": 3
+    }
+    assert _codes(extract("审查街道规范性文件22份。")) == {"normative_documents_reviewed": 22}
+
+
+def test_an_enforcement_qualification_exam_is_no_law_study_exam() -> None:
+    """law_exam_participants counts staff who sat a law-study exam; the enforcement qualification exam
+    (执法考试, 执法资格考试, 执法证考试) is what officers sit to enforce."""
+    assert _codes(extract("今年以来组织14名机关在编人员参与行政执法考试。")) == {}
+    assert _codes(extract("2名领导干部带头参加执法证考试。")) == {}
+    assert _codes(extract("组织56名干部参加2024年度学法考试。")) == {"law_exam_participants": 56}
