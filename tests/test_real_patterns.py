@@ -978,3 +978,11 @@ def test_an_enforcement_qualification_exam_is_no_law_study_exam() -> None:
     assert _codes(extract("今年以来组织14名机关在编人员参与行政执法考试。")) == {}
     assert _codes(extract("2名领导干部带头参加执法证考试。")) == {}
     assert _codes(extract("组织56名干部参加2024年度学法考试。")) == {"law_exam_participants": 56}
+
+
+def test_supervision_of_enforcement_is_no_enforcement_inspection() -> None:
+    """督查/督察 (of the enforcers' own work: 三项制度落实专项督查, 法治建设督查) is not an enforcement
+    inspection of businesses and places."""
+    assert "enforcement_inspections" not in _codes(extract("开展行政执法“三项制度”落实专项督查2次。"))
+    assert _codes(extract("开展法治建设督查2次。")) == {}
+    assert _codes(extract("开展联合执法行动18次。")) == {"enforcement_inspections": 18}
