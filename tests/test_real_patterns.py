@@ -986,3 +986,9 @@ def test_supervision_of_enforcement_is_no_enforcement_inspection() -> None:
     assert "enforcement_inspections" not in _codes(extract("开展行政执法“三项制度”落实专项督查2次。"))
     assert _codes(extract("开展法治建设督查2次。")) == {}
     assert _codes(extract("开展联合执法行动18次。")) == {"enforcement_inspections": 18}
+
+
+def test_officers_deployed_are_no_headcount_of_officers() -> None:
+    """出动/派出执法队员N人 counts deployments in an operation, not the body's enforcement staff."""
+    assert _codes(extract("开展控烟专项行动，出动执法队员955人。")) == {}
+    assert _codes(extract("镇综合行政执法队现有执法人员15人。")) == {"enforcement_officers": 15}
