@@ -992,3 +992,10 @@ def test_officers_deployed_are_no_headcount_of_officers() -> None:
     """出动/派出执法队员N人 counts deployments in an operation, not the body's enforcement staff."""
     assert _codes(extract("开展控烟专项行动，出动执法队员955人。")) == {}
     assert _codes(extract("镇综合行政执法队现有执法人员15人。")) == {"enforcement_officers": 15}
+
+
+def test_enterprises_inspected_are_not_visited_for_legal_services() -> None:
+    """enterprises_visited counts visits that offer legal services; 检查/抽查 N家企业 are inspections,
+    even of 餐饮服务企业 (服务 in a trade's name is no service visit)."""
+    assert "enterprises_visited" not in _codes(extract("检查餐饮服务企业2619家。"))
+    assert _codes(extract("深入走访辖区企业120家，提供法律服务。")) == {"enterprises_visited": 120}
