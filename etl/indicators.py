@@ -473,6 +473,10 @@ def _noun_before(before: str, dict_path: Path) -> str:
     while len("".join(words)) > LABEL_MAX and len(words) > 1:
         words = words[1:]
     label = "".join(words).strip("，,、 ")
+    for open_q, close_q in (("“", "”"), ("《", "》")):
+        cut_at = label.rfind(close_q)  # the window cut a quote in two: the noun follows its end
+        if cut_at >= 0 and open_q not in label[:cut_at] and len(label) - cut_at > 2:
+            label = label[cut_at + 1 :]
     return "" if label in LABEL_STOP or not any(_content(w) for w in words) else label
 
 

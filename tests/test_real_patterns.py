@@ -999,3 +999,12 @@ def test_enterprises_inspected_are_not_visited_for_legal_services() -> None:
     even of 餐饮服务企业 (服务 in a trade's name is no service visit)."""
     assert "enterprises_visited" not in _codes(extract("检查餐饮服务企业2619家。"))
     assert _codes(extract("深入走访辖区企业120家，提供法律服务。")) == {"enterprises_visited": 120}
+
+
+def test_lectures_attended_elsewhere_are_not_lectures_held() -> None:
+    """lectures counts talks the body held; 参加/收看/观看 N期 of another body's series are attended.
+    A label never starts inside a quote the window cut (…逢九必讲”专题法治讲座 -> 专题法治讲座)."""
+    x = extract("积极参加自治区“法治讲堂·逢九必讲”专题法治讲座36期。")
+    assert _codes(x) == {} and _unmatched(x) == [("专题法治讲座", 36, None)]
+    assert _codes(extract("组织干部收看法治讲座视频12场。")) == {}
+    assert _codes(extract("举办法治讲座12场，参加群众500余人。")) == {"lectures": 12, "people_reached": 500}
