@@ -1008,3 +1008,9 @@ def test_lectures_attended_elsewhere_are_not_lectures_held() -> None:
     assert _codes(x) == {} and _unmatched(x) == [("专题法治讲座", 36, None)]
     assert _codes(extract("组织干部收看法治讲座视频12场。")) == {}
     assert _codes(extract("举办法治讲座12场，参加群众500余人。")) == {"lectures": 12, "people_reached": 500}
+
+
+def test_major_decisions_made_are_not_major_decisions_reviewed() -> None:
+    """作出/做出重大行政决策N项 counts decisions taken; the code counts those given a legality review."""
+    assert _codes(extract("2024年度，街道共作出重大行政决策16项，均严格履行了法定程序。")) == {}
+    assert _codes(extract("全年对6项重大行政决策开展合法性审查。")) == {"major_decisions_reviewed": 6}
