@@ -882,6 +882,9 @@ def test_aspects_of_a_list_are_no_catalogued_count() -> None:
     x = extract("从履行第一责任人职责、健全完善依法行政制度体系等12个方面入手，全面推进依法行政。")
     assert _codes(x) == {}
     assert _codes(extract("对执法、调解等6个领域开展专项检查，调解矛盾纠纷9件。")) == {"disputes_mediated": 9}
+    # N项内容: the contents a rule or list names (决策事项主要包括的20项内容)
+    x = extract("明确了街道“三重一大”决策事项主要包括的20项内容。")
+    assert _codes(x) == {} and _unmatched(x) == [("内容", 20, None)]
 
 
 def test_no_major_ones_is_no_zero_of_them_all() -> None:
