@@ -882,6 +882,8 @@ def test_aspects_of_a_list_are_no_catalogued_count() -> None:
     x = extract("从履行第一责任人职责、健全完善依法行政制度体系等12个方面入手，全面推进依法行政。")
     assert _codes(x) == {}
     assert _codes(extract("对执法、调解等6个领域开展专项检查，调解矛盾纠纷9件。")) == {"disputes_mediated": 9}
+    # N个阶段/步骤: the parts of a procedure (严格按照3个阶段10个步骤进行)
+    assert _codes(extract("决策“三重一大”事项严格按照3个阶段10个步骤进行。")) == {}
     # N项内容: the contents a rule or list names (决策事项主要包括的20项内容)
     x = extract("明确了街道“三重一大”决策事项主要包括的20项内容。")
     assert _codes(x) == {} and _unmatched(x) == [("内容", 20, None)]
@@ -1017,3 +1019,10 @@ def test_major_decisions_made_are_not_major_decisions_reviewed() -> None:
     """作出/做出重大行政决策N项 counts decisions taken; the code counts those given a legality review."""
     assert _codes(extract("2024年度，街道共作出重大行政决策16项，均严格履行了法定程序。")) == {}
     assert _codes(extract("全年对6项重大行政决策开展合法性审查。")) == {"major_decisions_reviewed": 6}
+
+
+def test_people_at_a_representatives_meeting_are_not_reached_by_legal_education() -> None:
+    """居民200余人听取审议…工作报告 at a 代表大会: an assembly's attendance, not people reached."""
+    x = extract("组织召开第18次社区代表大会，人大代表和社区居民共200余人听取审议街道办事处工作报告。")
+    assert _codes(x) == {}
+    assert _codes(extract("开展普法宣传，受教育群众2000余人次。")) == {"people_reached": 2000}
