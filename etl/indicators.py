@@ -66,6 +66,9 @@ CONTINUATION = re.compile(
 # its owner from an earlier clause of the sentence that names one (成立…法治政府建设工作领导小组，下设办公室，
 # 定期召开专题会议4次; 充分发挥…领导小组牵头抓总作用，共召开专题会议5场). A bare meeting count takes the
 # owner's code even when the clause alone fits another; a bare study count only when nothing fits.
+# a clause naming its own actor (村(社区)开展学习共38次, 各部门召开会议…) takes no owner from the clause
+# before it: the villages' study is not the leadership's
+OWN_ACTOR = re.compile(r"(?:各|全[镇乡区县街])?(?:村|社区|村居|部门|单位|站所|科室|学校|企业)(?!委)")
 GENERIC_ACTIVITY = re.compile(r"会议|专题会|研讨|学习|学法|座谈")
 _MEETING_LEAD = r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|积极|主动|牵头|组织|召开|开展|举行|专题)*"
 GENERIC_MEETING = re.compile(_MEETING_LEAD + r"(?:会议|会)")
@@ -543,7 +546,7 @@ def extract_mentions(
         code = match_code(q, before, after, clause_after, sentence, rules, subject)
         if code is None and attended_before:
             code = match_code(q, text[s_start : q.start], "", clause_after, sentence, rules, subject)
-        if (
+        if not OWN_ACTOR.match(NOUN_BRACKET.sub("", before.strip())) and (
             (code is None and GENERIC_ACTIVITY.search(before))
             or ("会" in before and GENERIC_MEETING.fullmatch(before.strip()))
             # the same with the meeting after the number (成立…领导小组，召开4次专题会议)

@@ -1026,3 +1026,13 @@ def test_people_at_a_representatives_meeting_are_not_reached_by_legal_education(
     x = extract("组织召开第18次社区代表大会，人大代表和社区居民共200余人听取审议街道办事处工作报告。")
     assert _codes(x) == {}
     assert _codes(extract("开展普法宣传，受教育群众2000余人次。")) == {"people_reached": 2000}
+
+
+def test_a_clause_with_its_own_actor_takes_no_owner_from_the_clause_before() -> None:
+    """党委中心组开展学习1次，村(社区)开展学习共38次: the villages' study is not the leadership's, though a
+    bare 开展学习 would take its owner from the clause before."""
+    x = extract("党委理论学习中心组开展学习1次，村(社区)开展学习共38次。")
+    assert _codes(x) == {"leadership_study_sessions": 1}
+    x = extract("镇党委中心组集中学习12次，各部门开展学习20次。")
+    assert _codes(x) == {"leadership_study_sessions": 12}
+    assert _codes(extract("成立法治建设领导小组，召开专题会议4次。")) == {"leading_group_meetings": 4}
