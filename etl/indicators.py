@@ -53,6 +53,11 @@ MORE_PEOPLE = re.compile(
 ATTENDED_LEAD = re.compile(
     r"(?:(?:19|20)\d{2}\s*年度?|上半年|下半年|年度|第[一二三四五六七八九十\d]{1,3}[届期次轮])+"
 )
+# 为N名群众提供X: residents served, then what they were given (咨询答疑, 法律援助) says what was counted
+PEOPLE_SERVED = re.compile(
+    r"^[^，,。；;、：:！!？?\s]{0,6}?(?:群众|居民|村民|市民|当事人|来访群众|来访人员)$"
+)
+SERVE = re.compile(r"(?:提供|解答|答疑|进行|开展)了?")
 # 'N人全部参加了培训': the number is the whole group (所有人都参加), so words after it do not veto it
 DISTRIBUTIVE = re.compile(r"^(?:全部|均|都|全都|悉数)")
 # '14个村（社区）均建立人民调解委员会': each place set one up, so the number counts what was set up
@@ -569,6 +574,11 @@ def extract_mentions(
                 code = match_code(
                     q, before, _attended(text, took.end(), ce), clause_after, text[s_start:s_end], rules
                 )
+        # 为300余名群众提供咨询答疑: the people served, counted by what they were given
+        if code is None and after and PEOPLE_SERVED.match(after):
+            if given := SERVE.match(text, q.match_end + len(after)):
+                what = _after_window(text, given.end(), ce)
+                code = match_code(q, before, what, clause_after, text[s_start:s_end], rules)
         is_part = "其中" in before  # 其中婚姻家庭纠纷41件、邻里纠纷57件: parts of a total
         is_total = bool(TOTAL_WORDS.search(before))
         # a clause continuing the one before takes its noun (开展宣传12次，累计发放…); a zero wording

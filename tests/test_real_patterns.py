@@ -1036,3 +1036,12 @@ def test_a_clause_with_its_own_actor_takes_no_owner_from_the_clause_before() -> 
     x = extract("镇党委中心组集中学习12次，各部门开展学习20次。")
     assert _codes(x) == {"leadership_study_sessions": 12}
     assert _codes(extract("成立法治建设领导小组，召开专题会议4次。")) == {"leading_group_meetings": 4}
+
+
+def test_people_served_are_counted_by_what_they_were_given() -> None:
+    """为300余名群众提供咨询答疑: residents served, counted by what they got (legal consultations);
+    入户宣传/获宣 N人次: people reached."""
+    assert _codes(extract("开展法律服务，为300余名群众提供咨询答疑。")) == {"legal_consultations": 300}
+    assert _codes(extract("为200余名群众开展普法宣传。")) == {"people_reached": 200}
+    assert _codes(extract("走村入户宣传2500余人次。")) == {"people_reached": 2500}
+    assert _codes(extract("组织宣传员12名。")) == {}
