@@ -113,6 +113,9 @@ TARGET_WORDS = re.compile(r"力争|争取|力求|预计|预期|目标|计划|确
 # 按照学法计划带头集体学法23次, 按计划学法12次, 制定学法计划并开展学法6次: 计划 as the schedule that was
 # followed (or the plan document written) reports what was done, not a target
 PLAN_FOLLOWED = re.compile(r"(?:按|按照|根据|依照|依据|对照|结合|落实|制定|完成|执行)[^，,。；;]{0,10}$")
+# 计划 the document, not the intention, when a bracket, conjunction or the figure itself follows it
+# (纳入学习计划(已集中学习9次), 学习计划并组织开展…12次, 研讨重要工作计划8次)
+PLAN_NOUN_END = re.compile(r"[（(并和及与]|$")
 FREQUENCY = (
     ("每两个月", 6), ("每半年", 2), ("每季度", 4), ("每个季度", 4), ("每季", 4), ("每个月", 12),
     ("每月", 12), ("每双月", 6), ("每周", 52), ("每星期", 52), ("每年度", 1), ("每年", 1),
@@ -552,7 +555,8 @@ def _is_baseline_word(before: str) -> bool:
 
 def _is_target(before: str) -> bool:
     return any(
-        m.group(0) != "计划" or not PLAN_FOLLOWED.search(before, 0, m.start())
+        m.group(0) != "计划"
+        or not (PLAN_FOLLOWED.search(before, 0, m.start()) or PLAN_NOUN_END.match(before, m.end()))
         for m in TARGET_WORDS.finditer(before)
     )
 

@@ -1045,3 +1045,14 @@ def test_people_served_are_counted_by_what_they_were_given() -> None:
     assert _codes(extract("为200余名群众开展普法宣传。")) == {"people_reached": 200}
     assert _codes(extract("走村入户宣传2500余人次。")) == {"people_reached": 2500}
     assert _codes(extract("组织宣传员12名。")) == {}
+
+
+def test_a_plan_as_a_document_is_no_target() -> None:
+    """计划 followed by a bracket, 并/和 or the figure is the plan document (学习计划(已集中学习9次)),
+    so the figure is done; 计划开展/计划举办 N is still a target."""
+    x = extract("纳入镇党委理论学习中心组学习计划(已集中学习9次)。")
+    assert _codes(x) == {"leadership_study_sessions": 9}
+    x = extract("研究制定2025年度党组理论学习计划并组织开展领导班子学法12次。")
+    assert _codes(x) == {"leadership_study_sessions": 12}
+    assert _codes(extract("计划开展法治讲座5场。")) == {}
+    assert _codes(extract("2025年计划举办培训3期。")) == {}
