@@ -667,24 +667,27 @@ def _coordinated(
         codes = {match_code(q, i, "", "", sentence, rules, subject) for i in items} - {None, code}
         return code, tuple(sorted(c for c in codes if c))
     m = [*COORDINATED.finditer(before)][-1]
-    prev, last = before[: m.start()], before[m.end() :]
-    prev = prev.rsplit("、", 1)[-1]
-    if not rules.keyword_of(q.unit_raw, prev):
-        return code, ()
-    if len(lead_cut := CLAUSE_LEAD.sub("", prev)) >= 2:  # 全年参与重大决策 -> 重大决策, but 参与率 stays
-        prev = lead_cut
-    if not last or not prev or DIGIT.search(last) or DIGIT.search(prev) or PREDICATE.match(last):
-        return code, ()
-    if MEETING_BODY.search(prev):  # 区委常委会、区政府常务会集体学法7次: two bodies, one activity
+    head, last = before[: m.start()], before[m.end() :]
+    if not last or DIGIT.search(last) or PREDICATE.match(last):
         return code, ()
     if "等" in last:  # 讲座、文艺演出等活动20场: the noun after 等 names what the figure counts
         return code, ()
     if match_code(q, last, "", "", sentence, rules, subject) != code:
         return code, ()
-    other = match_code(q, prev, "", "", sentence, rules, subject)
-    if other is None or other == code:
-        return code, ()
-    return (code, (other,)) if EACH.search(last) else (None, ())
+    # the items before the last, nearest first (领导班子学法、研讨、主题党课、各类讲座12次: 学法 is an item
+    # too, though 主题党课 names no code): the first one with a keyword of this unit decides
+    for prev in reversed(head.split("、")):
+        if not rules.keyword_of(q.unit_raw, prev):
+            continue
+        if len(lead_cut := CLAUSE_LEAD.sub("", prev)) >= 2:  # 全年参与重大决策 -> 重大决策, but 参与率 stays
+            prev = lead_cut
+        if not prev or DIGIT.search(prev) or MEETING_BODY.search(prev):
+            return code, ()  # 区委常委会、区政府常务会集体学法7次: two bodies, one activity
+        other = match_code(q, prev, "", "", sentence, rules, subject)
+        if other is None or other == code:
+            return code, ()
+        return (code, (other,)) if EACH.search(last) else (None, ())
+    return code, ()
 
 
 def _own_item(before: str) -> str:

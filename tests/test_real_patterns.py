@@ -1056,3 +1056,12 @@ def test_a_plan_as_a_document_is_no_target() -> None:
     assert _codes(x) == {"leadership_study_sessions": 12}
     assert _codes(extract("计划开展法治讲座5场。")) == {}
     assert _codes(extract("2025年计划举办培训3期。")) == {}
+
+
+def test_any_earlier_item_of_a_list_can_share_the_figure() -> None:
+    """领导班子学法、研讨、主题党课、各类讲座12余次: one figure for a list whose items belong to different
+    codes counts none alone, even when the item right before the last names no code."""
+    x = extract("组织开展领导班子学法、研讨、主题党课、各类讲座12余次。")
+    assert _codes(x) == {}
+    assert _codes(extract("组织开展领导班子学法、各类讲座12余次。")) == {}
+    assert _codes(extract("开展法治讲座、普法讲座、专题讲座共12场。")) == {"lectures": 12}
