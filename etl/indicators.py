@@ -148,9 +148,8 @@ class Mention:
     is_total: bool
 
 
-ASPECTS = re.compile(
-    r"(?:大)?(?:方面|领域|环节|阶段|步骤|项?内容)"
-)  # N个方面/领域/环节/阶段, N项内容: parts of a list
+# N个方面/领域/环节/阶段/步骤, N项内容 as the noun counted: the parts of a list or procedure
+ASPECTS = re.compile(r"(?:大)?(?:方面|领域|环节|阶段|步骤|项?内容)")
 ONE_OF = "之一"
 MAJOR = "重大"  # a zero of major ones (未发生重大矛盾纠纷)
 GENERIC_HEAD = ("发生", "出现", "情况", "现象", "情形", "事情", "问题")
