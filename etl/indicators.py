@@ -550,12 +550,12 @@ def extract_mentions(
         code = match_code(q, before, after, clause_after, sentence, rules, subject)
         if code is None and attended_before:
             code = match_code(q, text[s_start : q.start], "", clause_after, sentence, rules, subject)
-        if not OWN_ACTOR.match(NOUN_BRACKET.sub("", before.strip())) and (
+        if (
             (code is None and GENERIC_ACTIVITY.search(before))
             or ("会" in before and GENERIC_MEETING.fullmatch(before.strip()))
             # the same with the meeting after the number (成立…领导小组，召开4次专题会议)
             or (after and GENERIC_MEETING.fullmatch(after) and GENERIC_MEETING_VERB.fullmatch(before.strip()))
-        ):
+        ) and not OWN_ACTOR.match(NOUN_BRACKET.sub("", before.strip())):
             owner = _owner_clause(text, s_start, cs)
             if owner:
                 code = match_code(q, owner, "", "", sentence, rules, subject) or code
