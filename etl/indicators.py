@@ -78,8 +78,9 @@ GENERIC_ACTIVITY = re.compile(r"会议|专题会|研讨|学习|学法|座谈")
 _MEETING_LEAD = r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|积极|主动|牵头|组织|召开|开展|举行|专题)*"
 GENERIC_MEETING = re.compile(_MEETING_LEAD + r"(?:会议|会)")
 GENERIC_MEETING_VERB = re.compile(_MEETING_LEAD)  # the words before a number whose meeting follows it
+AFTER_COORD = re.compile(r"以及|及|和|与|、")  # a second noun after the number's own (19场培训及讲座)
 # two coordinated nouns sharing one figure (参考率、合格率均达100%, 重大决策、合同审核39件)
-COORDINATED = re.compile(r"、|和|(?<![参给赋])与|(?<![以涉普])及")
+COORDINATED = re.compile(r"、|和|(?<![参给赋])与|以及|(?<![以涉普])及")
 CLAUSE_LEAD = re.compile(r"^(?:全年|今年|年内|共|累计|参与|参加|完成|开展|组织|实现|确保)+")
 PREDICATE = re.compile(
     r"听取|审议|研究|开展|组织|召开|举办|举行|参加|参与|办理|受理|发放|出具|制定|印发|走访|悬挂|张贴|挂|发布|"
@@ -578,6 +579,13 @@ def extract_mentions(
             if given := SERVE.match(text, q.match_end + len(after)):
                 what = _after_window(text, given.end(), ce)
                 code = match_code(q, before, what, clause_after, text[s_start:s_end], rules)
+        # 19场培训及讲座: two nouns after the number, of different codes, share one figure: it counts
+        # neither alone (as with two nouns before it, _coordinated)
+        if code is not None and after and (joint := AFTER_COORD.match(text, q.match_end + len(after))):
+            second = _after_window(text, joint.end(), ce)
+            other = match_code(q, before, second, clause_after, sentence, rules, subject) if second else None
+            if other is not None and other != code:
+                code = None
         is_part = "其中" in before  # 其中婚姻家庭纠纷41件、邻里纠纷57件: parts of a total
         is_total = bool(TOTAL_WORDS.search(before))
         # a clause continuing the one before takes its noun (开展宣传12次，累计发放…); a zero wording

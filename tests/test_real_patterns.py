@@ -1065,3 +1065,12 @@ def test_any_earlier_item_of_a_list_can_share_the_figure() -> None:
     assert _codes(x) == {}
     assert _codes(extract("组织开展领导班子学法、各类讲座12余次。")) == {}
     assert _codes(extract("开展法治讲座、普法讲座、专题讲座共12场。")) == {"lectures": 12}
+
+
+def test_two_nouns_after_the_number_of_different_codes_count_neither() -> None:
+    """19场培训及讲座 / 培训班以及“…报告会”合计3场次: one figure for two kinds (training and lectures),
+    before or after the number, is no figure of either alone; two nouns of one code keep it."""
+    assert _codes(extract("面向约1400名党员干部开设19场培训及讲座。")) == {}
+    assert _codes(extract("开设法治建设专题培训班以及“百名法学家百场报告会”合计3场次。")) == {}
+    assert _codes(extract("举办12场讲座和宣讲。")) == {"lectures": 12}
+    assert _codes(extract("开展8次执法检查和巡查。")) == {"enforcement_inspections": 8}
