@@ -581,7 +581,13 @@ def extract_mentions(
                 code = match_code(q, before, what, clause_after, text[s_start:s_end], rules)
         # 19场培训及讲座: two nouns after the number, of different codes, share one figure: it counts
         # neither alone (as with two nouns before it, _coordinated)
-        if code is not None and after and (joint := AFTER_COORD.match(text, q.match_end + len(after))):
+        # (a zero's list, 无行政复议案件和行政诉讼案件, is one zero per noun: _zero_items)
+        if (
+            code is not None
+            and q.unit_raw
+            and after
+            and (joint := AFTER_COORD.match(text, q.match_end + len(after)))
+        ):
             second = _after_window(text, joint.end(), ce)
             other = match_code(q, before, second, clause_after, sentence, rules, subject) if second else None
             if other is not None and other != code:

@@ -1074,3 +1074,9 @@ def test_two_nouns_after_the_number_of_different_codes_count_neither() -> None:
     assert _codes(extract("开设法治建设专题培训班以及“百名法学家百场报告会”合计3场次。")) == {}
     assert _codes(extract("举办12场讲座和宣讲。")) == {"lectures": 12}
     assert _codes(extract("开展8次执法检查和巡查。")) == {"enforcement_inspections": 8}
+
+
+def test_a_zero_over_two_nouns_of_different_codes_is_a_zero_of_each() -> None:
+    """全年无行政复议案件和行政诉讼案件: a zero wording's list gives each noun its zero (unlike a count)."""
+    x = extract("全年无行政复议案件和行政诉讼案件。")
+    assert _codes(x) == {"admin_reconsiderations": 0, "admin_lawsuits": 0}
