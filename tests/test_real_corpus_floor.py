@@ -22,11 +22,11 @@ from tests.conftest import REPO
 REAL = REPO / "tests" / "fixtures" / "real"
 # mode -> (strict recall, grain-aware recall, precision, any-quantity recall), just below the values
 # measured on shared + dev (380 reports since the fourth test split joined dev) after the fifth round's
-# rules at aa25894 (bench/RESULTS.md, "Issue #14, fifth round"): 0.806 / 0.905 / 0.923 / 0.988 in both
+# rules at 1d01691 (bench/RESULTS.md, "Issue #14, fifth round"): 0.808 / 0.905 / 0.925 / 0.988 in both
 # modes (0.782 / 0.882 / 0.905 / 0.985 at the move, before them)
 FLOORS = {
-    "build": (0.80, 0.90, 0.915, 0.985),
-    "extraction": (0.80, 0.90, 0.915, 0.985),
+    "build": (0.80, 0.90, 0.92, 0.985),
+    "extraction": (0.80, 0.90, 0.92, 0.985),
 }
 LABEL_PHRASE_FLOOR = (
     0.75  # unmatched labels that are a phrase of the gold label (0.76 since the third split joined dev)
