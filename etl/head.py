@@ -129,6 +129,7 @@ NAV_LINE = re.compile(r"^\s*[>›»]|[>›»][^>›»\n]{1,16}[>›»]")
 BULLET = re.compile(r"^[•·▪◦●■◆]\s*")
 MENU_ITEM_MAX = 24
 REPORT_WORDS = re.compile(r"报告|情况|总结")
+TITLE_NAMES_REPORT = re.compile(r"报告|情况|工作总结")  # a year-led line that is a title, not an opening
 DATE_FIELD = re.compile(
     r"(发布日期|发布时间|发布于|发文时间|发文日期|更新时间|成文日期|成文时间|公文生成日期|生成日期|日期|时间)"
     r"\s*[\]】]?\s*[:：|]?[\s|]*((?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})"
@@ -218,7 +219,7 @@ def read_head(text: str, max_lines: int = 10) -> Head:
             or s[-1] in "。；;，,！"
             or re.search(r"[，,。]", s)
             or OPENING_TIME.match(s)
-            and not re.search(r"报告|情况|工作总结", s)
+            and not TITLE_NAMES_REPORT.search(s)
             and not _title_continues(lines, n)
             or len(title_lines) >= 6
         ):
@@ -237,9 +238,7 @@ def _title_continues(lines: list[str], n: int) -> bool:
     unpunctuated and names the report, so this year-led line is the title's start, not an opening."""
     nxt = next((x.strip() for x in lines[n + 1 : n + 3] if x.strip()), "")
     return (
-        0 < len(nxt) <= 20
-        and not re.search(r"[，,。；;：:！]", nxt)
-        and bool(re.search(r"报告|情况|工作总结", nxt))
+        0 < len(nxt) <= 20 and not re.search(r"[，,。；;：:！]", nxt) and bool(TITLE_NAMES_REPORT.search(nxt))
     )
 
 

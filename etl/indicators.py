@@ -78,7 +78,6 @@ GENERIC_ACTIVITY = re.compile(r"会议|专题会|研讨|学习|学法|座谈")
 _MEETING_LEAD = r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|积极|主动|牵头|组织|召开|开展|举行|专题)*"
 GENERIC_MEETING = re.compile(_MEETING_LEAD + r"(?:会议|会)")
 GENERIC_MEETING_VERB = re.compile(_MEETING_LEAD)  # the words before a number whose meeting follows it
-AFTER_COORD = re.compile(r"以及|及|和|与|、")  # a second noun after the number's own (19场培训及讲座)
 # two coordinated nouns sharing one figure (参考率、合格率均达100%, 重大决策、合同审核39件)
 COORDINATED = re.compile(r"、|和|(?<![参给赋])与|以及|(?<![以涉普])及")
 CLAUSE_LEAD = re.compile(r"^(?:全年|今年|年内|共|累计|参与|参加|完成|开展|组织|实现|确保)+")
@@ -578,7 +577,7 @@ def extract_mentions(
         if code is None and after and PEOPLE_SERVED.match(after):
             if given := SERVE.match(text, q.match_end + len(after)):
                 what = _after_window(text, given.end(), ce)
-                code = match_code(q, before, what, clause_after, text[s_start:s_end], rules)
+                code = match_code(q, before, what, clause_after, sentence, rules)
         # 19场培训及讲座: two nouns after the number, of different codes, share one figure: it counts
         # neither alone (as with two nouns before it, _coordinated)
         # (a zero's list, 无行政复议案件和行政诉讼案件, is one zero per noun: _zero_items)
@@ -586,7 +585,7 @@ def extract_mentions(
             code is not None
             and q.unit_raw
             and after
-            and (joint := AFTER_COORD.match(text, q.match_end + len(after)))
+            and (joint := COORDINATED.match(text, q.match_end + len(after)))
         ):
             second = _after_window(text, joint.end(), ce)
             other = match_code(q, before, second, clause_after, sentence, rules, subject) if second else None
