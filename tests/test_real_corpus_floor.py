@@ -21,12 +21,12 @@ from tests.conftest import REPO
 
 REAL = REPO / "tests" / "fixtures" / "real"
 # mode -> (strict recall, grain-aware recall, precision, any-quantity recall), just below the values
-# measured on shared + dev (380 reports since the fourth test split joined dev) after the fifth round's
-# rules at 1d01691 (bench/RESULTS.md, "Issue #14, fifth round"): 0.808 / 0.905 / 0.925 / 0.988 in both
-# modes (0.782 / 0.882 / 0.905 / 0.985 at the move, before them)
+# measured on shared + dev (473 reports since the fifth and sixth collections joined dev) at the move,
+# before the sixth round's rules (bench/RESULTS.md, "Issue #14, sixth round"): 0.762 / 0.866 / 0.882 /
+# 0.988 in both modes
 FLOORS = {
-    "build": (0.80, 0.90, 0.92, 0.985),
-    "extraction": (0.80, 0.90, 0.92, 0.985),
+    "build": (0.76, 0.86, 0.88, 0.985),
+    "extraction": (0.76, 0.86, 0.88, 0.985),
 }
 LABEL_PHRASE_FLOOR = (
     0.75  # unmatched labels that are a phrase of the gold label (0.76 since the third split joined dev)
