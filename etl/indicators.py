@@ -90,6 +90,9 @@ EACH = re.compile(r"均|都|分别|全部")
 PURPOSE = re.compile(r"\s*(?:专题)?听取")
 # a meeting of a body with a meeting code of its own (领导小组, 委员会) keeps it whatever it did
 OWN_MEETINGS = re.compile(r"领导小组|委员会")
+# a 听取 clause with a count of its own (安排部署法治建设工作2次，专题听取…汇报2次) is the next item of a
+# list, not what the meetings counted before it did
+OWN_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:次|场|轮|回)")
 LEADS_GROUP = re.compile(r"组长|主任|担任|牵头人")  # 由…担任双组长: a clause naming a group's leaders
 # a list item that names only a body that meets (区委常委会、区政府常务会集体学法): it shares the activity
 # named after the last body, and is no second noun of its own
@@ -746,7 +749,7 @@ def _purpose(
     says what the meetings did (听取…汇报) decides their code, unless the count's own words already
     name a body with a code of its own (依法治旗委员会会议1次 stays the leading group's)."""
     purpose = text[ce + 1 : _clause_end(text, ce + 1, s_end)]
-    if not PURPOSE.match(purpose):
+    if not PURPOSE.match(purpose) or OWN_COUNT.search(purpose):
         return code
     if OWN_MEETINGS.search(before.rsplit("、", 1)[-1]):
         return code
