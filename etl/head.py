@@ -34,6 +34,11 @@ OPENING_TIME = re.compile(
     r"^(?:自|从)?(?:(?P<year>(?:19|20)\d{2})\s*年度?(?:以来|来|里|中|全年)?|(?P<rel>今年以来|今年|一年来|一年以来|本年度|过去一年|这一年)"
     r")\s*[，,、]?\s*"
 )
+# A flattened page puts the addressee and the first sentence on one line:
+# '中共嘉兴市委、嘉兴市人民政府: 2022年,海宁市坚持…' (the organs addressed end before the colon).
+ADDRESSEE_INLINE = re.compile(
+    r"([^，,。；;：:\n]{2,78}?(?:委员会|人民政府|政府|党委|县委|区委|州委|市委|盟委|常委会|同志们))\s*[:：]\s*(?=\S)"
+)
 ADDRESSEE_WORDS = re.compile(
     r"委员会|人民政府|政府|党委|县委|区委|州委|市委|人大|常委会|法治办|依法治|同志们|^各|、各|单位|部门|站所|社区|村"
 )
@@ -209,6 +214,10 @@ def read_head(text: str, max_lines: int = 10) -> Head:
         if _is_date_line(s):
             when = when or find_date(s)  # the first date under the title; a later one is an info-box field
             continue
+        if inline := ADDRESSEE_INLINE.match(s):
+            addressee = inline.group(1).strip()
+            body_start = start + len(line) - len(line.lstrip()) + inline.end()
+            break
         if s[-1] in ":：" and len(s) <= 80 and ADDRESSEE_WORDS.search(s) and "，" not in s:
             addressee = s[:-1]
             body_start = pos

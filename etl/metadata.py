@@ -48,10 +48,11 @@ from etl.register import ETHNIC, Division, Hit, county_type, register, township_
 # --- where a report names itself -------------------------------------------------------------
 TOWN_SUFFIX = r"街道办事处|街道办|街道|苏木|镇|乡"
 # A county-level development zone naming itself at the start of a title or opening clause
-# (广西-东盟经济技术开发区（以下简称…）深入贯彻…; 仲恺高新区坚持…): many are not in the register, which
+# (广西-东盟经济技术开发区（以下简称…）深入贯彻…; 仲恺高新区坚持…; 湄洲岛国家旅游度假区党工委…): many are not in the register, which
 # lists administrative divisions; the name is kept as written and flagged not_in_register.
 ZONE_NAME = re.compile(
-    rf"[{CJK}][{CJK}\-－]{{1,14}}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|新区)"
+    rf"[{CJK}][{CJK}\-－]{{1,14}}?(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|"
+    r"旅游度假区|度假区|示范区|试验区)"
 )
 COUNTY_SUFFIX = r"自治县|自治旗|县|区|旗|市"
 # What may follow a body's own name in a title, chrome or signature: an organ, a date, a topic.
@@ -75,6 +76,7 @@ SELF_WORDS = (
     ("乡", re.compile(r"(?:我|本|全)乡|乡(?:党委|政府|人民政府)")),
     ("县", re.compile(r"(?:我|本)县|县委[、，,]县(?:人民)?政府|县(?:人民)?政府")),
     ("区", re.compile(r"(?:我|本)区|区委[、，,]区(?:人民)?政府|区(?:人民)?政府")),
+    ("旗", re.compile(r"(?:我|本)旗|旗委[、，,]旗(?:人民)?政府|旗(?:人民)?政府")),
 )
 CLAUSE = re.compile(r"[，,。；;：:]")
 # A clause that sets the scene rather than names the subject: 在县委、县政府领导下，按照…要求，为…
@@ -90,7 +92,7 @@ WEIGHTS = {"given": 100, "page": 12, "title": 10, "signature": 8, "chrome": 6, "
            "stem": 3}  # fmt: skip
 # The sentence that announces the report names its author: 现将宝城镇2025年度法治政府建设情况报告如下.
 ANNOUNCE = re.compile(r"现(?:将|就|把)(?:我|本)?([^，,。；\n]{2,40}?)(?:报告|汇报)如下")
-COUNTY_KINDS = ("县", "区")
+COUNTY_KINDS = ("县", "区", "旗")
 YEAR_DOCUMENT = re.compile(
     r"《[^》\n]{0,40}?((?:19|20)\d{2})年度?[^》\n]{0,20}(?:工作要点|工作方案|工作计划|实施方案)》"
 )
@@ -365,15 +367,31 @@ def _after_boundary(line: str, suffix_start: int, end: int) -> str | None:
     return None
 
 
+# '在区委、区政府的坚强领导下': the kind of county a township's report answers to, named or not (one
+# kind only; 市委市政府 is left out: it may be the prefecture's)
+SUPERIOR_PAIR = re.compile(r"(县|区|旗)委[、，,]?\1(?:人民)?政府")
+
+
+def superior_kind(body: str) -> str | None:
+    """县 / 区 / 旗 when the text's organ pairs ('区委、区政府', '县委县政府') name one kind only.
+
+    Why: a register entry under a 县 cannot be the body of a report that answers to 区委、区政府 (a town
+    moved to a district after the 2023 register, or another town of the same name)."""
+    # (the kind may differ from the register's for time alone: see _resolve)
+    kinds = {m.group(1) for m in SUPERIOR_PAIR.finditer(body)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 def _resolve(
-    level: str, name: str, clues: Counter[str], strong: set[str]
+    level: str, name: str, clues: Counter[str], strong: set[str], kind: str | None = None
 ) -> tuple[Division | None, list[Division], str | None]:
     """(division, candidates, flag) for a body's name given the places the text names.
 
     `clues`: place -> weight; `strong`: places chained to the name or in the addressee, which a
     resolved division must lie in (a county the register does not know there means the body is not
-    in the register either). A unique registered name resolves unless a strong clue or a named county
-    government contradicts it; a shared name resolves only on a deciding clue."""
+    in the register either). A unique registered name resolves unless a strong clue, a named county
+    government or the kind of county the text answers to (`kind`, 县/区/旗) contradicts it; a shared
+    name resolves only on a deciding clue."""
     reg = register()
     entries = reg.township(name) if level == "township" else reg.county(name)
     if not entries:
@@ -392,6 +410,11 @@ def _resolve(
         return None, top, "ambiguous_town"
     named_counties = [p for p, w in clues.items() if w >= CLUE_ORGAN and reg.county(p)]
     if best == 0 and named_counties and not any(reg.in_area(top[0], p) for p in named_counties):
+        return None, entries, "not_in_register"
+    # a 县 / 市 / 旗 becomes a 区, never the reverse: a text answering to 区委、区政府 cannot be of a
+    # town the register keeps under a 县, 市 or 旗 (it moved, or its county became a district after
+    # the register); a text of 县委 under a registered 区 or 市 is only older than the register
+    if level == "township" and kind == "区" and county_type(top[0].county) in ("县", "市", "旗"):
         return None, entries, "not_in_register"
     return top[0], entries, None
 
@@ -452,8 +475,9 @@ def extract_metadata(
     for m in ANNOUNCE.finditer(body[:3000]):
         named = orgs_in(m.group(1))
         add(named, WEIGHTS["announce"])
-        if not named and not subject and self_kind is None:  # 现将县人民政府2022年…报告如下
-            self_kind = next((k for k, rx in SELF_WORDS if rx.match(m.group(1))), None)
+        if not named and not subject and self_kind is None:  # 现将县人民政府2022年…报告如下, 现将我县…
+            announced = m.group(0)[2:]  # from 我/本 on, which the name group leaves out
+            self_kind = next((k for k, rx in SELF_WORDS if rx.match(announced) or rx.match(m.group(1))), None)
     if self_kind not in COUNTY_KINDS:  # a county's report names its towns; a town's names itself
         for name, n in _body_townships(body_s).items():
             scores[("township", name)] += min(n, BODY_CAP)
@@ -475,7 +499,7 @@ def extract_metadata(
         add(_stem_candidates(text, self_kind, clues), WEIGHTS["stem"])
     if not scores:
         add(_body_fallback(body_s, self_kind), 1)
-    _choose(meta, scores, places, clues, strong, text_counties)
+    _choose(meta, scores, places, clues, strong, text_counties, superior_kind(body))
     if meta.town is None:  # unnamed: the county is still known when the text names exactly one
         named = {d.code: d.name for p in clues for d in register().county(p)}
         meta.county = next(iter(named.values())) if len(named) == 1 else None
@@ -487,7 +511,7 @@ def extract_metadata(
             f" (it calls itself {self_kind})" if self_kind else ""
         )
         meta.town_type = meta.town_type or self_kind
-        if self_kind in ("县", "区"):
+        if self_kind in COUNTY_KINDS:
             meta.level = "county"
     elif meta.report_year is None:
         meta.unidentified = "no report year found in the title, opening sentence or publish date"
@@ -501,6 +525,7 @@ def _choose(
     clues: Counter[str],
     strong: set[str],
     text_counties: list[str],
+    kind: str | None = None,
 ) -> None:
     """Pick the best-supported candidate and resolve it in the register.
 
@@ -510,6 +535,10 @@ def _choose(
         return
     # a township outranks a county-level body of the same score (a town's title names its county)
     (level, name), _ = max(scores.items(), key=lambda kv: (kv[1], kv[0][0] == "township"))
+    # a development zone the register lists among a county's townships (北京经济技术开发区 under 大兴区)
+    # reports as a county-level body unless its text answers to a county's or district's organs
+    if level == "township" and county_type(name) == "开发区" and kind is None:
+        level = "county"
     reg = register()
     ranked = [p for p, _ in places.get((level, name), Counter()).most_common()]
     # the county chained in the strongest zone (the page's publisher over a stale chrome line); every
@@ -520,7 +549,7 @@ def _choose(
     weighted = Counter(clues)
     for p in own:
         weighted[p] += CLUE_CHAIN
-    division, candidates, flag = _resolve(level, name, weighted, strong)
+    division, candidates, flag = _resolve(level, name, weighted, strong, kind)
     meta.level = level
     if division:
         meta.division_code = division.code

@@ -34,6 +34,9 @@ DELETE = re.compile(
     r"|\{\.(?:underline|mark|smallcaps)\}"
     r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
     r"|^ +| +$|(?<= ) +"
+    # reading aids some mirror sites print after each character: 關(guān)刀鎮(zhèn), 習(xí)近平 (a tone mark
+    # makes it pinyin, never a bracketed note or list label)
+    r"|(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)"
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Doc-sharing sites and PDF copies render prose with a space inside words and numbers (法治政府 建设,

@@ -106,7 +106,7 @@ def township_type(name: str) -> str | None:
 
 def county_type(name: str) -> str | None:
     """县 / 区 / 市 / 旗 / 开发区 from a county-level name (自治县 is 县, 新区 and 管理区 are 区)."""
-    if re.search("(?:开发区|园区|管委会|管理委员会|试验区|示范区)$", name):
+    if re.search("(?:开发区|园区|管委会|管理委员会|试验区|示范区|度假区)$", name):
         return "开发区"
     for suffix in ("县", "区", "市", "旗"):
         if name.endswith(suffix):

@@ -253,6 +253,54 @@ def test_a_development_zone_naming_itself_is_a_county_level_body(text: str, zone
     assert town.level == "township"
 
 
+def test_a_zone_the_register_lists_among_townships_reports_as_a_county_level_body() -> None:
+    """The register keeps 大兴经济开发区 among 大兴区's townships; a zone answering to the 市委 (no
+    district organs named) is the county-level body, no township code; one answering to 区委、区政府 is
+    the district's township unit and keeps its code. 旅游度假区 zones name themselves like the others."""
+    zone = extract_metadata("2023年，大兴经济开发区在市委、市政府的坚强领导下，推进依法行政。\n")
+    assert (zone.level, zone.town, zone.division_code) == ("county", "大兴经济开发区", None)
+    assert zone.town_type == "开发区"
+    unit = extract_metadata("2023年，大兴经济开发区在区委、区政府的坚强领导下，推进依法行政。\n")
+    assert (unit.level, unit.division_code) == ("township", "110115405")
+    resort = extract_metadata("2024年，太湖国家旅游度假区党工委、管委会坚持以习近平法治思想为指导，推进法治建设。\n")
+    assert (resort.level, resort.town, resort.town_type) == ("county", "太湖国家旅游度假区", "开发区")
+
+
+def test_a_town_answering_to_a_district_is_not_the_registers_namesake_under_a_county() -> None:
+    """The register keeps 林甸镇 under 林甸县, 腊市镇 under 湘东区. A report answering to 区委、区政府 cannot
+    be of a town the register keeps under a 县 (it moved, or it is another town): no code, flagged.
+    The reverse is only time (县委县政府 in a report older than the county's becoming a district)."""
+    moved = extract_metadata("2024年，在区委、区政府的坚强领导下，林甸镇坚持依法行政，推进法治建设。\n")
+    assert (moved.town, moved.division_code) == ("林甸镇", None)
+    assert any(n.startswith("not_in_register: 林甸镇") for n in moved.notes)
+    kept = extract_metadata("2024年，在县委、县政府的坚强领导下，林甸镇坚持依法行政，推进法治建设。\n")
+    assert kept.division_code is not None and kept.county == "林甸县"
+    older = extract_metadata("2019年，在县委县政府的坚强领导下，腊市镇坚持依法行政，推进法治建设。\n")
+    assert older.division_code is not None and older.county == "湘东区"
+
+
+def test_a_report_addressed_on_its_first_line_names_itself_after_the_colon() -> None:
+    """A flattened page runs the addressee and the first sentence together ('中共X市委、X市人民政府: 2022年,
+    Y市坚持…'): the addressee is the superior, the subject after it is the body."""
+    meta = extract_metadata(
+        "中共丽水市委、丽水市人民政府: 2023年,龙泉市坚持以习近平法治思想为指导,推进法治政府建设。现将有关情况报告如下:\n"
+    )
+    assert (meta.level, meta.town) == ("county", "龙泉市")
+    town = extract_metadata("区委、区政府：2022年，东华门街道坚持依法行政，推进法治建设。\n")
+    assert (town.level, town.town, town.county) == ("township", "东华门街道", "东城区")
+
+
+def test_a_banner_or_county_calling_itself_we_is_a_county_level_body() -> None:
+    """'今年以来，我旗…' and '现将我县2020年度…情况报告如下' (the 我 before the level word): the body says
+    what it is even where it never names itself."""
+    banner = extract_metadata("今年以来，我旗坚持以习近平法治思想为指导，持续推进法治政府建设。\n")
+    assert (banner.level, banner.town_type) == ("county", "旗")
+    county = extract_metadata(
+        "根据有关规定要求，现将我县2020年度法治政府建设情况报告如下。\n一、主要做法\n全年办理案件12件。\n"
+    )
+    assert (county.level, county.town_type) == ("county", "县")
+
+
 def test_generic_unit_names_and_organs_are_no_bodies() -> None:
     """The register has townships called 开发区 or 种畜场 (eleven of the first); a text saying 开发区 names
     none of them. '认真落实自治区党委、政府和市委决策部署' names no county '政府和市'."""
@@ -477,9 +525,9 @@ def real_identity() -> IdentityScore:
 
 
 def test_real_reports_identity_floor(real_identity: IdentityScore) -> None:
-    """Measured 0.984 on shared + dev (473 reports since the fifth and sixth collections joined dev,
-    2026-12-04, before the sixth round's identity fixes); the floor sits just below."""
-    assert real_identity.accuracy >= 0.98, real_identity.misses
+    """Measured 0.990 on shared + dev (473 reports since the fifth and sixth collections joined dev,
+    2026-12-04, after the sixth round's identity fixes; 0.984 at the move); the floor sits just below."""
+    assert real_identity.accuracy >= 0.985, real_identity.misses
     assert real_identity.rejected == []  # no genuine report is dropped
 
 

@@ -19,6 +19,18 @@ def test_odd_spaces_and_word_leftovers() -> None:
     assert normalise(raw).text == "一、主要举措\n发放 资料 500份。"
 
 
+def test_pinyin_printed_after_characters_is_a_reading_aid_not_text() -> None:
+    """Some mirror sites print a tone-marked reading after many characters (關(guān)刀鎮(zhèn)): it goes,
+    and offsets still point into the page; a bracketed label or unmarked Latin text stays."""
+    raw = "今年以来,关(guān)刀镇(zhèn)调(tiáo)解纠纷(fēn)12起,(a)类案件(一)3件,设立(APP)平台1个。"
+    n = normalise(raw)
+    assert n.text == "今年以来,关刀镇调解纠纷12起,(a)类案件(一)3件,设立(APP)平台1个。"
+    start = n.text.index("调解纠纷12起")
+    a, b = n.to_original(start, start + len("调解纠纷12起"))
+    assert raw[a:b] == "调(tiáo)解纠纷(fēn)12起"
+    assert normalise("關(guān)刀鎮(zhèn)調(diào)解糾紛12起。").text == "关刀镇调解纠纷12起。"
+
+
 def test_chrome_lines_leave_the_body_and_are_returned() -> None:
     raw = (
         "首页 > 政务公开 > 法治政府建设\n"
