@@ -153,6 +153,10 @@ class Mention:
 
 # N个方面/领域/环节/阶段/步骤, N项内容 as the noun counted: the parts of a list or procedure
 ASPECTS = re.compile(r"(?:大)?(?:方面|领域|环节|阶段|步骤|项?内容)")
+# Political-theory study (“第一议题”学习48次, 传达学习…重要讲话精神60次): no law study, so no study code,
+# unless the same item names law or the central study group (中心组“第一议题”学习, 学习法治…讲话精神)
+POLITICAL_STUDY = re.compile(r"第一议题|讲话精神|指示精神|批示精神|全会精神|大会精神|二十大精神")
+LAW_STUDY = re.compile(r"法|中心组")
 ONE_OF = "之一"
 MAJOR = "重大"  # a zero of major ones (未发生重大矛盾纠纷)
 GENERIC_HEAD = ("发生", "出现", "情况", "现象", "情形", "事情", "问题")
@@ -172,6 +176,10 @@ class _Rules:
                 count_rules.append(rule)
         self.by_unit[""] = count_rules  # zero wordings (零发生) count anything countable
         self.unit_of = {code: ind.unit for code, ind in catalogue.indicators.items()}
+        # the study codes that count sessions (次): law study, which political-theory study is not
+        self.study_sessions = frozenset(
+            c for c, ind in catalogue.indicators.items() if ind.category == "study" and ind.unit == "次"
+        )
         # Compiled on first use, per rule (speed only): a one-report build meets a few dozen rules,
         # and compiling all of them took 0.1 s of it.
         by_id = {id(r): r for r in catalogue.rules}
@@ -619,6 +627,8 @@ def extract_mentions(
             code = _purpose(q, before, text, ce, s_end, sentence, rules, subject, code)
         if q.unit_raw in rules.families:
             code = _counted_together(q.unit_raw, _own_item(before) + "\x00" + clause_after, code, rules)
+        if code in rules.study_sessions and _political_study(_own_item(before)):
+            code = None
         # 未出现…重大矛盾纠纷: no major ones is no zero of them all, unless the code counts major ones
         if (
             code is not None
@@ -732,6 +742,12 @@ def _counted_together(unit: str, span: str, code: str | None, rules: _Rules) -> 
             ):
                 return fam.umbrella
     return code
+
+
+def _political_study(item: str) -> bool:
+    """The item counts political-theory study (“第一议题”学习, 传达学习…讲话精神) and names neither law nor
+    the central study group: no study-session code (those count law study)."""
+    return POLITICAL_STUDY.search(item) is not None and LAW_STUDY.search(item) is None
 
 
 def _purpose(
