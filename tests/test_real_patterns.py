@@ -342,6 +342,24 @@ def test_political_theory_study_is_no_law_study_session() -> None:
     assert _codes(extract("开展党的二十大精神宣讲活动32场。")) == {"lectures": 32}
 
 
+def test_major_decisions_listed_published_or_consulted_on_are_not_reviewed() -> None:
+    """major_decisions_reviewed counts legality reviews. Decisions put in the year's catalogue (纳入目录),
+    published, put out for comment, fixed (确定) or taken part in are other counts (no code), and
+    consulting the public on them is no information disclosure either."""
+    assert _codes(extract("公布2024年度重大行政决策事项目录，纳入8个重大行政决策事项。")) == {}
+    assert _codes(extract("按法定程序确定3件重大行政决策事项。")) == {}
+    assert _codes(extract("通过门户网站公开征集对《停车管理办法》等决策的意见，共12件。")) == {}
+    assert _codes(extract("全年开展重大行政决策合法性审查15件。")) == {"major_decisions_reviewed": 15}
+
+
+def test_a_legal_adviser_taking_part_in_decision_work_is_no_meeting_attended() -> None:
+    """legal_officer_meeting_attendance counts meetings sat in on; 参与决策论证、合同审核等工作 is work."""
+    x = extract("聘请法律顾问全程参与决策论证、合同审核等工作30余次。")
+    assert "legal_officer_meeting_attendance" not in _codes(x)
+    x = extract("法律顾问参与镇党委会议、重大事项讨论18次。")
+    assert _codes(x) == {"legal_officer_meeting_attendance": 18}
+
+
 # --- codes added for figures real reports keep stating ---------------------------------------------
 
 
