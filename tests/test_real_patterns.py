@@ -360,6 +360,15 @@ def test_a_legal_adviser_taking_part_in_decision_work_is_no_meeting_attended() -
     assert _codes(x) == {"legal_officer_meeting_attendance": 18}
 
 
+def test_service_items_counted_in_xiang_are_kinds_of_item_not_items_handled() -> None:
+    """办件 are counted in 件 (笔, 宗); N项 事项 are kinds of item (a list's entries, items a platform
+    offers or configures), never the items handled."""
+    assert "service_items_handled" not in _codes(extract("新增跨省通办事项120项，整合15个部门460项业务。"))
+    assert "service_items_handled" not in _codes(extract("完成860项政务服务事项电子证照配置。"))
+    assert _codes(extract("全年办理各类政务服务事项3.2万件。")) == {"service_items_handled": 32000}
+    assert _codes(extract("便民服务中心全年办理业务8600笔。")) == {"service_items_handled": 8600}
+
+
 # --- codes added for figures real reports keep stating ---------------------------------------------
 
 
