@@ -369,6 +369,18 @@ def test_service_items_counted_in_xiang_are_kinds_of_item_not_items_handled() ->
     assert _codes(extract("便民服务中心全年办理业务8600笔。")) == {"service_items_handled": 8600}
 
 
+def test_service_items_a_reform_makes_available_are_listed_items() -> None:
+    """N项/个 事项 that a service reform opens online, to one window, to self-service or to 通办 are
+    items of the published lists (the catalogue's 保留/取消/划入… revision items); since items handled
+    are counted in 件, 办理/受理 in the words no longer vetoes them."""
+    for sentence, value in (("全面实现“跨省通办”事项96项。", 96), ("开通网上可办事项1200项。", 1200),
+                            ("实现132个事项在村（社区）“一窗受理”。", 132), ("推出78项“秒批”事项。", 78),
+                            ("实现800余项事项全程自助办理。", 800)):  # fmt: skip
+        assert _codes(extract(sentence)) == {"listed_service_items": value}, sentence
+    assert _codes(extract("全年办理“跨省通办”事项4600件。")) == {"service_items_handled": 4600}
+    assert "listed_service_items" not in _codes(extract("纳入重大行政决策事项目录的决策事项5项。"))
+
+
 # --- codes added for figures real reports keep stating ---------------------------------------------
 
 
