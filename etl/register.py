@@ -36,32 +36,16 @@ ETHNIC = re.compile(
     "纳西族|瑶族|苗族|回族|满族|壮族|侗族|彝族|藏族|白族|畲族|黎族|傣族|水族|羌族|佤族|京族|怒族|蒙古|哈萨克|"
     "各族)+"
 )
-# Leading words of a development zone's name that say nothing about which zone it is.
-# names of units, not places: a text saying 开发区 or 种畜场 names no particular one; nor does one saying
-# 林业局 or 园艺场, which in a report is a department or farm of its own county ('在市监局、林业局等执法部门
-# 的牵头下'), though the register holds township-level units named by the unit word alone
-GENERIC_ZONE = (
-    "高新",
-    "经济",
-    "国家",
-    "综合",
-    "保税",
-    "工业",
-    "新区",
-    "技术",
-    "产业",
-    "开发区",
-    "种畜场",
-    "良种场",
-    "原种场",
-    "林业局",
-    "国营林场",
-    "园艺场",
-    "畜牧场",
-    "种猪场",
-    "种羊场",
-    "农科所",
-)
+GENERIC_NAMES_FILE = "generic_names.csv"  # beside the register: words that name no particular body
+
+
+@lru_cache(maxsize=1)
+def generic_names() -> tuple[str, ...]:
+    """Words that begin register names without saying which body they are (a zone's 高新/经济/国家…,
+    a unit named by its kind alone: 开发区, 种畜场, 林业局): reference data in
+    seeds/register/generic_names.csv, so a linguist can add one without touching code."""
+    with (REGISTER_DIR / GENERIC_NAMES_FILE).open(encoding="utf-8", newline="") as fh:
+        return tuple(row["word"] for row in csv.DictReader(fh) if row["word"].strip())
 
 
 @dataclass(frozen=True)
@@ -140,7 +124,7 @@ def county_aliases(name: str, prefecture: str | None, province: str) -> list[str
     for prefix in (province, short_province(province), prefecture or "", short_prefecture(prefecture or "")):
         if prefix and stripped.startswith(prefix) and len(stripped) - len(prefix) >= 4:
             stripped = stripped[len(prefix) :]
-    if stripped != name and not stripped.startswith(GENERIC_ZONE):
+    if stripped != name and not stripped.startswith(generic_names()):
         out.append(stripped)
     return out
 
@@ -236,15 +220,17 @@ def _build_tables(folder: Path) -> _Tables:
 
 
 def _cache_key(folder: Path) -> str:
-    """Names the CSVs (path, size, time), this module's code (the aliases are made here) and Python."""
+    """Names the CSVs (path, size, time), the generic words, this module's code (the aliases are made
+    here) and Python."""
     parts = [
         str(CACHE_FORMAT),
         str(sys.version_info[:2]),
         hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
     ]
-    for name in ("provinces.csv", "cities.csv", "areas.csv", "streets.csv"):
-        st = (folder / name).stat()
-        parts.append(f"{(folder / name).resolve()}|{st.st_size}|{st.st_mtime_ns}")
+    csvs = [folder / n for n in ("provinces.csv", "cities.csv", "areas.csv", "streets.csv")]
+    for path in [*csvs, REGISTER_DIR / GENERIC_NAMES_FILE]:  # the generic words shape the aliases
+        st = path.stat()
+        parts.append(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
@@ -396,7 +382,7 @@ def _bytes(s: str) -> str:
 def scannable_township(name: str) -> bool:
     """A township name specific enough to look for in running text: 3+ characters (or 乌镇-like X镇/X乡),
     not a generic unit name (经济开发区管委会, 农场, 城区)."""
-    if name.startswith(GENERIC_ZONE):
+    if name.startswith(generic_names()):
         return False
     return len(name) >= 3 or name[-1] in "镇乡"
 

@@ -262,7 +262,9 @@ def test_a_zone_the_register_lists_among_townships_reports_as_a_county_level_bod
     assert zone.town_type == "开发区"
     unit = extract_metadata("2023年，大兴经济开发区在区委、区政府的坚强领导下，推进依法行政。\n")
     assert (unit.level, unit.division_code) == ("township", "110115405")
-    resort = extract_metadata("2024年，太湖国家旅游度假区党工委、管委会坚持以习近平法治思想为指导，推进法治建设。\n")
+    resort = extract_metadata(
+        "2024年，太湖国家旅游度假区党工委、管委会坚持以习近平法治思想为指导，推进法治建设。\n"
+    )
     assert (resort.level, resort.town, resort.town_type) == ("county", "太湖国家旅游度假区", "开发区")
 
 
@@ -299,6 +301,20 @@ def test_a_banner_or_county_calling_itself_we_is_a_county_level_body() -> None:
         "根据有关规定要求，现将我县2020年度法治政府建设情况报告如下。\n一、主要做法\n全年办理案件12件。\n"
     )
     assert (county.level, county.town_type) == ("county", "县")
+
+
+def test_every_generic_word_is_a_word_of_register_names() -> None:
+    """seeds/register/generic_names.csv lists words of the register's own names (a zone's 经济技术, a
+    unit's 种畜场): one that no name holds is a typo or a word for another list."""
+    from etl.register import GENERIC_NAMES_FILE, generic_names
+
+    names = []
+    for table in ("streets.csv", "areas.csv"):
+        with (REGISTER_DIR / table).open(encoding="utf-8") as fh:
+            names += [r["name"] for r in csv.DictReader(fh)]
+    assert (REGISTER_DIR / GENERIC_NAMES_FILE).is_file() and len(generic_names()) >= 10
+    for word in generic_names():
+        assert any(word in n for n in names), word
 
 
 def test_generic_unit_names_and_organs_are_no_bodies() -> None:

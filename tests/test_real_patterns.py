@@ -321,7 +321,9 @@ def test_a_purpose_clause_says_what_party_meetings_did() -> None:
 def test_a_hearing_clause_with_its_own_count_is_the_next_item_not_a_purpose() -> None:
     """安排部署法治建设工作2次，专题听取…汇报2次: the 听取 clause counts its own briefings; the count
     before it keeps its own noun (the purpose rule above is for a 听取 clause without a count)."""
-    x = extract("镇党委、政府将法治建设列入重要议事日程，安排部署法治建设工作3次，专题听取法治建设工作汇报2次。")
+    x = extract(
+        "镇党委、政府将法治建设列入重要议事日程，安排部署法治建设工作3次，专题听取法治建设工作汇报2次。"
+    )
     assert _codes(x) == {"rule_of_law_meetings": 3, "rule_of_law_briefings": 2}
     x = extract("全年召开党委会议专题研究法治工作6次，听取依法行政工作汇报两次。")
     assert _codes(x) == {"rule_of_law_meetings": 6, "rule_of_law_briefings": 2}
