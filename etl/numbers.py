@@ -42,8 +42,11 @@ _NUM_TOKEN = re.compile(r"\d+(?:\.\d+)?|.")
 UNITS = (
     "个百分点|百分点|个工作日|工作日|人次|场次|批次|户次|课时|学时|小时|平方米|公里|"
     "份|册|本|场|次|起|件|个|条|人|名|位|篇|期|家|户|所|处|项|台|套|张|幅|块|支|宗|例|堂|节|"
-    "天|辆|间|座|部|轮|卷|单|元|笔|票|亩|公顷|吨|封|类|%|％|‰"
+    "天|辆|间|座|部|轮|卷|单|美元|元|笔|票|亩|公顷|吨|封|类|%|％|‰|面|组|枚|只|门|米"
 )
+# measure words that also make words with a lone Chinese numeral (一门式, 公章四面围城, 每周三组织,
+# 最后一米, 一枚印章): they count only after digits or a numeral of two or more characters (十七门, 五千米)
+WORD_FORMING_UNITS = frozenset({"面", "组", "枚", "只", "门", "米"})
 # A numeral run: a first token (Arabic digits, or one Chinese numeral), then Chinese numerals each
 # optionally followed by digits (3万, 1.5万, 二千三百, 1千2百). Written so that a run has one parse only:
 # the older form (token)* with digits as a token let a long digit string that ends in no measure word
@@ -410,6 +413,12 @@ def find_quantities(text: str, lexicon: Lexicon | None = None) -> list[Quantity]
         out.append(Quantity(v, None, "%", qual, m.start(), m.start("num") + len(m.group("num")), m.end()))
         taken.append(m.span())
     for m in QUANTITY.finditer(text):
+        if (
+            m.group("unit") in WORD_FORMING_UNITS
+            and len(m.group("num")) == 1
+            and not m.group("num").isdigit()
+        ):
+            continue
         q = _quantity(text, m, ex_spans, quotes)
         if q is not None and not _overlaps(taken, q.start):
             out.append(q)

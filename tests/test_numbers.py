@@ -158,3 +158,20 @@ def test_land_letters_kinds_and_tonnes_are_measure_words(text: str, value: float
 @pytest.mark.parametrize("text", ["这类问题的整改", "此类似情况", "实行封闭管理", "两类型"])
 def test_lei_and_feng_inside_words_are_no_measure(text: str) -> None:
     assert [q.unit_raw for q in find_quantities(text) if q.unit_raw in ("类", "封")] == []
+
+
+def test_measure_words_that_make_words_with_a_lone_numeral() -> None:
+    """面/组/枚/只/门/米 count after digits or a numeral of two or more characters (收缴活体980只,
+    开设十七门课程, 约五千米); after a lone Chinese numeral they are part of a word (一门式, 四面围城,
+    每周三组织, 最后一米, 一枚印章) and no quantity."""
+    found = [
+        (q.value, q.unit_raw)
+        for q in find_quantities("收缴活体980只，开设十七门课程，设置展板36面，整治线路约五千米。")
+    ]
+    assert found == [(980, "只"), (17, "门"), (36, "面"), (5000, "米")]
+    assert (
+        find_quantities("推行“一门式”服务，每周三组织学习，打通服务群众最后一米，实现一枚印章管审批。") == []
+    )
+    assert [(q.value, q.unit_raw) for q in find_quantities("实际利用外资1.98亿美元。")] == [
+        (198_000_000, "美元")
+    ]
