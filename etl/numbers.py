@@ -133,16 +133,17 @@ SLOGAN_PAIR = re.compile(
 )
 # 无…案件的发生 / 全年无…事件发生: a zero wording whose noun stands between 无 and 发生, up to 60
 # characters away (无行政复议变更、撤销、重新作出行政行为案件和行政诉讼败诉类案件的发生); or a clause
-# that is only 无 and a case or event noun (…，无行政诉讼案件，无群体性事件。)
+# that is only 无 and a case or event noun, or a lost or corrected case (…，无行政诉讼案件，无群体性事件。
+# (无行政败诉); 无行政复议纠错及行政诉讼败诉情况。)
 ZERO_NONE = re.compile(
-    r"(?:(?<=[，,。；;：:\n均并镇乡区县街道村])|(?<=全年|今年|年内|实现|确保|做到|年度)|(?<=\d年)|^)无"
+    r"(?:(?<=[，,。；;：:\n(（均并镇乡区县街道村])|(?<=全年|今年|年内|实现|确保|做到|年度)|(?<=\d年)|^)无"
     r"(?=[^，,。；;！？\n]{2,60}?(?:案件|事件|事故|案例|情况)的?(?:发生|出现)"
-    r"|[^，,。；;！？\n、]{2,20}?(?:案件|事件|事故)(?:[，,。；;！？\n]|$))",
+    r"|[^，,。；;！？\n、]{2,20}?(?:案件|事件|事故|败诉|纠错)(?:情况)?(?:[，,。；;！？\n)）]|$))",
     re.M,
 )
 # a zero wording over a coordinated list (未发生重大安全事故、突发环境事件以及食品药品安全事故): one zero
 # per noun. A separator counts only after a noun's end, so 变更、撤销、重新作出…案件 stays one noun.
-ZERO_ITEM_SEP = re.compile(r"(?<=件|故|案|况|题|为|纷|访|项|例)(?:、|和|以及|及|与|或者|或)")
+ZERO_ITEM_SEP = re.compile(r"(?<=件|故|案|况|题|为|纷|访|项|例|错|诉)(?:、|和|以及|及|与|或者|或)")
 # a Chinese numeral that ends a word (清零, 归零, 一一) never joins the Arabic digits after it
 GLUED_CN = re.compile(r"^[零〇一二两三四五六七八九]+(?=\d)")
 # a quote that holds nothing but a quantity (审批“最多80天”, “3个工作日”) is a figure, not a title
