@@ -48,8 +48,9 @@ from etl.register import ETHNIC, Division, Hit, county_type, register, township_
 # --- where a report names itself -------------------------------------------------------------
 TOWN_SUFFIX = r"街道办事处|街道办|街道|苏木|镇|乡"
 # A county-level development zone naming itself at the start of a title or opening clause
-# (广西-东盟经济技术开发区（以下简称…）深入贯彻…; 仲恺高新区坚持…; 湄洲岛国家旅游度假区党工委…): many are not in the register, which
-# lists administrative divisions; the name is kept as written and flagged not_in_register.
+# (广西-东盟经济技术开发区（以下简称…）深入贯彻…; 仲恺高新区坚持…; 湄洲岛国家旅游度假区党工委…): many
+# are not in the register, which lists administrative divisions; the name is kept as written and
+# flagged not_in_register.
 ZONE_NAME = re.compile(
     rf"[{CJK}][{CJK}\-－]{{1,14}}?(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|"
     r"旅游度假区|度假区|示范区|试验区)"
@@ -376,8 +377,8 @@ def superior_kind(body: str) -> str | None:
     """县 / 区 / 旗 when the text's organ pairs ('区委、区政府', '县委县政府') name one kind only.
 
     Why: a register entry under a 县 cannot be the body of a report that answers to 区委、区政府 (a town
-    moved to a district after the 2023 register, or another town of the same name)."""
-    # (the kind may differ from the register's for time alone: see _resolve)
+    moved to a district after the 2023 register, or another town of the same name); the reverse may
+    be time alone (see _resolve)."""
     kinds = {m.group(1) for m in SUPERIOR_PAIR.finditer(body)}
     return kinds.pop() if len(kinds) == 1 else None
 
