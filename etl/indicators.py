@@ -24,7 +24,7 @@ from typing import Any
 
 from etl.catalogue import AliasRule, Catalogue, Family
 from etl.dictionary import segmenter
-from etl.numbers import UNITS, Quantity, find_quantities
+from etl.numbers import EVENT_UNITS, UNITS, Quantity, find_quantities
 
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
@@ -90,9 +90,6 @@ EACH = re.compile(r"均|都|分别|全部")
 PURPOSE = re.compile(r"\s*(?:专题)?听取")
 # a meeting of a body with a meeting code of its own (领导小组, 委员会) keeps it whatever it did
 OWN_MEETINGS = re.compile(r"领导小组|委员会")
-# a 听取 clause with a count of its own (安排部署法治建设工作2次，专题听取…汇报2次) is the next item of a
-# list, not what the meetings counted before it did
-OWN_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:次|场|轮|回)")
 LEADS_GROUP = re.compile(r"组长|主任|担任|牵头人")  # 由…担任双组长: a clause naming a group's leaders
 # a list item that names only a body that meets (区委常委会、区政府常务会集体学法): it shares the activity
 # named after the last body, and is no second noun of its own
@@ -625,9 +622,10 @@ def extract_mentions(
             code, also = _coordinated(q, before, sentence, rules, subject, code)
         if "听取" in text[ce : ce + 4] or "汇报" in text[ce : ce + 30]:
             code = _purpose(q, before, text, ce, s_end, sentence, rules, subject, code)
+        item = _own_item(before)
         if q.unit_raw in rules.families:
-            code = _counted_together(q.unit_raw, _own_item(before) + "\x00" + clause_after, code, rules)
-        if code in rules.study_sessions and _political_study(_own_item(before)):
+            code = _counted_together(q.unit_raw, item + "\x00" + clause_after, code, rules)
+        if code in rules.study_sessions and _political_study(item):
             code = None
         # 未出现…重大矛盾纠纷: no major ones is no zero of them all, unless the code counts major ones
         if (
@@ -765,7 +763,11 @@ def _purpose(
     says what the meetings did (听取…汇报) decides their code, unless the count's own words already
     name a body with a code of its own (依法治旗委员会会议1次 stays the leading group's)."""
     purpose = text[ce + 1 : _clause_end(text, ce + 1, s_end)]
-    if not PURPOSE.match(purpose) or OWN_COUNT.search(purpose):
+    if not PURPOSE.match(purpose):
+        return code
+    # a 听取 clause with a count of its own (安排部署法治建设工作2次，专题听取…汇报2次) is the next item of
+    # a list, not what the meetings counted before it did
+    if any(f.unit_raw in EVENT_UNITS for f in find_quantities(purpose)):
         return code
     if OWN_MEETINGS.search(before.rsplit("、", 1)[-1]):
         return code

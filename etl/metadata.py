@@ -478,7 +478,7 @@ def extract_metadata(
         add(named, WEIGHTS["announce"])
         if not named and not subject and self_kind is None:  # 现将县人民政府2022年…报告如下, 现将我县…
             announced = m.group(0)[2:]  # from 我/本 on, which the name group leaves out
-            self_kind = next((k for k, rx in SELF_WORDS if rx.match(announced) or rx.match(m.group(1))), None)
+            self_kind = next((k for k, rx in SELF_WORDS if rx.match(announced)), None)
     if self_kind not in COUNTY_KINDS:  # a county's report names its towns; a town's names itself
         for name, n in _body_townships(body_s).items():
             scores[("township", name)] += min(n, BODY_CAP)
