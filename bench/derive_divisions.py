@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 from pathlib import Path
 
-from bench.real_identity import _truth
+from bench.real_identity import _t2s, _truth
 from etl.register import Division, county_type, register
 
 COLUMNS = ("file", "division_code", "register_name", "register_county", "how")
@@ -37,6 +38,20 @@ def body_name(town: str, county: str) -> str:
     return town
 
 
+def true_town(row: dict[str, str]) -> tuple[str, str]:
+    """The body a SOURCES.tsv row names (before body_name), and a note when it was read from a joint
+    name: a county-level report leaves town empty (the county is the body); a zone and a county under
+    one government are written ZONE(COUNTY) with that county as the row's county ('高新区(新市区)' of
+    乌鲁木齐), and the body is the registered county."""
+    town, county = _truth(row.get("town", "")), _truth(row.get("county", ""))
+    if not row.get("town", "").strip() and county:
+        return county, ""
+    joint = re.search(r"[(（]([^()（）]+)[)）]\s*$", _t2s().convert(row.get("town", "")))
+    if joint and county and joint.group(1) == county and town != county and register().county(county):
+        return county, " (a zone and a county under one government, ZONE(COUNTY))"
+    return town, ""
+
+
 def derive(row: dict[str, str]) -> dict[str, str]:
     """One SOURCES.tsv row -> one divisions.csv row."""
     reg = register()
@@ -49,8 +64,7 @@ def derive(row: dict[str, str]) -> dict[str, str]:
     def area_ok(d: Division, places: list[str]) -> bool:
         return all(reg.in_area(d, p) for p in places if p and p != "unknown")
 
-    if not row.get("town", "").strip() and county:  # a county-level report: SOURCES leaves town empty
-        town = county
+    town, joint_how = true_town(row)
     town = body_name(town, county)
     county_level = town and (town == county or (county_type(town) and not reg.township(town)))
     if county_level:
@@ -58,7 +72,7 @@ def derive(row: dict[str, str]) -> dict[str, str]:
         if len(found) == 1:
             d = found[0]
             return out | {"division_code": d.code, "register_name": d.name, "register_county": d.name,
-                          "how": "county-level body and province"}  # fmt: skip
+                          "how": "county-level body and province" + joint_how}  # fmt: skip
         return out | {"how": f"not derivable: {len(found)} county-level entries named {town} in {province}"}
     named = reg.township(town) if town else []
     found = [d for d in named if area_ok(d, [county, province])]

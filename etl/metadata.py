@@ -75,9 +75,17 @@ SELF_WORDS = (
     ("街道", re.compile(r"(?:我|本|全)?街道(?:党工委|办事处)?")),
     ("镇", re.compile(r"(?:我|本|全)镇|镇(?:党委|政府|人民政府)")),
     ("乡", re.compile(r"(?:我|本|全)乡|乡(?:党委|政府|人民政府)")),
-    ("县", re.compile(r"(?:我|本)县|县委[、，,]县(?:人民)?政府|县(?:人民)?政府")),
-    ("区", re.compile(r"(?:我|本)区|区委[、，,]区(?:人民)?政府|区(?:人民)?政府")),
-    ("旗", re.compile(r"(?:我|本)旗|旗委[、，,]旗(?:人民)?政府|旗(?:人民)?政府")),
+    ("县", re.compile(r"(?:我|本|全)县|县委[、，,]县(?:人民)?政府|县(?:人民)?政府")),
+    ("区", re.compile(r"(?:我|本|全)区|区委[、，,]区(?:人民)?政府|区(?:人民)?政府")),
+    ("旗", re.compile(r"(?:我|本|全)旗|旗委[、，,]旗(?:人民)?政府|旗(?:人民)?政府")),
+    # a development zone's report calls itself by its kind of zone ('2023年，高新区坚持…'): a county-level
+    # body, never one of the towns it governs (unless it names one in brackets: 开发区（黄梅街道）)
+    (
+        "开发区",
+        re.compile(
+            r"(?:我|本|全)?(?:高新区|开发区|经开区|高新技术产业开发区|经济技术开发区)(?!管委会[的各]|[（(])"
+        ),
+    ),
 )
 CLAUSE = re.compile(r"[，,。；;：:]")
 # A clause that sets the scene rather than names the subject: 在县委、县政府领导下，按照…要求，为…
@@ -94,6 +102,7 @@ WEIGHTS = {"given": 100, "page": 12, "title": 10, "signature": 8, "chrome": 6, "
 # The sentence that announces the report names its author: 现将宝城镇2025年度法治政府建设情况报告如下.
 ANNOUNCE = re.compile(r"现(?:将|就|把)(?:我|本)?([^，,。；\n]{2,40}?)(?:报告|汇报)如下")
 COUNTY_KINDS = ("县", "区", "旗")
+COUNTY_LEVEL_SELF = (*COUNTY_KINDS, "开发区")  # self-words of a county-level body
 YEAR_DOCUMENT = re.compile(
     r"《[^》\n]{0,40}?((?:19|20)\d{2})年度?[^》\n]{0,20}(?:工作要点|工作方案|工作计划|实施方案)》"
 )
@@ -266,12 +275,36 @@ def canonical_line(s: str) -> str:
 
 def _opening_subject(opening: str) -> tuple[list[Org], str | None]:
     """Organisations named as the subject of the opening sentence, and the level word it uses of
-    itself ('我镇' -> '镇') when it names none."""
+    itself ('我镇' -> '镇') when it names none. Where the opening frames the year before naming anyone
+    ('今年是建党100周年，…。2021年，闵行区在…领导下'; '为深入贯彻…，根据…要求，2020年，闵行区…'),
+    the clause after the year is read as well: the year's clause is where a report names its subject."""
+    orgs, kind = _subject_from(opening)
+    if orgs or kind:
+        return orgs, kind
+    for y in YEAR_CLAUSE.finditer(opening, 1):
+        orgs, kind = _subject_from(opening[y.start(1) :])
+        if orgs or kind:
+            return orgs, kind
+    return [], None
+
+
+# A year that opens a clause inside the opening line ('…意义十分重大。2021年，闵行区…', '…要求，2020年，…').
+YEAR_CLAUSE = re.compile(r"[，,。；;]\s*((?:19|20)\d{2}\s*年度?(?:以来)?\s*[，,])")
+
+
+# A report given to the people's congress on the government's behalf names its author as the one
+# it speaks for: '我受县政府委托，向本次会议报告…' / '受区人民政府委托' (the speaker is not the body).
+ON_BEHALF = re.compile(r"^我?受([^，,。]{2,30})委托$")
+
+
+def _subject_from(opening: str) -> tuple[list[Org], str | None]:
+    """The subject of the clauses from the opening's start (see _opening_subject)."""
     m = OPENING_TIME.match(opening)
     rest = opening[m.end() :] if m else opening
     rest = re.sub(r"^(?:为[^，,]{0,40}[，,])?(?:\d{4}\s*年度?(?:以来|来)?[，,]?)?", "", rest)
     clauses = [c.strip() for c in CLAUSE.split(rest) if c.strip()][:4]
     for c in clauses:
+        c = ON_BEHALF.sub(r"\1", c)
         if SCENE_CLAUSE.match(c) and not re.match(
             r"在[^，]{0,20}(?:镇|乡|街道)(?:党委|政府)?(?:的)?(?:领导|带领)", c
         ):
@@ -373,6 +406,12 @@ def _after_boundary(line: str, suffix_start: int, end: int) -> str | None:
 SUPERIOR_PAIR = re.compile(r"(县|区|旗)委[、，,]?\1(?:人民)?政府")
 
 
+# A province's organs as the text's superiors (省委、省政府, 省州市 in a 州's county): the four
+# province-level cities have no province above their districts (135 of their reports name none)
+PROVINCE_SUPERIOR = re.compile(r"省委|省政府|省人民政府|省州")
+MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+
+
 def superior_kind(body: str) -> str | None:
     """县 / 区 / 旗 when the text's organ pairs ('区委、区政府', '县委县政府') name one kind only.
 
@@ -384,7 +423,12 @@ def superior_kind(body: str) -> str | None:
 
 
 def _resolve(
-    level: str, name: str, clues: Counter[str], strong: set[str], kind: str | None = None
+    level: str,
+    name: str,
+    clues: Counter[str],
+    strong: set[str],
+    kind: str | None = None,
+    provincial: bool = False,
 ) -> tuple[Division | None, list[Division], str | None]:
     """(division, candidates, flag) for a body's name given the places the text names.
 
@@ -397,6 +441,9 @@ def _resolve(
     entries = reg.township(name) if level == "township" else reg.county(name)
     if not entries:
         return None, [], "not_in_register"
+    # a text that answers to a province (省委、省政府, 对标省州市) is of no body in 北京/天津/上海/重庆
+    if provincial and not (entries := [d for d in entries if d.province not in MUNICIPALITIES]):
+        return None, reg.township(name) if level == "township" else reg.county(name), "not_in_register"
     known = {p for p in strong if reg.county(p) or p in reg.prefectures or p in reg.provinces}
     if (
         strong - known
@@ -479,7 +526,7 @@ def extract_metadata(
         if not named and not subject and self_kind is None:  # 现将县人民政府2022年…报告如下, 现将我县…
             announced = m.group(0)[2:]  # from 我/本 on, which the name group leaves out
             self_kind = next((k for k, rx in SELF_WORDS if rx.match(announced)), None)
-    if self_kind not in COUNTY_KINDS:  # a county's report names its towns; a town's names itself
+    if self_kind not in COUNTY_LEVEL_SELF:  # a county's report names its towns; a town's names itself
         for name, n in _body_townships(body_s).items():
             scores[("township", name)] += min(n, BODY_CAP)
 
@@ -500,7 +547,8 @@ def extract_metadata(
         add(_stem_candidates(text, self_kind, clues), WEIGHTS["stem"])
     if not scores:
         add(_body_fallback(body_s, self_kind), 1)
-    _choose(meta, scores, places, clues, strong, text_counties, superior_kind(body))
+    provincial = bool(PROVINCE_SUPERIOR.search(body))
+    _choose(meta, scores, places, clues, strong, text_counties, superior_kind(body), provincial)
     if meta.town is None:  # unnamed: the county is still known when the text names exactly one
         named = {d.code: d.name for p in clues for d in register().county(p)}
         meta.county = next(iter(named.values())) if len(named) == 1 else None
@@ -512,7 +560,7 @@ def extract_metadata(
             f" (it calls itself {self_kind})" if self_kind else ""
         )
         meta.town_type = meta.town_type or self_kind
-        if self_kind in COUNTY_KINDS:
+        if self_kind in COUNTY_LEVEL_SELF:
             meta.level = "county"
     elif meta.report_year is None:
         meta.unidentified = "no report year found in the title, opening sentence or publish date"
@@ -527,6 +575,7 @@ def _choose(
     strong: set[str],
     text_counties: list[str],
     kind: str | None = None,
+    provincial: bool = False,
 ) -> None:
     """Pick the best-supported candidate and resolve it in the register.
 
@@ -550,7 +599,7 @@ def _choose(
     weighted = Counter(clues)
     for p in own:
         weighted[p] += CLUE_CHAIN
-    division, candidates, flag = _resolve(level, name, weighted, strong, kind)
+    division, candidates, flag = _resolve(level, name, weighted, strong, kind, provincial)
     meta.level = level
     if division:
         meta.division_code = division.code
@@ -600,6 +649,8 @@ def _body_fallback(s: Scanned, self_kind: str | None) -> list[Org]:
         )  # fmt: skip
         top = counts.most_common(2)
         return [Org("county", top[0][0])] if top and (len(top) == 1 or top[0][1] > top[1][1]) else []
+    if self_kind == "开发区":  # a zone's report names the towns it governs, never itself by them
+        return []
     body = s[0]
     counts = town_mentions(body)
     top = counts.most_common(2)

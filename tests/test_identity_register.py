@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bench.derive_divisions import body_name, derive
+from bench.derive_divisions import body_name, derive, true_town
 from bench.real_identity import IdentityScore, _same_body, _truth, ingest_folder, score_folder
 from dagster_project.build import run_build
 from etl.given import MetadataFileError, read_metadata_file
@@ -134,7 +134,12 @@ def test_untitled_real_excerpt_is_identified_from_its_opening() -> None:
     # '2021年度，在县委、县政府领导下，东溪镇认真贯彻…': no title, the subject of the first sentence
     row = _real("054_dongxizhen")
     assert (row["status"], row["town"], row["report_year"]) == ("loaded", "东溪镇", 2021)
-    assert "ambiguous_town: 东溪镇" in _notes(row)  # three counties have one; the excerpt names none
+    # three counties have one and the excerpt names none, but it answers to 省委: not Chongqing's two
+    assert (row["county"], row["division_code"]) == ("苍溪县", "510824121")
+    without = extract_metadata("2021年度，在县委、县政府领导下，东溪镇认真贯彻市委、县委决策部署。\n")
+    assert (without.town, without.division_code) == ("东溪镇", None) and "ambiguous_town: 东溪镇" in " ".join(
+        without.notes
+    )
     untitled = extract_metadata("2024年以来，在区委、区政府的坚强领导下，聚奎镇扎实推进法治政府建设。\n")
     assert (untitled.town, untitled.county, untitled.division_code) == ("聚奎镇", "梁平区", "500155110")
 
@@ -301,6 +306,90 @@ def test_a_banner_or_county_calling_itself_we_is_a_county_level_body() -> None:
         "根据有关规定要求，现将我县2020年度法治政府建设情况报告如下。\n一、主要做法\n全年办理案件12件。\n"
     )
     assert (county.level, county.town_type) == ("county", "县")
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "kind"),
+    [
+        # 全县/全区/全旗 open the subject clause the way 全镇 does for a town
+        (
+            "2021年，在市委、市政府的坚强领导下，全县上下深入学习贯彻习近平法治思想。制定《礼县法治政府建设实施方案》。"
+            "印发《2021年礼县法治政府建设工作要点》。\n",
+            "礼县",
+            "县",
+        ),
+        (
+            "2023年，全区法治政府建设工作以习近平法治思想为指导。落实《渝北区法治政府建设实施方案》，"
+            "修订《渝北区重大行政决策程序规定》。\n",
+            "渝北区",
+            "区",
+        ),
+        # the government the speaker reports for (a report to the people's congress standing committee)
+        (
+            "主任、各位副主任、各位委员：\n我受县政府委托，向本次会议报告全县2022年度法治政府建设情况，请予审议。"
+            "中共沂水县委全面依法治县委员会召开会议3次。\n",
+            "沂水县",
+            "县",
+        ),
+    ],
+)
+def test_a_county_that_speaks_of_itself_as_the_whole_county_is_named_by_its_own_documents(
+    text: str, body: str, kind: str
+) -> None:
+    """'全县上下…' / '我受县政府委托，向本次会议报告…': the body's level, then the one county of that level
+    its text names (its own plans and organs)."""
+    meta = extract_metadata(text)
+    assert (meta.level, meta.town, meta.town_type) == ("county", body, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "今年是全面贯彻党的二十大精神的开局之年，做好法治政府建设意义重大。2023年，嘉定区在市委、市政府的领导下，"
+            "持续推进法治政府建设。\n",
+            "嘉定区",
+        ),
+        (
+            "为深入贯彻党的二十大精神，学习贯彻习近平法治思想，根据《法治政府建设实施纲要（2021-2025年）》要求，2022年，"
+            "江宁区在市委、市政府和区委的领导下，全面加强法治政府建设。\n",
+            "江宁区",
+        ),
+    ],
+)
+def test_the_clause_after_the_year_names_the_subject_when_the_opening_frames_the_year_first(
+    text: str, body: str
+) -> None:
+    """An opening that first says what the year was, or why, names its subject after the year's clause."""
+    meta = extract_metadata(text)
+    assert (meta.level, meta.town) == ("county", body)
+
+
+def test_a_body_answering_to_a_province_is_not_a_municipalitys_namesake() -> None:
+    """Beijing's, Tianjin's, Shanghai's and Chongqing's districts have no province above them: a 东城区
+    whose text answers to 省州市 is another body of that name (a sub-city district), given no code."""
+    meta = extract_metadata(
+        "东城区2024年法治政府建设工作总结\n2024年，在市委、市政府坚强领导下，我区对标省州市法治政府建设目标，"
+        "推进依法行政。\n"
+    )
+    assert (meta.town, meta.division_code) == ("东城区", None)
+    beijing = extract_metadata("东城区2024年法治政府建设工作总结\n2024年，我区推进依法行政。\n")
+    assert beijing.division_code == "110101"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年，高新区坚持以习近平法治思想为指导，推进法治政府建设。区内石岩街道人民调解委员会获评全国模范。\n",
+        "2022年，经开区深入学习贯彻习近平法治思想。辖区新桥镇建成法治文化广场1个。\n",
+    ],
+)
+def test_a_zone_that_calls_itself_by_its_kind_is_no_town_it_names(text: str) -> None:
+    """'2023年，高新区坚持…': a development zone reporting, county-level; the one town its text names is
+    a town it governs, not the body."""
+    meta = extract_metadata(text)
+    assert (meta.level, meta.town, meta.division_code) == ("county", None, None)
+    assert meta.town_type == "开发区"
 
 
 def test_every_generic_word_is_a_word_of_register_names() -> None:
@@ -541,9 +630,9 @@ def real_identity() -> IdentityScore:
 
 
 def test_real_reports_identity_floor(real_identity: IdentityScore) -> None:
-    """Measured 0.990 on shared + dev (473 reports since the fifth and sixth collections joined dev,
-    2026-12-04, after the sixth round's identity fixes; 0.984 at the move); the floor sits just below."""
-    assert real_identity.accuracy >= 0.985, real_identity.misses
+    """Measured 0.987 on shared + dev (520 reports since the seventh collection joined dev, 2026-12-04,
+    after the seventh round's identity fixes; 0.981 at the move, 1 rejected); the floor sits just below."""
+    assert real_identity.accuracy >= 0.984, real_identity.misses
     assert real_identity.rejected == []  # no genuine report is dropped
 
 
@@ -582,7 +671,7 @@ def test_gold_division_codes_agree_with_the_sources(folder: Path) -> None:
         if not code:
             continue
         d = reg.division(code)
-        truth = body_name(_truth(sources[file]["town"]), _truth(sources[file]["county"]))
+        truth = body_name(true_town(sources[file])[0], _truth(sources[file]["county"]))
         assert d is not None and _same_body(d.name if d.level == "township" else d.county, truth), (
             file,
             code,

@@ -164,6 +164,22 @@ def test_a_report_that_declares_itself_may_recount_a_meeting(text: str) -> None:
     assert not_a_report_reason(text, None, 0) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no title: an opening about the year, then '现将…总结如下' and the first part inline
+        "今年是建党100周年，做好法治政府建设工作意义十分重大。2021年，嘉定区在市委、市政府的领导下推进法治建设。"
+        "现将2021年法治政府建设工作情况总结如下: 一、法治政府建设主要措施和成效 (一)深入学习贯彻习近平法治思想",
+        "2020年，某县坚持依法行政，法治政府建设取得新成效。现将本年度工作总结如下：（一）健全依法决策机制。"
+        "全年召开常务会议学法4次。",
+        "法治政府建设主要措施和成效。某区印发《法治政府建设实施方案》，全年办理行政复议案件31件。",
+    ],
+)
+def test_a_summary_announced_or_headed_by_its_measures_is_a_report(text: str) -> None:
+    """'现将…总结如下' declares a report as '报告如下' does; '主要措施和成效' heads its first part."""
+    assert not_a_report_reason(text, None, 0) is None
+
+
 def test_minutes_that_heard_a_report_stay_minutes() -> None:
     minutes = "9月12日，召开法治建设领导小组会议，听取各村法治建设情况报告。会议指出，要依法行政。\n"
     assert "meeting minutes" in (not_a_report_reason(minutes, None, 0) or "")
