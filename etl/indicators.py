@@ -30,7 +30,7 @@ SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
 AFTER_CUT = re.compile(
     r"[，,。；;、：:！!？?\n（(]|和|及|与|并|等|进行|实施|开展|实行|落实|全部|均|已|得到|纳入|给予|提供|及时|(?<!公)共|"
-    r"全面|提高|提升|有效|确保|参加|参与|接受|完成|全年|今年|年内|累计|共计|先后|分别|每年|每月|每季|均已|都|通过|按照|"
+    r"全面(?!依法治)|提高|提升|有效|确保|参加|参与|接受|完成|全年|今年|年内|累计|共计|先后|分别|每年|每月|每季|均已|都|通过|按照|"
     r"配备|配齐|聘请|建立|设立|成立|组建|广泛|认真|积极(?!分子)|成功(?![案经率])|(?<=.)(?:开设|举办|召开)|\d"
 )  # the noun a number counts ends where the predicate starts (or an adverb before it: 5900多名党员广泛开展…)
 AFTER_WINDOW = 16
@@ -684,9 +684,13 @@ def _coordinated(
     are left alone. A list of three or more with 均 (参考率、合格率、优秀率均达到100%) gives the figure
     to every item that has a code.
     """
+    # rates never add up: coordinated rates before one percentage each have it, with or without 均
+    # (参考率、合格率持续保持100%; 办结率、满意率100%)
+    rate = q.unit_raw == "%"
     items = COORDINATED.split(before)
-    if len(items) >= 3 and (each := EACH.search(items[-1])) and not any(DIGIT.search(i) for i in items):
-        items[-1] = items[-1][: each.start()]
+    each = EACH.search(items[-1])
+    if len(items) >= 3 and (each or rate) and not any(DIGIT.search(i) for i in items):
+        items[-1] = items[-1][: each.start()] if each else items[-1]
         codes = {match_code(q, i, "", "", sentence, rules, subject) for i in items} - {None, code}
         return code, tuple(sorted(c for c in codes if c))
     m = [*COORDINATED.finditer(before)][-1]
@@ -709,7 +713,7 @@ def _coordinated(
         other = match_code(q, prev, "", "", sentence, rules, subject)
         if other is None or other == code:
             return code, ()
-        return (code, (other,)) if EACH.search(last) else (None, ())
+        return (code, (other,)) if EACH.search(last) or rate else (None, ())
     return code, ()
 
 

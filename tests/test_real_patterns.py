@@ -1162,3 +1162,27 @@ def test_zeros_of_lost_or_corrected_cases_in_brackets_lists_and_won_cases() -> N
         == 2
     )
     assert _codes(extract("全年行政诉讼案件4件，均已审结并胜诉。"))["lawsuits_lost"] == 0
+
+
+def test_coordinated_rates_before_one_percentage_each_have_it() -> None:
+    """Rates never add up: 参考率、合格率持续保持100% gives each rate the figure, with or without 均
+    (a count shared by two nouns, 重大决策、合同审核39件, stays one figure for both)."""
+    x = extract("确保年度法治考试参考率、合格率持续保持100%。")
+    assert _codes(x) == {"law_exam_participation_rate": 100, "law_exam_pass_rate": 100}
+    y = extract("全体干部学法考试参考率、通过率达100%。")
+    assert _codes(y) == {"law_exam_participation_rate": 100, "law_exam_pass_rate": 100}
+
+
+def test_a_rate_before_its_verb_is_the_rate_of_that_act() -> None:
+    """行政机关负责人100%出庭应诉: the percentage stands before the verb it is the rate of."""
+    assert _codes(extract("2023年行政机关负责人100%出庭应诉。")) == {"court_appearance_rate": 100}
+    assert _codes(extract("被诉行政机关主要领导100%出庭。")) == {"court_appearance_rate": 100}
+
+
+def test_a_committee_for_rule_of_law_names_the_meetings_counted_before_it() -> None:
+    """召开2次全面依法治县委员会会议: 全面 opens the committee's name here, not an adverb ending the noun
+    (全面落实 still ends it)."""
+    assert _codes(extract("全年先后召开2次全面依法治县委员会会议，研究部署法治建设工作。")) == {
+        "leading_group_meetings": 2
+    }
+    assert _codes(extract("区委召开3次全面依法治区委员会会议。")) == {"leading_group_meetings": 3}
