@@ -120,9 +120,10 @@ def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 # --- the title block ----------------------------------------------------------------------------
 # An info-box field a government page shows above the text (索引号, 发布机构, 成文日期, 标题), as a line of
-# its own, a bullet, a bracketed key or a table row: page metadata, never a title line.
+# its own, a bullet, a bracketed key or a table row: page metadata, never a title line. Some sites prefix
+# the keys with 信息 (信息索引号 K1493206-6/2022-23233, 信息名称, 信息分类).
 INFO_FIELD = re.compile(
-    r"^[\s•·\-|\[【]*(?:索\s*引\s*号|发文字号|备注/文号|文\s*号|主题分类|体裁分类|发布机构|发文机关|发文机构|"
+    r"^[\s•·\-|\[【]*(?:(?:信息)?索\s*引\s*号|信息名称|信息分类|发文字号|备注/文号|文\s*号|主题分类|体裁分类|发布机构|发文机关|发文机构|"
     r"发布单位|成文日期|成文时间|发文时间|发文日期|发布日期|发布时间|发布于|公文生成日期|生成日期|标\s*题|名\s*称|"
     r"效力状态|有效性|是否有效|公开方式|公开形式|公开范围|关\s*键\s*词|主题词|公文时效|日期|时间|来源|信息来源|"
     r"文章来源|作者|浏览(?:次数|量)?|点击数)\s*[\]】]?\s*(?:[:：|]|\s|$)"

@@ -392,6 +392,23 @@ def test_a_zone_that_calls_itself_by_its_kind_is_no_town_it_names(text: str) -> 
     assert meta.town_type == "开发区"
 
 
+def test_info_box_keys_prefixed_with_xinxi_are_page_metadata_not_the_title() -> None:
+    """'信息索引号 K1493206-6/2022-23233 公开方式 主动公开' above the title is an info-box row: its 2022 (the
+    index's year) is not the report year the title gives."""
+    text = (
+        "信息索引号 K0000001-2/2023-10001 公开方式 主动公开\n发布机构 区府办 公开范围 面向全社会\n"
+        "宁波市鄞州区人民政府关于2022年度法治政府建设情况的报告\n\n2022年以来，鄞州区坚持依法行政。\n"
+    )
+    meta = extract_metadata(text)
+    assert (meta.title, meta.report_year, meta.town) == (
+        "宁波市鄞州区人民政府关于2022年度法治政府建设情况的报告",
+        2022,
+        "鄞州区",
+    )
+    other = extract_metadata(text.replace("2023-10001", "2021-10001"))
+    assert other.report_year == 2022
+
+
 def test_every_generic_word_is_a_word_of_register_names() -> None:
     """seeds/register/generic_names.csv lists words of the register's own names (a zone's 经济技术, a
     unit's 种畜场): one that no name holds is a typo or a word for another list."""
