@@ -1186,3 +1186,10 @@ def test_a_committee_for_rule_of_law_names_the_meetings_counted_before_it() -> N
         "leading_group_meetings": 2
     }
     assert _codes(extract("区委召开3次全面依法治区委员会会议。")) == {"leading_group_meetings": 3}
+
+
+def test_court_hearings_attended_and_supervision_are_no_publicity_events() -> None:
+    """旁听庭审活动 / 专项督导活动: the word 活动 names no publicity event here (no label codes them)."""
+    assert "publicity_events" not in _codes(extract("组织全县行政机关负责人参加旁听庭审活动2次。"))
+    assert "publicity_events" not in _codes(extract("以依法治区办的名义开展3次专项督导活动，推进法治建设。"))
+    assert _codes(extract("全年开展普法宣传活动12场。")) == {"publicity_events": 12}
