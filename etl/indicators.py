@@ -15,6 +15,7 @@ disputes taken in). Quantities no rule fits keep `indicator_code=None` and get a
 from __future__ import annotations
 
 import bisect
+import csv
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -150,10 +151,6 @@ class Mention:
 
 # N个方面/领域/环节/阶段/步骤, N项内容 as the noun counted: the parts of a list or procedure
 ASPECTS = re.compile(r"(?:大)?(?:方面|领域|环节|阶段|步骤|项?内容)")
-# Political-theory study (“第一议题”学习48次, 传达学习…重要讲话精神60次): no law study, so no study code,
-# unless the same item names law or the central study group (中心组“第一议题”学习, 学习法治…讲话精神)
-POLITICAL_STUDY = re.compile(r"第一议题|讲话精神|指示精神|批示精神|全会精神|大会精神|二十大精神")
-LAW_STUDY = re.compile(r"法|中心组")
 ONE_OF = "之一"
 MAJOR = "重大"  # a zero of major ones (未发生重大矛盾纠纷)
 GENERIC_HEAD = ("发生", "出现", "情况", "现象", "情形", "事情", "问题")
@@ -177,6 +174,11 @@ class _Rules:
         self.study_sessions = frozenset(
             c for c, ind in catalogue.indicators.items() if ind.category == "study" and ind.unit == "次"
         )
+        # Political-theory study (“第一议题”学习48次, 传达学习…重要讲话精神60次): no law study, so no study
+        # code, unless the same item names law or the central study group (seeds/study_words.csv)
+        words = _study_words(catalogue.seeds_dir / STUDY_WORDS_FILE)
+        self.political_study = _words_re(p) if (p := words.get("political")) else None
+        self.law_study = _words_re(w) if (w := words.get("law")) else None
         # Compiled on first use, per rule (speed only): a one-report build meets a few dozen rules,
         # and compiling all of them took 0.1 s of it.
         by_id = {id(r): r for r in catalogue.rules}
@@ -625,7 +627,7 @@ def extract_mentions(
         item = _own_item(before)
         if q.unit_raw in rules.families:
             code = _counted_together(q.unit_raw, item + "\x00" + clause_after, code, rules)
-        if code in rules.study_sessions and _political_study(item):
+        if code in rules.study_sessions and _political_study(item, rules):
             code = None
         # 未出现…重大矛盾纠纷: no major ones is no zero of them all, unless the code counts major ones
         if (
@@ -746,10 +748,27 @@ def _counted_together(unit: str, span: str, code: str | None, rules: _Rules) -> 
     return code
 
 
-def _political_study(item: str) -> bool:
+def _political_study(item: str, rules: _Rules) -> bool:
     """The item counts political-theory study (“第一议题”学习, 传达学习…讲话精神) and names neither law nor
     the central study group: no study-session code (those count law study)."""
-    return POLITICAL_STUDY.search(item) is not None and LAW_STUDY.search(item) is None
+    political, law = rules.political_study, rules.law_study
+    return political is not None and political.search(item) is not None and not (law and law.search(item))
+
+
+STUDY_WORDS_FILE = "study_words.csv"
+
+
+def _study_words(path: Path) -> dict[str, tuple[str, ...]]:
+    """kind -> phrases of `seeds/study_words.csv` (phrase,kind,note): words of political-theory study and
+    the words that make an item law study after all. A missing file means no such rule."""
+    if not path.is_file():
+        return {}
+    out: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if (phrase := (r.get("phrase") or "").strip()) and (kind := (r.get("kind") or "").strip()):
+                out.setdefault(kind, []).append(phrase)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _purpose(

@@ -1193,3 +1193,38 @@ def test_court_hearings_attended_and_supervision_are_no_publicity_events() -> No
     assert "publicity_events" not in _codes(extract("组织全县行政机关负责人参加旁听庭审活动2次。"))
     assert "publicity_events" not in _codes(extract("以依法治区办的名义开展3次专项督导活动，推进法治建设。"))
     assert _codes(extract("全年开展普法宣传活动12场。")) == {"publicity_events": 12}
+
+
+def test_political_study_words_are_data_read_from_seeds(tmp_path) -> None:
+    """The words of political-theory study live in seeds/study_words.csv (kinds political / law): a
+    phrase added there takes effect without a code change (a new congress's 精神 next year)."""
+    import shutil
+
+    from etl.catalogue import load_catalogue
+    from etl.normalise import normalise
+    from etl.pipeline import mentions_frame
+
+    with (REPO / "seeds" / "study_words.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and {r["kind"] for r in rows} == {"political", "law"}
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", seeds, ignore=shutil.ignore_patterns("reports", "register"))
+    text = "镇党委开展主题教育专题学习12次。"
+
+    def codes(seeds_dir) -> set[str]:
+        reports = pl.DataFrame(
+            {
+                "report_id": ["r1"],
+                "status": ["loaded"],
+                "text": [normalise(text).text],
+                "report_year": [2024],
+            },
+            schema={"report_id": pl.Utf8, "status": pl.Utf8, "text": pl.Utf8, "report_year": pl.Int32},
+        )
+        m = mentions_frame(reports, load_catalogue(seeds_dir))
+        return set(m["indicator_code"].drop_nulls())
+
+    assert codes(seeds) == {"leadership_study_sessions"}
+    with (seeds / "study_words.csv").open("a", encoding="utf-8") as fh:
+        fh.write("主题教育,political,a campaign of political education\n")
+    assert codes(seeds) == set()
