@@ -40,13 +40,15 @@ _NUM_TOKEN = re.compile(r"\d+(?:\.\d+)?|.")
 
 # measure words, longest first so 人次 wins over 人 and 个工作日 over 个
 UNITS = (
-    "个百分点|百分点|个工作日|工作日|人次|场次|批次|户次|课时|学时|小时|平方米|公里|"
+    "个百分点|百分点|个工作日|工作日|人次|场次|批次|户次|课时|学时|小时|分钟|平方米|公里|"
     "份|册|本|场|次|起|件|个|条|人|名|位|篇|期|家|户|所|处|项|台|套|张|幅|块|支|宗|例|堂|节|"
-    "天|辆|间|座|部|轮|卷|单|美元|元|笔|票|亩|公顷|吨|封|类|%|％|‰|面|组|枚|只|门|米"
+    "天|辆|间|座|部|轮|卷|单|美元|元|笔|票|亩|公顷|吨|封|类|%|％|‰|面|组|枚|只|门|米|分"
 )
 # measure words that also make words with a lone Chinese numeral (一门式, 公章四面围城, 每周三组织,
 # 最后一米, 一枚印章): they count only after digits or a numeral of two or more characters (十七门, 五千米)
-WORD_FORMING_UNITS = frozenset({"面", "组", "枚", "只", "门", "米"})
+WORD_FORMING_UNITS = frozenset({"面", "组", "枚", "只", "门", "米", "分"})  # 十分, 一分为二
+# 分 after an hour (9时30分, 9点30分, 9:30分) is a time of day, never a score
+CLOCK_BEFORE = re.compile(r"[\d一二三四五六七八九十][时点:：]$")
 # A numeral run: a first token (Arabic digits, or one Chinese numeral), then Chinese numerals each
 # optionally followed by digits (3万, 1.5万, 二千三百, 1千2百). Written so that a run has one parse only:
 # the older form (token)* with digits as a token let a long digit string that ends in no measure word
@@ -418,6 +420,8 @@ def find_quantities(text: str, lexicon: Lexicon | None = None) -> list[Quantity]
             m.group("unit") in WORD_FORMING_UNITS
             and len(m.group("num")) == 1
             and not m.group("num").isdigit()
+        ) or (
+            m.group("unit") == "分" and CLOCK_BEFORE.search(text, max(0, m.start("num") - 2), m.start("num"))
         ):
             continue
         q = _quantity(text, m, ex_spans, quotes)

@@ -175,3 +175,12 @@ def test_measure_words_that_make_words_with_a_lone_numeral() -> None:
     assert [(q.value, q.unit_raw) for q in find_quantities("实际利用外资1.98亿美元。")] == [
         (198_000_000, "美元")
     ]
+
+
+def test_minutes_and_scores_are_quantities_but_a_time_of_day_is_not() -> None:
+    """分钟 and 分 (a score) are measure words; 分 after an hour (9时30分, 9点30分) tells the time, and 十分
+    (very) is a word."""
+    qs = find_quantities("审批时间压缩至30分钟以内，考试平均得分96.5分。")
+    assert [(q.value, q.unit_raw) for q in qs] == [(30, "分钟"), (96.5, "分")]
+    for text in ("3月5日上午9时30分召开会议。", "当日9点45分开始。", "这项工作十分重要。"):
+        assert [q for q in find_quantities(text) if q.unit_raw == "分"] == [], text

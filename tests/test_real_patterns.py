@@ -1228,3 +1228,11 @@ def test_political_study_words_are_data_read_from_seeds(tmp_path) -> None:
     with (seeds / "study_words.csv").open("a", encoding="utf-8") as fh:
         fh.write("主题教育,political,a campaign of political education\n")
     assert codes(seeds) == set()
+
+
+def test_none_even_once_is_a_zero_of_the_noun_after() -> None:
+    """未有一起 / 没有一起 / 没有发生 + noun: a zero like 未发生…, the noun after saying what."""
+    assert _codes(extract("全年未有一起行政诉讼案件。")) == {"admin_lawsuits": 0}
+    assert _codes(extract("2023年没有一起行政复议案件。")) == {"admin_reconsiderations": 0}
+    x = extract("全年没有发生群体性事件。")
+    assert [(lab, v) for lab, v, _ in _unmatched(x)] == [("群体性事件", 0)]
