@@ -33,7 +33,8 @@ SECTION_TYPES: dict[str, tuple[str, ...]] = {
     "plans": ("下一步", "下一年", "下步", "打算", "计划", "安排", "思路", "工作重点", "展望", "努力方向", "工作要点",
               "今后"),
     "achievements": ("举措", "成效", "开展情况", "工作情况", "主要做法", "主要工作", "取得", "成绩", "亮点",
-                     "做法", "进展", "落实情况", "基本情况", "总体情况", "建设情况", "完成情况", "工作成果"),
+                     "做法", "进展", "落实情况", "基本情况", "总体情况", "建设情况", "完成情况", "工作成果",
+                     "问题整改"),
 }  # fmt: skip
 # Plan words that also name achievement work (研究制定学法计划, 思路举措, 重点工作安排): a heading is a plans
 # heading by them only when it is short; a long heading is a paragraph's first sentence, in which they
@@ -107,21 +108,23 @@ def _heading_of(rest: str) -> str:
 
 
 def classify_heading(heading: str, report_year: int | None = None) -> str:
-    """Map a heading to achievements / problems / leader_duty / plans / other: earliest keyword wins."""
-    best: tuple[int, str] | None = None
+    """Map a heading to achievements / problems / leader_duty / plans / other: earliest keyword wins,
+    the longer one where two start together (上一年度问题整改“回头看”: rectifying last year's problems is
+    work done, 问题整改 over 问题; 存在的不足和问题整改情况 stays problems by 不足)."""
+    best: tuple[int, int, str] | None = None
     long = len(heading) > SHORT_HEADING
     for kind, words in SECTION_TYPES.items():
         for w in words:
             if long and w in WEAK_PLAN_WORDS:
                 continue
             i = heading.find(w)
-            if i >= 0 and (best is None or i < best[0]):
-                best = (i, kind)
+            if i >= 0 and (best is None or (i, -len(w)) < best[:2]):
+                best = (i, -len(w), kind)
     if report_year:
         for m in re.finditer(r"((?:19|20)\d{2})\s*年", heading):
             if int(m.group(1)) > report_year and (best is None or m.start() < best[0]):
-                best = (m.start(), "plans")
-    return best[1] if best else "other"
+                best = (m.start(), 0, "plans")
+    return best[2] if best else "other"
 
 
 def _classify_body(text: str) -> str:

@@ -33,6 +33,10 @@ def test_headings_classified_whatever_the_wording() -> None:
         "2025年法治政府建设工作计划": "plans",
         "推进法治政府建设存在的不足、原因和问题整改情况": "problems",
         "关于街道概况": "other",
+        # rectifying last year's problems is work done (问题整改 outranks 问题 starting with it)
+        "上一年度法治建设问题整改“回头看”": "achievements",
+        "2023年度问题整改落实情况": "achievements",
+        "存在的问题和整改措施": "problems",
     }
     for heading, kind in cases.items():
         assert classify_heading(heading, 2024) == kind, heading
