@@ -41,6 +41,9 @@ SECTION_TYPES: dict[str, tuple[str, ...]] = {
 # describe what was done. The other plan words (下一步, 打算, 明年 …) look forward wherever they stand.
 WEAK_PLAN_WORDS = ("计划", "安排", "思路", "工作重点", "工作要点")
 SHORT_HEADING = 20
+# ...nor where a verb of making one stands before them (制定学法计划, 印发年度工作要点): a plan drawn up is
+# work done
+PLAN_MADE = re.compile(r"(?:制定|制订|印发|出台|编制|修订|完善|落实)[^，,。；;]{0,6}$")
 THEMES_CSV = Path(__file__).resolve().parents[1] / "seeds" / "problem_themes.csv"
 
 
@@ -118,6 +121,8 @@ def classify_heading(heading: str, report_year: int | None = None) -> str:
             if long and w in WEAK_PLAN_WORDS:
                 continue
             i = heading.find(w)
+            if i > 0 and w in WEAK_PLAN_WORDS and PLAN_MADE.search(heading, 0, i):
+                continue
             if i >= 0 and (best is None or (i, -len(w)) < best[:2]):
                 best = (i, -len(w), kind)
     if report_year:
