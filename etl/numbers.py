@@ -567,12 +567,27 @@ def _is_baseline_word(before: str) -> bool:
     return bool(found) and not BASELINE_UNDONE.search(window[found[-1].end() :])
 
 
+# 目标 that names no aim: an aim met (完成目标任务157%, 超额完成年度目标) or an office and its appraisal
+# (县委目标绩效办, 纳入目标考核)
+AIM_MET = re.compile(r"(?:完成|实现|达成|达到)[^，,。；;]{0,4}$")
+AIM_OFFICE = re.compile(r"绩效|考核|管理|责任|办")
+
+
 def _is_target(before: str) -> bool:
-    return any(
-        m.group(0) != "计划"
-        or not (PLAN_FOLLOWED.search(before, 0, m.start()) or PLAN_NOUN_END.match(before, m.end()))
-        for m in TARGET_WORDS.finditer(before)
-    )
+    """A target word stands before the number in its clause, outside quoted names (“企业护航计划”系列
+    沙龙 is a name) and not as an aim met or an office (see AIM_MET, AIM_OFFICE)."""
+    if "“" in before or "《" in before or '"' in before:
+        before = QUOTED.sub(lambda m: "\x00" * len(m.group()), before)
+    for m in TARGET_WORDS.finditer(before):
+        word = m.group(0)
+        if word == "计划" and (
+            PLAN_FOLLOWED.search(before, 0, m.start()) or PLAN_NOUN_END.match(before, m.end())
+        ):
+            continue
+        if word == "目标" and (AIM_MET.search(before, 0, m.start()) or AIM_OFFICE.match(before, m.end())):
+            continue
+        return True
+    return False
 
 
 def _with_context(text: str, q: Quantity) -> Quantity:

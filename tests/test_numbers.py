@@ -184,3 +184,21 @@ def test_minutes_and_scores_are_quantities_but_a_time_of_day_is_not() -> None:
     assert [(q.value, q.unit_raw) for q in qs] == [(30, "分钟"), (96.5, "分")]
     for text in ("3月5日上午9时30分召开会议。", "当日9点45分开始。", "这项工作十分重要。"):
         assert [q for q in find_quantities(text) if q.unit_raw == "分"] == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a target word inside a quoted name, an aim met, an office: the figure is the year's own
+        ("举办“企业护航计划”系列沙龙、论坛等60余场活动。", "level"),
+        ("联合县委目标绩效办成立4个督查组。", "level"),
+        ("企业培育完成目标任务157.14%。", "level"),
+        ("超额完成年度目标，新增市场主体320户。", "level"),
+        # still targets
+        ("力争明年调解纠纷100件。", "target"),
+        ("目标是新建法治广场3个。", "target"),
+        ("计划新建法治文化阵地5处。", "target"),
+    ],
+)
+def test_target_words_in_names_met_aims_and_offices_are_no_target(text: str, kind: str) -> None:
+    assert [q.kind for q in find_quantities(text)] == [kind], text
