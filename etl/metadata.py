@@ -51,10 +51,9 @@ TOWN_SUFFIX = r"街道办事处|街道办|街道|苏木|镇|乡"
 # (广西-东盟经济技术开发区（以下简称…）深入贯彻…; 仲恺高新区坚持…; 湄洲岛国家旅游度假区党工委…): many
 # are not in the register, which lists administrative divisions; the name is kept as written and
 # flagged not_in_register.
-ZONE_NAME = re.compile(
-    rf"[{CJK}][{CJK}\-－]{{1,14}}?(?:经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|"
-    r"旅游度假区|度假区|示范区|试验区)"
-)
+# the kinds of development zone (longest first); a zone's report may call itself by one (高新区坚持…)
+ZONE_KINDS = r"经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区"
+ZONE_NAME = re.compile(rf"[{CJK}][{CJK}\-－]{{1,14}}?(?:{ZONE_KINDS}|新区|旅游度假区|度假区|示范区|试验区)")
 COUNTY_SUFFIX = r"自治县|自治旗|县|区|旗|市"
 # What may follow a body's own name in a title, chrome or signature: an organ, a date, a topic.
 SELF_FOLLOW = re.compile(
@@ -82,9 +81,7 @@ SELF_WORDS = (
     # body, never one of the towns it governs (unless it names one in brackets: 开发区（黄梅街道）)
     (
         "开发区",
-        re.compile(
-            r"(?:我|本|全)?(?:高新区|开发区|经开区|高新技术产业开发区|经济技术开发区)(?!管委会[的各]|[（(])"
-        ),
+        re.compile(rf"(?:我|本|全)?(?:{ZONE_KINDS})(?!管委会[的各]|[（(])"),
     ),
 )
 CLAUSE = re.compile(r"[，,。；;：:]")
