@@ -53,6 +53,7 @@ TOWN_SUFFIX = r"街道办事处|街道办|街道|苏木|镇|乡"
 # flagged not_in_register.
 # the kinds of development zone (longest first); a zone's report may call itself by one (高新区坚持…)
 ZONE_KINDS = r"经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区"
+ZONE_END = re.compile(rf"(?:{ZONE_KINDS}|新区)$")
 ZONE_NAME = re.compile(rf"[{CJK}][{CJK}\-－]{{1,14}}?(?:{ZONE_KINDS}|新区|旅游度假区|度假区|示范区|试验区)")
 COUNTY_SUFFIX = r"自治县|自治旗|县|区|旗|市"
 # What may follow a body's own name in a title, chrome or signature: an organ, a date, a topic.
@@ -617,6 +618,12 @@ def _choose(
     if level == "county":
         meta.county = meta.county or meta.town
         meta.town_type = county_type(meta.town or name)
+        # a zone named like a district (郑东新区, 天津滨海高新区) that the register holds as no district
+        # (not at all, or under a functional-zone code 7x: 兰州新区 620171) is a development zone; a
+        # registered 新区 (浦东新区 310115, 滨海新区) is a district
+        zone_code = division is None or division.code[4:6] >= "70"
+        if meta.town_type == "区" and zone_code and ZONE_END.search(meta.town or name):
+            meta.town_type = "开发区"
     else:
         meta.town_type = township_type(meta.town or name)
 

@@ -409,6 +409,25 @@ def test_info_box_keys_prefixed_with_xinxi_are_page_metadata_not_the_title() -> 
     assert other.report_year == 2022
 
 
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("贵安新区", "开发区"),
+        ("苏州高新区", "开发区"),
+        ("兰州新区", "开发区"),
+        ("浦东新区", "区"),
+        ("滨海新区", "区"),
+    ],
+)
+def test_a_zone_named_like_a_district_is_a_zone_unless_the_register_holds_a_district(
+    name: str, kind: str
+) -> None:
+    """新区/高新区 the register holds as no district (not at all, or under a functional-zone code 7x) is a
+    development zone; 浦东新区 and 滨海新区 are districts."""
+    meta = extract_metadata(f"{name}2024年法治政府建设工作报告\n2024年，{name}坚持依法行政。\n")
+    assert (meta.level, meta.town, meta.town_type) == ("county", name, kind)
+
+
 def test_every_generic_word_is_a_word_of_register_names() -> None:
     """seeds/register/generic_names.csv lists words of the register's own names (a zone's 经济技术, a
     unit's 种畜场): one that no name holds is a typo or a word for another list."""
