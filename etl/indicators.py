@@ -122,6 +122,9 @@ PERSON_UNITS = frozenset({"人", "名", "人次"})
 # as in etl.pipeline.facts_frame: only these kinds, outside these sections, become facts
 FACT_KINDS = ("level", "fraction")
 NOT_FACTS = ("plans", "problems")
+# a sentence that gives an example (例如，…; 比如：…): its figures are a part of the year's work, never the
+# headline figure when another figure of the code stands
+EXAMPLE_LEAD = re.compile(r"\s*(?:例如|比如|譬如|如)\s*[，,：:]")
 TOTAL_WORDS = re.compile(r"(?<!公)共|累计|全年|合计|总计|总共|总数|总量|一年来|全镇共|全乡共")
 LABEL_STOP = frozenset(
     "共 共计 累计 全年 今年 以来 今年以来 达 达到 为 了 的 等 各类 各种 相关 其中 合计 总计 约 近 超过 有 已 均 全 "
@@ -601,7 +604,8 @@ def extract_mentions(
             other = match_code(q, before, second, clause_after, sentence, rules, subject) if second else None
             if other is not None and other != code:
                 code = None
-        is_part = "其中" in before  # 其中婚姻家庭纠纷41件、邻里纠纷57件: parts of a total
+        # 其中婚姻家庭纠纷41件、邻里纠纷57件: parts of a total; 例如，岩山村…解决纠纷8起: an example, a part too
+        is_part = "其中" in before or EXAMPLE_LEAD.match(sentence) is not None
         is_total = bool(TOTAL_WORDS.search(before))
         # a clause continuing the one before takes its noun (开展宣传12次，累计发放…); a zero wording
         # never does: what did not happen is named after it (…5名社区矫正对象，全年未发生脱管漏管)
