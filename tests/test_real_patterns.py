@@ -1241,8 +1241,8 @@ def test_none_even_once_is_a_zero_of_the_noun_after() -> None:
 def test_a_figure_given_as_an_example_is_no_headline() -> None:
     """例如，…村解决纠纷8起 / 比如：…: an example is part of the year's work; the code's other figure is the
     fact, wherever the example stands."""
-    x = extract("例如，岩山村通过民主议事会解决土地流转纠纷8起。全年组织参与调解案件61件。")
+    x = extract("例如，岩山村通过民主议事会解决土地流转纠纷8起。镇调委会组织调解案件61件。")
     assert _codes(x) == {"disputes_mediated": 61}
-    y = extract("比如：某社区开展普法宣传活动3场。全年开展普法宣传活动25场。")
+    y = extract("比如：某社区开展普法宣传活动3场。街道开展普法宣传活动25场。")
     assert _codes(y) == {"publicity_events": 25}
     assert _codes(extract("例如，某村调解纠纷8起。")) == {"disputes_mediated": 8}  # the only figure stays
