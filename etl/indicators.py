@@ -93,8 +93,9 @@ PURPOSE = re.compile(r"\s*(?:专题)?听取")
 OWN_MEETINGS = re.compile(r"领导小组|委员会")
 LEADS_GROUP = re.compile(r"组长|主任|担任|牵头人")  # 由…担任双组长: a clause naming a group's leaders
 # a list item that names only a body that meets (区委常委会、区政府常务会集体学法): it shares the activity
-# named after the last body, and is no second noun of its own
-MEETING_BODY = re.compile(r"(?:常委会|常务会议?|党委会|党工委会|党组会|中心组|班子|办公会)$")
+# named after the last body, and is no second noun of its own; a body's meeting named as such (区委常委会会议、
+# 区政府常务会议专题听取…汇报; 党组会议) is the body too
+MEETING_BODY = re.compile(r"(?:常委会|常务会|党委会|党工委会|党组会|中心组|班子|办公会)(?:议|会议)?$")
 OWNER = re.compile(r"领导小组|委员会|中心组|班子|党委|党工委|党组|常务会|常委会")
 # The actor a sentence opens with, when it is not the town itself: the words of the first clause
 # before its first verb (镇、村(社区)法律顾问全年起草… -> 法律顾问); rules can be vetoed by it. Only a

@@ -861,6 +861,42 @@ def test_two_bodies_sharing_one_activity_are_no_two_nouns() -> None:
     assert _codes(x)["leadership_study_sessions"] == 7
     x = extract("镇党委会、政府常务会专题研究法治建设工作5次，推进依法行政。")
     assert _codes(x) == {"rule_of_law_meetings": 5}
+    # a body's meeting named as such (常委会会议, 常务会议, 党组会议) is the body too
+    x = extract("区委常委会会议、区政府常务会议专题听取法治工作汇报10余次，统筹推动解决问题。")
+    assert _codes(x) == {"rule_of_law_briefings": 10}
+    x = extract("镇党委会议、镇政府常务会议专题听取依法行政工作汇报2次。")
+    assert _codes(x) == {"rule_of_law_briefings": 2}
+
+
+def test_meetings_named_short_or_by_their_body() -> None:
+    """常务会 is 常务会议 said short; 党组会议 is a government party group's meeting; a 领导班子会议 that
+    studies rule-of-law work is a meeting on it; 依法治镇领导机构 is the town's rule-of-law committee."""
+    assert _codes(extract("市政府2次常务会研究法治政府建设工作，切实做到重要任务亲自部署。")) == {
+        "rule_of_law_meetings": 2
+    }
+    assert _codes(extract("召开党组会议研究法治政府建设2次。")) == {"rule_of_law_meetings": 2}
+    assert _codes(extract("镇主要领导主持召开5次党委领导班子会议专题研究和部署法治建设工作。")) == {
+        "rule_of_law_meetings": 5
+    }
+    assert _codes(extract("全年召开依法治县领导机构会议3次，专题研究法治政府建设。")) == {
+        "leading_group_meetings": 3
+    }
+    # a 班子会议 that studies is still study
+    assert _codes(extract("全年召开领导班子会议学法8次。")) == {"leadership_study_sessions": 8}
+
+
+def test_powers_and_items_a_list_revision_moves_or_cuts() -> None:
+    """A revision of the power and service lists counts what it sinks (下沉), clears and publishes
+    (清理公布行政权力N项, 公共服务N项) or cuts (取消证明N项, 告知承诺制N项): all listed_service_items."""
+    x = extract("向镇街下沉行政执法职权218项，推动治理重心下移。")
+    assert _codes(x) == {"listed_service_items": 218}
+    x = extract("全面梳理公布行政权力3120项，编制公共服务事项清单。")
+    assert _codes(x) == {"listed_service_items": 3120}
+    x = extract("清理公布县级行政权力2380项和公共服务215项。")
+    assert _codes(x) == {"listed_service_items": 2380}
+    assert x.unmatched.filter(pl.col("value") == 215)["indicator_hint"].to_list() == ["listed_service_items"]
+    assert _codes(extract("累计取消各类证明材料86项。")) == {"listed_service_items": 86}
+    assert _codes(extract("在涉企经营领域实行告知承诺制52项。")) == {"listed_service_items": 52}
 
 
 def test_a_number_of_lists_is_no_number_of_listed_items() -> None:
