@@ -204,6 +204,17 @@ def test_cadres_studying_is_cadre_training_and_the_leadership_studying_is_leader
     assert _codes(both) == {"leadership_study_sessions": 5, "cadre_training_sessions": 12}
 
 
+def test_staff_and_the_cadres_of_every_level_studying_is_cadre_training() -> None:
+    """The staff (工作人员), the cadres of two levels (镇村两级干部, 街社两级干部), of the township (乡镇干部)
+    and the staff's weekly meeting or assembly (周例会, 干部大会) are cadres, not the leadership."""
+    assert _codes(extract("健全机关工作人员学法制度，全年组织学法10次。")) == {"cadre_training_sessions": 10}
+    assert _codes(extract("组织镇村两级干部学法8场次。")) == {"cadre_training_sessions": 8}
+    assert _codes(extract("督促乡镇干部学习法律知识4次。")) == {"cadre_training_sessions": 4}
+    x = extract("依托周例会学法9次、党委会专题学法4次。")
+    assert _codes(x)["cadre_training_sessions"] == 9
+    assert _codes(extract("利用干部大会集中学法6次。")) == {"cadre_training_sessions": 6}
+
+
 def test_an_audience_named_earlier_in_the_sentence_decides_a_bare_study_count() -> None:
     x = extract("建立村干部会前学法制度，组织学习《宪法》《村民委员会组织法》等法律法规7次。")
     assert _codes(x) == {"cadre_training_sessions": 7}
