@@ -125,6 +125,14 @@ FACT_KINDS = ("level", "fraction")
 NOT_FACTS = ("plans", "problems")
 # a sentence that gives an example (例如，…; 比如：…): its figures are a part of the year's work, never the
 # headline figure when another figure of the code stands
+# an activity and its count (专题培训10场次, 宣讲2场, 讲座15场) in the clauses before person-times
+ACTIVITY_COUNT = re.compile(
+    r"(培训|轮训|宣讲|讲座|讲堂|宣传|普法)[^，,。；;、\d\x00]{0,12}\d+[余多]?(?:场次|场|次|期|堂)"
+)
+TRAINING_WORDS = frozenset({"培训", "轮训"})
+AUDIENCE_CODES = frozenset({None, "people_reached", "cadre_trainees"})
+OWN_ACTIVITY = re.compile(r"培训|参训|受训|轮训|学习|学法|参学|参加|参与")
+AUDIENCE_WORDS = re.compile(r"受众|覆盖|受益|受教育|听众")
 EXAMPLE_LEAD = re.compile(r"\s*(?:例如|比如|譬如|如)\s*[，,：:]")
 TOTAL_WORDS = re.compile(r"(?<!公)共|累计|全年|合计|总计|总共|总数|总量|一年来|全镇共|全乡共")
 LABEL_STOP = frozenset(
@@ -627,6 +635,11 @@ def extract_mentions(
             and rules.keyword_of(q.unit_raw, before)
         ):
             code, also = _coordinated(q, before, sentence, rules, subject, code)
+        # 专题培训10场次，受众近1000人次; 开展基层宣讲2场，覆盖机关干部…380余人次; 专场讲座15场8600余人次:
+        # person-times right after an activity's count are its audience, and the activity says whose (after
+        # the coordinated nouns: 覆盖镇村干部、党员群众 are one audience, not two codes sharing a figure)
+        if q.unit_raw == "人次" and code in AUDIENCE_CODES:
+            code = _audience_of(prev + "\x00" + before, clause_after, code)
         if "听取" in text[ce : ce + 4] or "汇报" in text[ce : ce + 30]:
             code = _purpose(q, before, text, ce, s_end, sentence, rules, subject, code)
         item = _own_item(before)
@@ -722,6 +735,23 @@ def _coordinated(
             return code, ()
         return (code, (other,)) if EACH.search(last) or rate else (None, ())
     return code, ()
+
+
+def _audience_of(lead: str, clause_after: str, code: str | None) -> str | None:
+    """The code of person-times that follow an activity's count: of a training the cadres trained
+    (cadre_trainees), of a lecture or publicity the people reached (people_reached). A figure with no
+    code of its own takes one only when the count stands in its own clause (讲座15场8600余人次) or the
+    clause says it is an audience (受众, 覆盖); the last activity counted decides."""
+    counts = [*ACTIVITY_COUNT.finditer(lead)]
+    if not counts:
+        return code
+    last = counts[-1]
+    rest = lead[last.end() :]
+    if OWN_ACTIVITY.search(rest):  # 参与学习人数500余人次, 累计培训领导干部860人次: it says itself
+        return code
+    if code is None and "\x00" in rest and not AUDIENCE_WORDS.search(rest + clause_after):
+        return None
+    return "cadre_trainees" if last.group(1) in TRAINING_WORDS else "people_reached"
 
 
 def _own_item(before: str) -> str:

@@ -910,6 +910,18 @@ def test_powers_and_items_a_list_revision_moves_or_cuts() -> None:
     assert _codes(extract("在涉企经营领域实行告知承诺制52项。")) == {"listed_service_items": 52}
 
 
+def test_person_times_after_an_activity_count_are_its_audience() -> None:
+    """Person-times right after a count of trainings are the cadres trained; after lectures, publicity
+    or 宣讲 the people reached, whoever they are; a clause that names its own activity keeps it."""
+    x = extract("举办依法行政专题培训6期，受众约450人次。")
+    assert _codes(x) == {"cadre_training_sessions": 6, "cadre_trainees": 450}
+    x = extract("深入村组开展宣讲12场，覆盖镇村干部、党员群众900余人次。")
+    assert _codes(x)["people_reached"] == 900
+    assert _codes(extract("举办民法典专场讲座8场2600余人次。"))["people_reached"] == 2600
+    x = extract("开展法治讲座3场，累计培训机关干部200余人次。")
+    assert _codes(x)["cadre_trainees"] == 200
+
+
 def test_a_number_of_lists_is_no_number_of_listed_items() -> None:
     """listed_service_items counts the items on a list: “谁执法谁普法”四个清单 and 三张清单 count lists."""
     assert _codes(extract("健全完善了“谁执法谁普法”四个清单，落实述法制度。")) == {}
