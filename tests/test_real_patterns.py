@@ -841,6 +841,18 @@ def test_studying_and_deploying_rule_of_law_work_is_a_meeting() -> None:
     assert "rule_of_law_meetings" not in _codes(extract("研究部署防汛工作5次。"))
 
 
+def test_a_rule_of_law_meeting_that_also_hears_a_report_stays_a_meeting() -> None:
+    """召开法治建设专题会议N次，听取工作汇报，研究解决…: meetings named for rule-of-law work are meetings,
+    hearing a report is one of the things they did; a generic meeting (常委会, 党组会) that only hears
+    the rule-of-law report is the briefing."""
+    x = extract("全年召开依法治镇专题会议3次，听取各办所工作汇报，研究解决征地拆迁等难点问题。")
+    assert _codes(x) == {"rule_of_law_meetings": 3}
+    x = extract("镇党委专题研究法治政府建设工作6次，听取阶段性工作汇报，审议年度报告。")
+    assert _codes(x) == {"rule_of_law_meetings": 6}
+    x = extract("召开党委会议5次，专题听取法治政府建设工作汇报。")
+    assert _codes(x) == {"rule_of_law_briefings": 5}
+
+
 def test_contracts_signed_are_not_contracts_reviewed() -> None:
     """contracts_reviewed counts contracts given a legality review: the sentence speaks of the review
     (审查/审核/把关) or the reviewer (法律顾问); contracts signed or performed are not it."""
