@@ -934,6 +934,17 @@ def test_person_times_after_an_activity_count_are_its_audience() -> None:
     assert _codes(x)["cadre_trainees"] == 200
 
 
+def test_difficulties_solved_are_no_enterprises_or_disputes_and_reporting_on_duty_is_no_exam() -> None:
+    """协调解决企业困难N个 counts difficulties, not the enterprises visited nor disputes mediated (调解
+    inside 协调解决 is no mediation); N名班子成员完成书面述法 report on their duties, they sat no exam."""
+    assert _codes(extract("深入园区走访，帮助协调解决企业困难46个。")) == {}
+    assert _codes(extract("为群众协调解决生产生活难题21个。")) == {}
+    assert _codes(extract("全年调解矛盾纠纷56起，调解成功率98%。"))["disputes_mediated"] == 56
+    assert _codes(extract("全年走访企业120家。")) == {"enterprises_visited": 120}
+    assert _codes(extract("落实学法考法制度，9名班子成员全部完成年度述法。")) == {}
+    assert _codes(extract("组织120名干部参加学法考试。")) == {"law_exam_participants": 120}
+
+
 def test_a_number_of_lists_is_no_number_of_listed_items() -> None:
     """listed_service_items counts the items on a list: “谁执法谁普法”四个清单 and 三张清单 count lists."""
     assert _codes(extract("健全完善了“谁执法谁普法”四个清单，落实述法制度。")) == {}
