@@ -134,6 +134,10 @@ TRAINING_WORDS = frozenset({"培训", "轮训"})
 AUDIENCE_CODES = frozenset({None, "people_reached", "cadre_trainees"})
 OWN_ACTIVITY = re.compile(r"培训|参训|受训|轮训|学习|学法|参学|参加|参与")
 AUDIENCE_WORDS = re.compile(r"受众|覆盖|受益|受教育|听众")
+PER_UNIT = re.compile(
+    r"每一?个?(?:村|自然村|行政村|村民小组|社区|小区|网格|镇|乡|街道|单位|部门|科室|项目|企业|学校|家|户|人)"
+)
+BOUND_BEFORE_DE = ("以上的", "以下的", "以内的")
 EXAMPLE_LEAD = re.compile(r"\s*(?:例如|比如|譬如|如)\s*[，,：:]")
 TOTAL_WORDS = re.compile(r"(?<!公)共|累计|全年|合计|总计|总共|总数|总量|一年来|全镇共|全乡共")
 LABEL_STOP = frozenset(
@@ -571,6 +575,14 @@ def extract_mentions(
             topics[s_start] = _subject(text, s_start, s_end)
         subject = topics[s_start] if cs > s_start else ""
         code = match_code(q, before, after, clause_after, sentence, rules, subject)
+        # 组建37支10人以上的普法志愿者队伍; 对100万元以上的项目: a bound before 的 sizes the class of the noun
+        # after it (teams of ten or more), it counts nothing
+        if code is not None and text.startswith(BOUND_BEFORE_DE, q.match_end - 2):
+            code = None
+        # 每个自然村都培养了2名法律明白人; 平均每镇梳理事项283项: a figure for each village or town is no
+        # total of the town's own (the annualised 每月1次 names a time, not a unit)
+        if code is not None and PER_UNIT.search(before):
+            code = None
         if code is None and attended_before:
             code = match_code(q, text[s_start : q.start], "", clause_after, sentence, rules, subject)
         if (

@@ -945,6 +945,19 @@ def test_difficulties_solved_are_no_enterprises_or_disputes_and_reporting_on_dut
     assert _codes(extract("组织120名干部参加学法考试。")) == {"law_exam_participants": 120}
 
 
+def test_a_bound_of_a_class_and_a_figure_for_each_unit_are_no_totals() -> None:
+    """N人以上的队伍 sizes each team (a class of noun), 每个村N名 gives each village's share: neither is
+    a count of the town's own; the total beside them still is, and annualised frequencies stay."""
+    x = extract("组建12支20人以上的普法志愿者队伍，开展普法宣传活动30场。")
+    assert _codes(x) == {"publicity_events": 30}
+    assert x.unmatched.filter(pl.col("value") == 20)["indicator_hint"].to_list() == [None]
+    assert _codes(extract("普法志愿者队伍达到120人以上。")) == {"publicity_volunteers": 120}
+    assert _codes(extract("每个行政村培养3名法律明白人。")) == {}
+    x = extract("全镇15个村每村配备法律顾问1名，共15名。")
+    assert _codes(x)["village_legal_advisors"] == 15
+    assert _codes(extract("每月开展集中学法1次。")) == {"leadership_study_sessions": 12}
+
+
 def test_a_number_of_lists_is_no_number_of_listed_items() -> None:
     """listed_service_items counts the items on a list: “谁执法谁普法”四个清单 and 三张清单 count lists."""
     assert _codes(extract("健全完善了“谁执法谁普法”四个清单，落实述法制度。")) == {}
