@@ -423,6 +423,21 @@ def test_key_issues_and_articles_and_cadre_trainees() -> None:
     assert "cadre_trainees" not in _codes(extract("培训执法人员80人次。"))
 
 
+def test_problems_solved_by_rule_of_law_meetings_and_problems_found_in_inspections() -> None:
+    """问题N个 solved where the sentence speaks of the leadership's rule-of-law meetings (专题研究法治建设…，
+    解决问题17个; 召开推进会，推动解决37个问题) are key issues; problems an inspection found and put right
+    (整改, 整治) are enforcement issues rectified; problems of other kinds stay uncoded."""
+    x = extract("全年专题研究法治政府建设工作6次，协调解决问题12个。")
+    assert _codes(x)["key_issues_resolved"] == 12
+    x = extract("围绕法治政府示范创建，召开工作推进会，推动解决4方面21个问题。")
+    assert _codes(x) == {"key_issues_resolved": 21}
+    x = extract("召开法治建设专题会议3次，研究解决征地拆迁、执法规范化等关键问题9项。")
+    assert _codes(x)["key_issues_resolved"] == 9
+    x = extract("开展市场巡查20次，发现问题15个，已全部完成整治。")
+    assert _codes(x)["enforcement_issues_rectified"] == 15
+    assert _codes(extract("为群众解决实际问题30个。")) == {}
+
+
 def test_people_counted_by_what_they_took_part_in() -> None:
     x = extract("组织全区320名执法人员参加法律知识培训。")
     assert _codes(x) == {"enforcement_trainees": 320}
