@@ -438,6 +438,16 @@ def test_problems_solved_by_rule_of_law_meetings_and_problems_found_in_inspectio
     assert _codes(extract("为群众解决实际问题30个。")) == {}
 
 
+def test_people_holding_certificates_and_people_of_an_exam_with_its_rate() -> None:
+    """N人持证 are certified enforcement officers, also after a clause on the exam they sat; N名X考试
+    通过率100% names the people who sat the exam, the rate after it does not veto the count."""
+    x = extract("组织执法人员参加综合法律知识考试，累计36人持证，持证率90%。")
+    assert _codes(x)["enforcement_officers"] == 36
+    assert _codes(extract("全镇共有28人持证上岗。")) == {"enforcement_officers": 28}
+    x = extract("2024年，86名机关干部学法考试合格率100%。")
+    assert _codes(x)["law_exam_participants"] == 86
+
+
 def test_people_counted_by_what_they_took_part_in() -> None:
     x = extract("组织全区320名执法人员参加法律知识培训。")
     assert _codes(x) == {"enforcement_trainees": 320}
