@@ -448,6 +448,20 @@ def test_people_holding_certificates_and_people_of_an_exam_with_its_rate() -> No
     assert _codes(x)["law_exam_participants"] == 86
 
 
+def test_attending_others_meetings_warnings_and_publishing_are_not_the_counted_work() -> None:
+    """A review meeting (联审会, 会审) is no inspection; attending another body's leading group
+    (出席征迁领导小组会议) is no meeting of the town's rule-of-law group; a lawsuit-loss warning settled
+    (化解败诉预警案件) is neither a lost lawsuit nor a dispute; decisions published or filed
+    (公布并备案重大决策) were not reviewed."""
+    assert _codes(extract("法律顾问参与综合执法联审会8次。")) == {}
+    assert _codes(extract("镇长出席拆迁领导小组会议6次。")) == {}
+    assert _codes(extract("全年召开法治建设领导小组会议4次。")) == {"leading_group_meetings": 4}
+    assert _codes(extract("妥善化解3起行政败诉预警案件。")) == {}
+    assert _codes(extract("依法公布并备案重大行政决策事项2项。")) == {}
+    assert _codes(extract("全年开展联合执法检查15次。")) == {"enforcement_inspections": 15}
+    assert _codes(extract("全年行政诉讼败诉案件1起。")) == {"lawsuits_lost": 1}
+
+
 def test_people_counted_by_what_they_took_part_in() -> None:
     x = extract("组织全区320名执法人员参加法律知识培训。")
     assert _codes(x) == {"enforcement_trainees": 320}
