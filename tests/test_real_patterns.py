@@ -462,6 +462,15 @@ def test_attending_others_meetings_warnings_and_publishing_are_not_the_counted_w
     assert _codes(extract("全年行政诉讼败诉案件1起。")) == {"lawsuits_lost": 1}
 
 
+def test_lawsuits_of_every_kind_are_no_administrative_lawsuits() -> None:
+    """诉讼案件 alone counts civil suits too (街道诉讼案件72起，其中民事诉讼50起，行政诉讼14起): only the
+    administrative ones are admin_lawsuits."""
+    x = extract("全年涉及镇政府的诉讼案件30起，其中民事诉讼22起，行政诉讼8起。")
+    assert _codes(x) == {"admin_lawsuits": 8}
+    assert _codes(extract("全年办理行政诉讼案件11件。")) == {"admin_lawsuits": 11}
+    assert _codes(extract("全年应诉案件5件。")) == {"admin_lawsuits": 5}
+
+
 def test_people_counted_by_what_they_took_part_in() -> None:
     x = extract("组织全区320名执法人员参加法律知识培训。")
     assert _codes(x) == {"enforcement_trainees": 320}
