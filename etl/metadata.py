@@ -85,6 +85,14 @@ SELF_WORDS = (
         re.compile(rf"(?:我|本|全)?(?:{ZONE_KINDS})(?!管委会[的各]|[（(])"),
     ),
 )
+# A report that never names itself may still keep to one level when it speaks of itself (乡党委坚持…,
+# 全乡干部职工, 乡域; 全街获得…): the township kind it keeps to, when no other level speaks as itself
+KEPT_LEVEL = (
+    ("街道", re.compile(r"(?:我|本|全)街道?(?!办)|街道(?:党工委|办事处)")),
+    ("镇", re.compile(r"(?:我|本|全)镇|镇(?:党委|政府|人民政府|域)")),
+    ("乡", re.compile(r"(?:我|本|全)乡(?!镇)|乡(?:党委|政府|人民政府|域)")),
+)
+COUNTY_SPEAKS = re.compile(r"(?:我|本|全)(?:县|区|旗|市)")
 CLAUSE = re.compile(r"[，,。；;：:]")
 # A clause that sets the scene rather than names the subject: 在县委、县政府领导下，按照…要求，为…
 # ...and the year framed as someone's year of something (2021年是临潼区法治政府建设加速推进之年，我区…;
@@ -553,6 +561,8 @@ def extract_metadata(
     _year(meta, title, opening, body)
     if given:
         _apply_given(meta, given, clues)
+    if meta.town is None and self_kind is None:
+        self_kind = _level_it_keeps_to(body)
     if meta.town is None:
         meta.unidentified = "no reporting body named in the title, page, signature or opening" + (
             f" (it calls itself {self_kind})" if self_kind else ""
@@ -626,6 +636,16 @@ def _choose(
             meta.town_type = "开发区"
     else:
         meta.town_type = township_type(meta.town or name)
+
+
+def _level_it_keeps_to(body: str) -> str | None:
+    """The township kind an unnamed report keeps to when it speaks of itself (two or more times, and
+    no other level speaks as itself), else None."""
+    if COUNTY_SPEAKS.search(body):
+        return None
+    counts = {kind: len(rx.findall(body)) for kind, rx in KEPT_LEVEL}
+    kept = [kind for kind, n in counts.items() if n]
+    return kept[0] if len(kept) == 1 and counts[kept[0]] >= 2 else None
 
 
 def _stem_candidates(text: str, kind: str, clues: Counter[str]) -> list[Org]:

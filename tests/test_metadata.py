@@ -160,6 +160,21 @@ def test_report_without_any_town_is_kept_unidentified_with_reason() -> None:
     assert str(row["reject_reason"]).startswith("no reporting body named")
 
 
+def test_an_unnamed_report_keeps_the_level_it_speaks_of_itself_in() -> None:
+    """乡党委坚持…，全乡干部职工…: no name, but the report keeps to one township level when it speaks of
+    itself; a second level speaking as itself (全县) or a single mention leaves the type unknown."""
+    text = (
+        "一、工作开展情况\n一是乡党委坚持将学习习近平法治思想列入学习计划，集中学习6次。"
+        "二是组织全乡干部职工学法，举办法治讲座1次。\n"
+    )
+    meta = extract_metadata(normalise(text).text)
+    assert meta.town is None and meta.town_type == "乡" and meta.unidentified
+    mixed = text + "三是全县统一部署，乡党委认真落实。\n"
+    assert extract_metadata(normalise(mixed).text).town_type is None
+    once = "一、工作开展情况\n一是镇党委坚持学习，集中学习6次。\n"
+    assert extract_metadata(normalise(once).text).town_type is None
+
+
 def test_county_written_before_the_own_town_in_the_body() -> None:
     text = (
         "彭子口乡人民政府\n2024年法治政府建设情况报告\n"
