@@ -110,7 +110,8 @@ ANNOUNCE = re.compile(r"现(?:将|就|把)(?:我|本)?([^，,。；\n]{2,40}?)(?
 COUNTY_KINDS = ("县", "区", "旗")
 COUNTY_LEVEL_SELF = (*COUNTY_KINDS, "开发区")  # self-words of a county-level body
 YEAR_DOCUMENT = re.compile(
-    r"《[^》\n]{0,40}?((?:19|20)\d{2})年度?[^》\n]{0,20}(?:工作要点|工作方案|工作计划|实施方案)》"
+    r"《[^》\n]{0,40}?((?:19|20)\d{2})年度?[^》\n]{0,20}"
+    r"(?:工作要点|工作方案|工作计划|实施方案|学习计划|学法计划|普法计划|学法清单|任务清单)》"
 )
 BODY_CAP = 5
 # Weights of the clues that decide between townships of the same name.

@@ -175,6 +175,21 @@ def test_an_unnamed_report_keeps_the_level_it_speaks_of_itself_in() -> None:
     assert extract_metadata(normalise(once).text).town_type is None
 
 
+def test_the_year_of_the_study_plan_an_undated_body_follows_is_its_year() -> None:
+    """No year in title or opening: the body follows its year's own plan (《2022年度党委理论学习中心组
+    学习计划》, 《2023年学法清单》), whose year is the year reported on; a report that names plans of two
+    years says nothing by them."""
+    text = (
+        "一、工作开展情况\n乡党委坚持将学习习近平法治思想列入《2022年度党委理论学习中心组学习计划》，"
+        "党委中心组集中学习6次。\n"
+    )
+    assert extract_metadata(normalise(text).text).report_year == 2022
+    text = "一、工作开展情况\n镇党委制定《2023年学法清单》，组织学法12次。\n"
+    assert extract_metadata(normalise(text).text).report_year == 2023
+    two = "一、工作开展情况\n对照《2022年度学法计划》，制定《2023年度学法计划》。\n"
+    assert extract_metadata(normalise(two).text).report_year is None
+
+
 def test_county_written_before_the_own_town_in_the_body() -> None:
     text = (
         "彭子口乡人民政府\n2024年法治政府建设情况报告\n"
