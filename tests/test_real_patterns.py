@@ -1014,6 +1014,19 @@ def test_a_number_of_lists_is_no_number_of_listed_items() -> None:
     assert _codes(extract("编制公布权责清单事项120个。")) == {"listed_service_items": 120}
 
 
+def test_a_label_ends_with_its_noun_not_a_particle() -> None:
+    """The words before a number may end in a particle that leads to it (镇干部向30名…, 党员干部和320人,
+    时限由…压缩到5个工作日): the label is the noun, without the particle."""
+    cases = (
+        ("共有党员干部和320人参加。", "党员干部"),
+        ("组织机关干部的150人", "机关干部"),
+        ("全年网格员对3200户", "网格员"),
+    )
+    for text, label in cases:
+        labels = extract(text).unmatched["label"].to_list()
+        assert labels == [label], (text, labels)
+
+
 def test_label_is_the_noun_after_a_list_of_titles() -> None:
     """学习《宪法》《民法典》等法律法规10次: the titles are what was studied, 法律法规 what was counted;
     the label never starts inside a title the window cut."""
