@@ -204,6 +204,14 @@ def test_cadres_studying_is_cadre_training_and_the_leadership_studying_is_leader
     assert _codes(both) == {"leadership_study_sessions": 5, "cadre_training_sessions": 12}
 
 
+def test_courses_in_the_cadres_classes_are_training_sessions() -> None:
+    """课程N次 counts course sessions of the cadres' training (主体班次中开设…专题课程): cadre training."""
+    x = extract("在全县科级干部主体班次中开设法治专题课程8次。")
+    assert _codes(x) == {"cadre_training_sessions": 8}
+    x = extract("党校主体班开设宪法、民法典等课程12场次。")
+    assert _codes(x) == {"cadre_training_sessions": 12}
+
+
 def test_staff_and_the_cadres_of_every_level_studying_is_cadre_training() -> None:
     """The staff (工作人员), the cadres of two levels (镇村两级干部, 街社两级干部), of the township (乡镇干部)
     and the staff's weekly meeting or assembly (周例会, 干部大会) are cadres, not the leadership."""
