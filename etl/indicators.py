@@ -137,6 +137,7 @@ AUDIENCE_WORDS = re.compile(r"受众|覆盖|受益|受教育|听众")
 PER_UNIT = re.compile(
     r"每一?个?(?:村|自然村|行政村|村民小组|社区|小区|网格|镇|乡|街道|单位|部门|科室|项目|企业|学校|家|户|人)"
 )
+TRAINING_WITH_LECTURES = frozenset({"cadre_training_sessions", "lectures"})
 BOUND_BEFORE_DE = ("以上的", "以下的", "以内的")
 EXAMPLE_LEAD = re.compile(r"\s*(?:例如|比如|譬如|如)\s*[，,：:]")
 TOTAL_WORDS = re.compile(r"(?<!公)共|累计|全年|合计|总计|总共|总数|总量|一年来|全镇共|全乡共")
@@ -746,7 +747,14 @@ def _coordinated(
         other = match_code(q, prev, "", "", sentence, rules, subject)
         if other is None or other == code:
             return code, ()
-        return (code, (other,)) if EACH.search(last) or rate else (None, ())
+        if EACH.search(last) or rate:
+            return code, (other,)
+        # 举办领导干部专题法治培训、讲座2期; 全体职工…培训和宪法知识专题讲座共2次: a lecture is one form a
+        # cadre training takes, so a training and a lecture counted together are training sessions (a
+        # longer list, 学习培训、宣传宣讲、政治轮训100余场次, mixes more than these two)
+        if {code, other} == TRAINING_WITH_LECTURES and len(COORDINATED.split(before)) == 2:
+            return "cadre_training_sessions", ()
+        return None, ()
     return code, ()
 
 

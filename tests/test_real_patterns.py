@@ -212,6 +212,15 @@ def test_courses_in_the_cadres_classes_are_training_sessions() -> None:
     assert _codes(x) == {"cadre_training_sessions": 12}
 
 
+def test_a_training_and_a_lecture_counted_together_are_training_sessions() -> None:
+    """培训、讲座N期 (two items, one figure): a lecture is one form a cadre training takes; a longer
+    mixed list (学习培训、宣传宣讲、政治轮训) stays uncoded."""
+    assert _codes(extract("举办机关干部法治培训、讲座3期。")) == {"cadre_training_sessions": 3}
+    x = extract("组织全体干部开展民法典专题讲座和依法行政培训共4次。")
+    assert _codes(x) == {"cadre_training_sessions": 4}
+    assert _codes(extract("开展法治学习培训、宣传宣讲、政治轮训50余场次。")) == {}
+
+
 def test_staff_and_the_cadres_of_every_level_studying_is_cadre_training() -> None:
     """The staff (工作人员), the cadres of two levels (镇村两级干部, 街社两级干部), of the township (乡镇干部)
     and the staff's weekly meeting or assembly (周例会, 干部大会) are cadres, not the leadership."""
