@@ -221,6 +221,17 @@ def test_a_training_and_a_lecture_counted_together_are_training_sessions() -> No
     assert _codes(extract("开展法治学习培训、宣传宣讲、政治轮训50余场次。")) == {}
 
 
+def test_a_lecture_for_the_ordinary_cadres_is_their_training() -> None:
+    """A lecture given to the cadres and staff in their clause (为镇村干部大会集中授课, 机关干部法治大讲堂)
+    is a session of their training; one for the leadership (领导干部专题法治讲座), the public or with no
+    audience named stays a lecture."""
+    assert _codes(extract("邀请律师为镇村干部集中授课3次。")) == {"cadre_training_sessions": 3}
+    assert _codes(extract("举办2期机关干部法治大讲堂。")) == {"cadre_training_sessions": 2}
+    assert _codes(extract("举办领导干部专题法治讲座6期。")) == {"lectures": 6}
+    assert _codes(extract("走进村组为群众开展法治讲座12场。")) == {"lectures": 12}
+    assert _codes(extract("开展法治讲座4场。")) == {"lectures": 4}
+
+
 def test_staff_and_the_cadres_of_every_level_studying_is_cadre_training() -> None:
     """The staff (工作人员), the cadres of two levels (镇村两级干部, 街社两级干部), of the township (乡镇干部)
     and the staff's weekly meeting or assembly (周例会, 干部大会) are cadres, not the leadership."""
