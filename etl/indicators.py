@@ -614,7 +614,7 @@ def extract_mentions(
             if given := SERVE.match(text, q.match_end + len(after)):
                 what = _after_window(text, given.end(), ce)
                 code = match_code(q, before, what, clause_after, sentence, rules)
-        # 19场培训及讲座: two nouns after the number, of different codes, share one figure: it counts
+        # 8次执法检查和法律咨询: two nouns after the number, of different codes, share one figure: it counts
         # neither alone (as with two nouns before it, _coordinated)
         # (a zero's list, 无行政复议案件和行政诉讼案件, is one zero per noun: _zero_items)
         if (
@@ -626,7 +626,8 @@ def extract_mentions(
             second = _after_window(text, joint.end(), ce)
             other = match_code(q, before, second, clause_after, sentence, rules, subject) if second else None
             if other is not None and other != code:
-                code = None
+                # a training and a lecture together are training sessions, as before the number
+                code = "cadre_training_sessions" if {code, other} == TRAINING_WITH_LECTURES else None
         # 其中婚姻家庭纠纷41件、邻里纠纷57件: parts of a total; 例如，岩山村…解决纠纷8起: an example, a part too
         is_part = "其中" in before or EXAMPLE_LEAD.match(sentence) is not None
         is_total = bool(TOTAL_WORDS.search(before))

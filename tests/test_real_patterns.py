@@ -1321,10 +1321,13 @@ def test_any_earlier_item_of_a_list_can_share_the_figure() -> None:
 
 
 def test_two_nouns_after_the_number_of_different_codes_count_neither() -> None:
-    """19场培训及讲座 / 培训班以及“…报告会”合计3场次: one figure for two kinds (training and lectures),
-    before or after the number, is no figure of either alone; two nouns of one code keep it."""
-    assert _codes(extract("面向约1400名党员干部开设19场培训及讲座。")) == {}
-    assert _codes(extract("开设法治建设专题培训班以及“百名法学家百场报告会”合计3场次。")) == {}
+    """8次执法检查和法律咨询: one figure for two kinds, before or after the number, is no figure of
+    either alone; two nouns of one code keep it. A training and a lecture together are training
+    sessions (a lecture is one form a training takes), after the number as before it."""
+    assert _codes(extract("开展8次执法检查和法律咨询。")) == {}
+    assert _codes(extract("面向约1400名党员干部开设19场培训及讲座。")) == {"cadre_training_sessions": 19}
+    x = extract("开设法治建设专题培训班以及“百名法学家百场报告会”合计3场次。")
+    assert _codes(x) == {"cadre_training_sessions": 3}
     assert _codes(extract("举办12场讲座和宣讲。")) == {"lectures": 12}
     assert _codes(extract("开展8次执法检查和巡查。")) == {"enforcement_inspections": 8}
 
