@@ -917,6 +917,19 @@ def test_studying_and_deploying_rule_of_law_work_is_a_meeting() -> None:
     assert "rule_of_law_meetings" not in _codes(extract("研究部署防汛工作5次。"))
 
 
+def test_meetings_on_enforcement_and_chaired_studies_of_rule_of_law_work() -> None:
+    """A meeting on enforcement (行政执法赋权承接专题会, 研究解决综合执法改革…) is on rule-of-law work; 主持
+    研究法治建设工作N次 are meetings the head chaired; 专题研学 of the central group is its study."""
+    x = extract("区委、区政府召开2次综合行政执法改革专题会。")
+    assert _codes(x) == {"rule_of_law_meetings": 2}
+    x = extract("主持召开专题会议5次，研究解决综合执法改革等重点问题。")
+    assert _codes(x)["rule_of_law_meetings"] == 5
+    assert _codes(extract("镇长主持研究法治政府建设重要工作4次。")) == {"rule_of_law_meetings": 4}
+    x = extract("纳入党委理论学习中心组学习内容，全年开展专题研学3次。")
+    assert _codes(x) == {"leadership_study_sessions": 3}
+    assert "rule_of_law_meetings" not in _codes(extract("主持研究防汛工作5次。"))
+
+
 def test_a_rule_of_law_meeting_that_also_hears_a_report_stays_a_meeting() -> None:
     """召开法治建设专题会议N次，听取工作汇报，研究解决…: meetings named for rule-of-law work are meetings,
     hearing a report is one of the things they did; a generic meeting (常委会, 党组会) that only hears
