@@ -499,6 +499,14 @@ def test_lawsuits_of_every_kind_are_no_administrative_lawsuits() -> None:
     assert _codes(extract("全年应诉案件5件。")) == {"admin_lawsuits": 5}
 
 
+def test_hearings_attended_and_case_discussions_are_no_inspections() -> None:
+    """执法 in a clause that attends a court hearing (旁听庭审) or discusses cases (执法案例研讨) names
+    who took part, not an inspection."""
+    assert _codes(extract("组织执法人员旁听庭审2次。")) == {}
+    assert _codes(extract("每季度开展1次执法案例研讨。")) == {}
+    assert _codes(extract("开展综合执法巡查30次。")) == {"enforcement_inspections": 30}
+
+
 def test_people_counted_by_what_they_took_part_in() -> None:
     x = extract("组织全区320名执法人员参加法律知识培训。")
     assert _codes(x) == {"enforcement_trainees": 320}
