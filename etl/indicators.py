@@ -134,6 +134,9 @@ TRAINING_WORDS = frozenset({"培训", "轮训"})
 AUDIENCE_CODES = frozenset({None, "people_reached", "cadre_trainees"})
 OWN_ACTIVITY = re.compile(r"培训|参训|受训|轮训|学习|学法|参学|参加|参与")
 AUDIENCE_WORDS = re.compile(r"受众|覆盖|受益|受教育|听众")
+ORG_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:部门|单位|科室|机关)")
+# …what the departments own is counted after all: 3个部门规范性文件, 12个单位负责人
+ORG_OWNED = re.compile(r"规范性文件|规章|文件|负责人|主要负责人|人员|工作人员|干部|职工|事项|信息")
 PER_UNIT = re.compile(
     r"每一?个?(?:村|自然村|行政村|村民小组|社区|小区|网格|镇|乡|街道|单位|部门|科室|项目|企业|学校|家|户|人)"
 )
@@ -470,6 +473,8 @@ def _noun_after(after: str) -> str:
     m = LABEL_AFTER_CUT.search(s)
     if m and m.start() >= (2 if m.group() == "的" else 3):  # 16个单位的“三定”规定: 单位
         s = s[: m.start()]
+    if (org := ORG_NOUN.match(s)) and not ORG_OWNED.match(s, org.end()):
+        s = org.group()  # 34个区级部门公开政府信息: the departments are the noun
     s = s.strip("，,、 ")
     return s if len(s) >= 2 and s not in LABEL_STOP else ""
 
@@ -579,6 +584,15 @@ def extract_mentions(
         # 组建37支10人以上的普法志愿者队伍; 对100万元以上的项目: a bound before 的 sizes the class of the noun
         # after it (teams of ten or more), it counts nothing
         if code is not None and text.startswith(BOUND_BEFORE_DE, q.match_end - 2):
+            code = None
+        # 公示39个部门21类信息; 推动34个区级部门公开政府信息1200条: the noun right after the number is
+        # departments or units, which no code counts (a verb before or after it names what they did)
+        if (
+            code is not None
+            and after
+            and (org := ORG_NOUN.match(after))
+            and not ORG_OWNED.match(after, org.end())
+        ):
             code = None
         # 每个自然村都培养了2名法律明白人; 平均每镇梳理事项283项: a figure for each village or town is no
         # total of the town's own (the annualised 每月1次 names a time, not a unit)

@@ -507,6 +507,16 @@ def test_hearings_attended_and_case_discussions_are_no_inspections() -> None:
     assert _codes(extract("开展综合执法巡查30次。")) == {"enforcement_inspections": 30}
 
 
+def test_departments_and_units_counted_are_no_figure_of_their_work() -> None:
+    """N个部门 / N个单位 right after the number counts departments or units, which no code counts; the
+    figure of their work after them keeps its code; what departments own (3个部门规范性文件) is counted."""
+    x = extract("推动34个区级部门公开政府信息1200条。")
+    assert _codes(x) == {"info_disclosed": 1200}
+    assert x.unmatched.filter(pl.col("value") == 34)["label"].to_list() == ["区级部门"]
+    assert _codes(extract("网站共公示27个单位15类信息。")) == {}
+    assert _codes(extract("对3个部门规范性文件进行审查。")) == {"normative_documents_reviewed": 3}
+
+
 def test_people_counted_by_what_they_took_part_in() -> None:
     x = extract("组织全区320名执法人员参加法律知识培训。")
     assert _codes(x) == {"enforcement_trainees": 320}
