@@ -517,6 +517,18 @@ def test_departments_and_units_counted_are_no_figure_of_their_work() -> None:
     assert _codes(extract("对3个部门规范性文件进行审查。")) == {"normative_documents_reviewed": 3}
 
 
+def test_places_inspected_and_one_thing_items_are_counted() -> None:
+    """检查医疗机构65家 / 检查…场所等222处 / 完成5170个检查对象: the places inspected count the
+    inspections; N个“一件事” are items of the integrated-service list. A monitoring point chosen (遴选…
+    检查监测点), hazards found (隐患) or enterprises visited are not inspections."""
+    assert _codes(extract("全年检查餐饮单位48家。")) == {"enforcement_inspections": 48}
+    assert _codes(extract("完成1200个检查对象的随机抽查。")) == {"enforcement_inspections": 1200}
+    assert _codes(extract("推出36个“一件事”集成服务。")) == {"listed_service_items": 36}
+    assert _codes(extract("调整企业行政执法检查监测点33家。")) == {}
+    assert _codes(extract("检查发现安全隐患32处。")) == {}
+    assert _codes(extract("走访企业56家。")) == {"enterprises_visited": 56}
+
+
 def test_people_counted_by_what_they_took_part_in() -> None:
     x = extract("组织全区320名执法人员参加法律知识培训。")
     assert _codes(x) == {"enforcement_trainees": 320}
