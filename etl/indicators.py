@@ -596,7 +596,7 @@ def extract_mentions(
             code = None
         # 每个自然村都培养了2名法律明白人; 平均每镇梳理事项283项: a figure for each village or town is no
         # total of the town's own (the annualised 每月1次 names a time, not a unit)
-        if code is not None and PER_UNIT.search(before):
+        if code is not None and "每" in before and PER_UNIT.search(before):
             code = None
         if code is None and attended_before:
             code = match_code(q, text[s_start : q.start], "", clause_after, sentence, rules, subject)
