@@ -89,8 +89,9 @@ PREDICATE = re.compile(
 EACH = re.compile(r"均|都|分别|全部")
 # a clause after meeting counts that says what they did (…，专题听取法治政府建设工作汇报)
 PURPOSE = re.compile(r"\s*(?:专题)?听取")
-# a meeting of a body with a meeting code of its own (领导小组, 委员会) keeps it whatever it did
+# a meeting named for rule-of-law work stays a meeting when it also hears a report (_purpose)
 RULE_OF_LAW = re.compile(r"法治|依法")
+# a meeting of a body with a meeting code of its own (领导小组, 委员会) keeps it whatever it did
 OWN_MEETINGS = re.compile(r"领导小组|委员会")
 LEADS_GROUP = re.compile(r"组长|主任|担任|牵头人")  # 由…担任双组长: a clause naming a group's leaders
 # a list item that names only a body that meets (区委常委会、区政府常务会集体学法): it shares the activity
@@ -124,24 +125,30 @@ PERSON_UNITS = frozenset({"人", "名", "人次"})
 # as in etl.pipeline.facts_frame: only these kinds, outside these sections, become facts
 FACT_KINDS = ("level", "fraction")
 NOT_FACTS = ("plans", "problems")
-# a sentence that gives an example (例如，…; 比如：…): its figures are a part of the year's work, never the
-# headline figure when another figure of the code stands
 # an activity and its count (专题培训10场次, 宣讲2场, 讲座15场) in the clauses before person-times
 ACTIVITY_COUNT = re.compile(
     r"(培训|轮训|宣讲|讲座|讲堂|宣传|普法)[^，,。；;、\d\x00]{0,12}\d+[余多]?(?:场次|场|次|期|堂)"
 )
-TRAINING_WORDS = frozenset({"培训", "轮训"})
+TRAINING_WORDS = frozenset({"培训", "轮训"})  # the activities whose audience is cadres trained
 AUDIENCE_CODES = frozenset({None, "people_reached", "cadre_trainees"})
+# person-times whose own clause names an activity (累计培训…, 参与学习人数) keep the code it gives
 OWN_ACTIVITY = re.compile(r"培训|参训|受训|轮训|学习|学法|参学|参加|参与")
+# words that make person-times an audience (受众近1000人次, 覆盖…380余人次)
 AUDIENCE_WORDS = re.compile(r"受众|覆盖|受益|受教育|听众")
+# departments or units counted right after a number (34个区级部门): no code counts them
 ORG_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:部门|单位|科室|机关)")
 # …what the departments own is counted after all: 3个部门规范性文件, 12个单位负责人
 ORG_OWNED = re.compile(r"规范性文件|规章|文件|负责人|主要负责人|人员|工作人员|干部|职工|事项|信息")
+# a figure for each unit (每个自然村…2名, 每村1名): a share, not the town's total
 PER_UNIT = re.compile(
     r"每一?个?(?:村|自然村|行政村|村民小组|社区|小区|网格|镇|乡|街道|单位|部门|科室|项目|企业|学校|家|户|人)"
 )
+# a training and a lecture counted by one figure: training sessions (_coordinated, and after the number)
 TRAINING_WITH_LECTURES = frozenset({"cadre_training_sessions", "lectures"})
+# a bound before 的 (10人以上的队伍) sizes a class of noun, it counts nothing
 BOUND_BEFORE_DE = ("以上的", "以下的", "以内的")
+# a sentence that gives an example (例如，…; 比如：…): its figures are a part of the year's work, never the
+# headline figure when another figure of the code stands
 EXAMPLE_LEAD = re.compile(r"\s*(?:例如|比如|譬如|如)\s*[，,：:]")
 TOTAL_WORDS = re.compile(r"(?<!公)共|累计|全年|合计|总计|总共|总数|总量|一年来|全镇共|全乡共")
 LABEL_STOP = frozenset(
