@@ -88,11 +88,19 @@ def _read(path: Path, delimiter: str = ",") -> dict[str, dict[str, str]]:
         return {r["file"]: r for r in csv.DictReader(fh, delimiter=delimiter)}
 
 
-def ingest_folder(folder: Path) -> dict[str, dict[str, object]]:
-    """The pipeline's report row for every raw file of a corpus folder (what a build stores)."""
+def ingest_folder(folder: Path, urls: bool = False) -> dict[str, dict[str, object]]:
+    """The pipeline's report row for every raw file of a corpus folder (what a build stores). With
+    `urls`, each file comes with its page address from SOURCES.tsv, as a crawler's metadata file
+    would give it (etl/given.py: the `url` column alone)."""
     from etl.pipeline import ingest_one  # noqa: PLC0415
 
-    return {p.name: ingest_one(p.name, p.read_bytes()) for p in sorted((folder / "raw").glob("*.txt"))}
+    sources = _read(folder / "SOURCES.tsv", "\t") if urls else {}
+    return {
+        p.name: ingest_one(
+            p.name, p.read_bytes(), given={"url": u} if (u := sources.get(p.name, {}).get("url")) else None
+        )
+        for p in sorted((folder / "raw").glob("*.txt"))
+    }
 
 
 def score_folder(
@@ -168,10 +176,13 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("folders", nargs="+", type=Path)
     p.add_argument("--list", action="store_true", help="list every miss")
+    p.add_argument(
+        "--urls", action="store_true", help="give each report its page address (SOURCES.tsv) as metadata"
+    )
     a = p.parse_args(argv)
     total = IdentityScore()
     for folder in a.folders:
-        rows = ingest_folder(folder)
+        rows = ingest_folder(folder, a.urls)
         _print(folder.name, score_folder(folder, rows), a.list)
         score_folder(folder, rows, total)
     if len(a.folders) > 1:

@@ -44,6 +44,7 @@ from etl.head import (
 )
 from etl.placenames import prose_like, town_mentions
 from etl.register import ETHNIC, Division, Hit, county_type, register, township_type
+from etl.site_host import address_words, spelled
 
 # --- where a report names itself -------------------------------------------------------------
 TOWN_SUFFIX = r"街道办事处|街道办|街道|苏木|镇|乡"
@@ -436,6 +437,7 @@ def _resolve(
     strong: set[str],
     kind: str | None = None,
     provincial: bool = False,
+    address: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> tuple[Division | None, list[Division], str | None]:
     """(division, candidates, flag) for a body's name given the places the text names.
 
@@ -462,7 +464,11 @@ def _resolve(
     best = max(scores.values())
     top = [d for d in entries if scores[d.code] == best]
     if len(top) > 1:
-        return None, top, "ambiguous_town"
+        # the page's address spells the county of one of them (www.tengzhou.gov.cn): that one
+        spelt = [d for d in top if spelled(d.county, d.prefecture, address)]
+        if len(spelt) != 1:
+            return None, top, "ambiguous_town"
+        top = spelt
     named_counties = [p for p, w in clues.items() if w >= CLUE_ORGAN and reg.county(p)]
     if best == 0 and named_counties and not any(reg.in_area(top[0], p) for p in named_counties):
         return None, entries, "not_in_register"
@@ -555,7 +561,8 @@ def extract_metadata(
     if not scores:
         add(_body_fallback(body_s, self_kind), 1)
     provincial = bool(PROVINCE_SUPERIOR.search(body))
-    _choose(meta, scores, places, clues, strong, text_counties, superior_kind(body), provincial)
+    address = address_words((given or {}).get("url"))  # a crawler's page address (etl/site_host.py)
+    _choose(meta, scores, places, clues, strong, text_counties, superior_kind(body), provincial, address)
     if meta.town is None:  # unnamed: the county is still known when the text names exactly one
         named = {d.code: d.name for p in clues for d in register().county(p)}
         meta.county = next(iter(named.values())) if len(named) == 1 else None
@@ -585,6 +592,7 @@ def _choose(
     text_counties: list[str],
     kind: str | None = None,
     provincial: bool = False,
+    address: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> None:
     """Pick the best-supported candidate and resolve it in the register.
 
@@ -608,7 +616,7 @@ def _choose(
     weighted = Counter(clues)
     for p in own:
         weighted[p] += CLUE_CHAIN
-    division, candidates, flag = _resolve(level, name, weighted, strong, kind, provincial)
+    division, candidates, flag = _resolve(level, name, weighted, strong, kind, provincial, address)
     meta.level = level
     if division:
         meta.division_code = division.code
