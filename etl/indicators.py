@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import csv
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -210,17 +210,21 @@ class _Rules:
         # Compiled on first use, per rule (speed only): a one-report build meets a few dozen rules,
         # and compiling all of them took 0.1 s of it.
         by_id = {id(r): r for r in catalogue.rules}
-        # one search tells whether any keyword of a rule is present at all: most rules have none, and
-        # those can skip their veto/requires checks and the per-keyword scan
-        self.any_keyword: dict[int, re.Pattern[str] | None] = _OnDemand(
-            lambda i: None if "*" in by_id[i].keywords else _words_re(tuple(by_id[i].keywords))
-        )
         # one search per veto list and per requires group
         self.veto: dict[int, re.Pattern[str] | None] = _OnDemand(
             lambda i: _words_re(by_id[i].vetoes) if by_id[i].vetoes else None
         )
         self.requires: dict[int, tuple[re.Pattern[str], ...]] = _OnDemand(
             lambda i: tuple(_words_re(g) for g in by_id[i].requires)
+        )
+        # per unit, one pass of an automaton over the words before and after a number finds every
+        # keyword present, overlapping ones too: only the rules owning one are looked at (speed only;
+        # the same rules a search per rule would keep)
+        self.present_rules: dict[str, Any] = _OnDemand(lambda u: _keyword_automaton(self.by_unit.get(u, ())))
+        self.rule_by_id = {id(r): r for rs in self.by_unit.values() for r in rs}
+        # rules that need no keyword ('*': the unit alone suffices) are looked at whatever the text
+        self.star_rules: dict[str, tuple[AliasRule, ...]] = _OnDemand(
+            lambda u: tuple(r for r in self.by_unit.get(u, ()) if "*" in r.keywords)
         )
         # every keyword of the rules of a unit: a text without one can have no code of that unit
         self.unit_keywords: dict[str, re.Pattern[str] | None] = {
@@ -254,6 +258,36 @@ class _Rules:
 
 def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _keyword_automaton(rules: Sequence[AliasRule]) -> Any:
+    """An Aho-Corasick automaton of the keywords of `rules`, each mapped to the ids of its rules."""
+    import ahocorasick  # noqa: PLC0415 (also imported by etl.register; here only when a unit is met)
+
+    owners: dict[str, set[int]] = {}
+    for rule in rules:
+        for kw in rule.keywords:
+            if kw != "*":
+                owners.setdefault(kw, set()).add(id(rule))
+    if not owners:
+        return None
+    automaton = ahocorasick.Automaton()
+    for kw, ids in owners.items():
+        automaton.add_word(kw, frozenset(ids))
+    automaton.make_automaton()
+    return automaton
+
+
+def _rules_present(automaton: Any, *texts: str) -> set[int]:
+    """Ids of the rules with a keyword in any of `texts`."""
+    found: set[int] = set()
+    if automaton is None:
+        return found
+    for text in texts:
+        if text:
+            for _end, ids in automaton.iter(text):
+                found |= ids
+    return found
 
 
 class _OnDemand(dict):  # type: ignore[type-arg]
@@ -378,11 +412,9 @@ def match_code(
     # handled) beats one that only accepts it
     best_after: tuple[int, int, bool, int, bool, int, str] | None = None
     best_before: tuple[int, int, bool, int, bool, int, str] | None = None
-    any_keyword = rules.any_keyword
-    for rule in candidates:
-        kw_re = any_keyword[id(rule)]
-        if kw_re is not None and not kw_re.search(before) and not (after and kw_re.search(after)):
-            continue
+    present = _rules_present(rules.present_rules[q.unit_raw], before, after)
+    by_id = rules.rule_by_id
+    for rule in (*rules.star_rules[q.unit_raw], *(by_id[i] for i in present)):
         veto_re = rules.veto[id(rule)]
         if veto_re is not None and veto_re.search(veto_hay):
             continue

@@ -334,3 +334,23 @@ def test_a_figure_in_a_run_without_punctuation_keeps_a_bounded_sentence() -> Non
     assert f"{int(last.value)}次" in last.evidence and text[last.start : last.end] in last.evidence
     short = extract_mentions("全年开展法治宣传活动12次，发放资料300份。", load_catalogue())
     assert {m.evidence for m in short} == {"全年开展法治宣传活动12次，发放资料300份。"}
+
+
+def test_every_rule_with_a_keyword_present_is_looked_at_overlapping_ones_too() -> None:
+    """The keyword automaton (speed only) must keep every rule a search per rule would keep: 学法
+    inside 专题学法, 培训 inside 培训班, in the words before or after the number."""
+    from etl.indicators import _rules_for, _rules_present  # noqa: PLC0415
+
+    rules = _rules_for(catalogue())
+    for unit, before, after in (
+        ("次", "党委中心组专题学法", ""),
+        ("期", "", "培训班"),
+        ("场", "开展法治讲座", ""),
+    ):
+        present = _rules_present(rules.present_rules[unit], before, after)
+        expected = {
+            id(r)
+            for r in rules.by_unit[unit]
+            if "*" not in r.keywords and any(k in before or k in after for k in r.keywords)
+        }
+        assert present == expected and expected, (unit, before, after)
