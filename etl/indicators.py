@@ -209,7 +209,7 @@ class _Rules:
         self.law_study = _words_re(w) if (w := words.get("law")) else None
         # Compiled on first use, per rule (speed only): a one-report build meets a few dozen rules,
         # and compiling all of them took 0.1 s of it.
-        by_id = {id(r): r for r in catalogue.rules}
+        self.rule_by_id = by_id = {id(r): r for r in catalogue.rules}
         # one search per veto list and per requires group
         self.veto: dict[int, re.Pattern[str] | None] = _OnDemand(
             lambda i: _words_re(by_id[i].vetoes) if by_id[i].vetoes else None
@@ -221,7 +221,6 @@ class _Rules:
         # keyword present, overlapping ones too: only the rules owning one are looked at (speed only;
         # the same rules a search per rule would keep)
         self.present_rules: dict[str, Any] = _OnDemand(lambda u: _keyword_automaton(self.by_unit.get(u, ())))
-        self.rule_by_id = {id(r): r for rs in self.by_unit.values() for r in rs}
         # rules that need no keyword ('*': the unit alone suffices) are looked at whatever the text
         self.star_rules: dict[str, tuple[AliasRule, ...]] = _OnDemand(
             lambda u: tuple(r for r in self.by_unit.get(u, ()) if "*" in r.keywords)
@@ -512,8 +511,8 @@ def _noun_after(after: str) -> str:
     m = LABEL_AFTER_CUT.search(s)
     if m and m.start() >= (2 if m.group() == "的" else 3):  # 16个单位的“三定”规定: 单位
         s = s[: m.start()]
-    if (org := ORG_NOUN.match(s)) and not ORG_OWNED.match(s, org.end()):
-        s = org.group()  # 34个区级部门公开政府信息: the departments are the noun
+    if org := _departments_counted(s):
+        s = org  # 34个区级部门公开政府信息: the departments are the noun
     s = s.strip("，,、 ")
     return s if len(s) >= 2 and s not in LABEL_STOP else ""
 
@@ -626,12 +625,7 @@ def extract_mentions(
             code = None
         # 公示39个部门21类信息; 推动34个区级部门公开政府信息1200条: the noun right after the number is
         # departments or units, which no code counts (a verb before or after it names what they did)
-        if (
-            code is not None
-            and after
-            and (org := ORG_NOUN.match(after))
-            and not ORG_OWNED.match(after, org.end())
-        ):
+        if code is not None and _departments_counted(after):
             code = None
         # 每个自然村都培养了2名法律明白人; 平均每镇梳理事项283项: a figure for each village or town is no
         # total of the town's own (the annualised 每月1次 names a time, not a unit)
@@ -829,6 +823,13 @@ def _audience_of(lead: str, clause_after: str, code: str | None) -> str | None:
     return "cadre_trainees" if last.group(1) in TRAINING_WORDS else "people_reached"
 
 
+def _departments_counted(after: str) -> str:
+    """The departments or units a number counts when they are the noun right after it (34个区级部门
+    公开…), '' when it counts something else, what they own included (3个部门规范性文件)."""
+    org = ORG_NOUN.match(after)
+    return org.group() if org and not ORG_OWNED.match(after, org.end()) else ""
+
+
 def _own_item(before: str) -> str:
     """The words of this list item alone: 中心组学法12次、干部职工学习48次 -> 干部职工学习."""
     return PREVIOUS_ITEM.sub("", before) if "、" in before else before
@@ -891,7 +892,7 @@ def _purpose(
     rules: _Rules,
     subject: str,
     code: str | None,
-    after: str = "",
+    after: str,
 ) -> str | None:
     """召开常委会4次、党组会5次，专题听取法治政府建设工作汇报: a clause right after the meeting counts that
     says what the meetings did (听取…汇报) decides their code, unless the count's own words already

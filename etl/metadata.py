@@ -43,7 +43,7 @@ from etl.head import (
     years_in,
 )
 from etl.placenames import prose_like, town_mentions
-from etl.register import ETHNIC, Division, Hit, county_type, register, township_type
+from etl.register import COUNTY_SUFFIX, ETHNIC, Division, Hit, county_type, register, township_type
 from etl.site_host import address_words, spelled
 
 # --- where a report names itself -------------------------------------------------------------
@@ -56,7 +56,6 @@ TOWN_SUFFIX = r"街道办事处|街道办|街道|苏木|镇|乡"
 ZONE_KINDS = r"经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区"
 ZONE_END = re.compile(rf"(?:{ZONE_KINDS}|新区)$")
 ZONE_NAME = re.compile(rf"[{CJK}][{CJK}\-－]{{1,14}}?(?:{ZONE_KINDS}|新区|旅游度假区|度假区|示范区|试验区)")
-COUNTY_SUFFIX = r"自治县|自治旗|县|区|旗|市"
 # What may follow a body's own name in a title, chrome or signature: an organ, a date, a topic.
 SELF_FOLLOW = re.compile(
     rf"(?:人民政府|政府|党委|党工委|工委|委员会|办事处|管委会|管理委员会|关于|法治|依法|二〇|\d|年度?|"

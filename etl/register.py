@@ -88,6 +88,10 @@ def township_type(name: str) -> str | None:
     return None
 
 
+# the suffixes of county-level names, longest first (etl/metadata.py, etl/site_host.py)
+COUNTY_SUFFIX = r"自治县|自治旗|县|区|旗|市"
+
+
 def county_type(name: str) -> str | None:
     """县 / 区 / 市 / 旗 / 开发区 from a county-level name (自治县 is 县, 新区 and 管理区 are 区)."""
     if re.search("(?:开发区|园区|管委会|管理委员会|试验区|示范区|度假区)$", name):

@@ -13,13 +13,14 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from etl.register import COUNTY_SUFFIX, short_prefecture
+
 # host labels and path parts that say nothing about a place
 NOISE = frozenset(
     "www gov cn com net org edu admin wap m mp http https html htm shtml jsp php aspx index content "
     "art post xxgk zwgk gk info news col".split()
 )
-COUNTY_SUFFIX = re.compile(r"(?:自治县|自治旗|县|区|市|旗)$")
-PREFECTURE_SUFFIX = re.compile(r"(?:自治州|地区|盟|市)$")
+COUNTY_END = re.compile(rf"(?:{COUNTY_SUFFIX})$")
 TOKEN = re.compile(r"[a-z]{2,24}")
 # a whole-pinyin spelling this long inside a longer host label is no accident (gddongyuan: dongyuan)
 EMBEDDED_MIN = 5
@@ -45,7 +46,7 @@ def spellings(county: str, prefecture: str | None = None) -> frozenset[str]:
     initials before them (ptxy)."""
     import pypinyin as pinyin  # noqa: PLC0415 (only reports with a known address pay for it)
 
-    stem = COUNTY_SUFFIX.sub("", county) or county
+    stem = COUNTY_END.sub("", county) or county
     out: set[str] = set()
     for name in {county, stem}:
         whole = "".join(pinyin.lazy_pinyin(name))
@@ -53,7 +54,7 @@ def spellings(county: str, prefecture: str | None = None) -> frozenset[str]:
         if len(name) >= 2:
             out.update({whole, initials, initials + "zf"})  # znzf: 中宁 政府
         if prefecture:
-            pref = PREFECTURE_SUFFIX.sub("", prefecture) or prefecture
+            pref = short_prefecture(prefecture)
             pref_initials = "".join(pinyin.lazy_pinyin(pref, style=pinyin.Style.FIRST_LETTER))
             out.add(pref_initials + initials)
     return frozenset(s for s in out if len(s) >= 2 and s.isascii() and s.isalpha())
