@@ -1086,8 +1086,8 @@ def test_a_number_of_lists_is_no_number_of_listed_items() -> None:
 
 
 def test_a_label_ends_with_its_noun_not_a_particle() -> None:
-    """The words before a number may end in a particle that leads to it (镇干部向30名…, 党员干部和320人,
-    时限由…压缩到5个工作日): the label is the noun, without the particle."""
+    """The words before a number may end in a particle that leads to it (党员干部和320人, 机关干部的150人,
+    网格员对3200户): the label is the noun, without the particle."""
     cases = (
         ("共有党员干部和320人参加。", "党员干部"),
         ("组织机关干部的150人", "机关干部"),
