@@ -30,10 +30,11 @@ from etl.numbers import EVENT_UNITS, UNITS, Quantity, find_quantities
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
 AFTER_CUT = re.compile(
-    r"[，,。；;、：:！!？?\n（(]|和|及|与|并|等|进行|实施|开展|实行|落实|全部|均|已|得到|纳入|给予|提供|及时|(?<!公)共|"
+    r"[，,。；;、：:！!？?\n（(]|和(?!谐)|(?<![涉惠危普波顾提触])及|与(?!会)|并|等|进行|实施|开展|实行|落实|全部|均|已|得到|纳入|给予|提供|及时|(?<!公)共|"
     r"全面(?!依法治)|提高|提升|有效|确保|参加|参与|接受|完成|全年|今年|年内|累计|共计|先后|分别|每年|每月|每季|均已|都|通过|按照|"
     r"配备|配齐|聘请|建立|设立|成立|组建|广泛|认真|积极(?!分子)|成功(?![案经率])|(?<=.)(?:开设|举办|召开)|\d"
-)  # the noun a number counts ends where the predicate starts (or an adverb before it: 5900多名党员广泛开展…)
+)  # the noun a number counts ends where the predicate starts (or an adverb before it: 5900多名党员广泛开展…);
+# a conjunction cuts it, but not the same character inside a word (6件涉及…文件, 惠及, 和谐, 与会人员)
 AFTER_WINDOW = 16
 CLAUSE_MAX = 400  # the longest clause read before a number (real clauses with title lists: ~150)
 # the longest sentence kept as one (the longest of 2,941 real sentences with a figure: 346 characters);

@@ -1476,3 +1476,13 @@ def test_a_figure_given_as_an_example_is_no_headline() -> None:
     y = extract("比如：某社区开展普法宣传活动3场。街道开展普法宣传活动25场。")
     assert _codes(y) == {"publicity_events": 25}
     assert _codes(extract("例如，某村调解纠纷8起。")) == {"disputes_mediated": 8}  # the only figure stays
+
+
+def test_a_conjunction_inside_a_word_does_not_end_the_noun_after_the_number() -> None:
+    """和/及/与 end the noun a number counts (8次执法检查和法律咨询), but not inside a word: 涉及, 惠及,
+    和谐, 与会. Before, 6件涉及…规范性文件 kept only '涉' as its noun, so neither code nor label."""
+    x = extract("2022年对6件涉及计划生育规范性文件进行了清理。")
+    assert _codes(x) == {"normative_documents_reviewed": 6}
+    assert [lab for lab, _, _ in _unmatched(extract("建成5个和谐社区。"))] == ["和谐社区"]
+    assert [lab for lab, _, _ in _unmatched(extract("组织120名与会人员参加旁听。"))] == ["与会人员"]
+    assert _codes(extract("调解3起涉及土地承包的纠纷。")) == {"disputes_mediated": 3}
