@@ -44,7 +44,7 @@ from etl.head import (
 )
 from etl.placenames import prose_like, town_mentions
 from etl.register import COUNTY_SUFFIX, ETHNIC, Division, Hit, county_type, register, township_type
-from etl.site_host import address_words, spelled
+from etl.site_host import NO_ADDRESS, Address, address_words, spelled
 
 # --- where a report names itself -------------------------------------------------------------
 TOWN_SUFFIX = r"街道办事处|街道办|街道|苏木|镇|乡"
@@ -436,7 +436,7 @@ def _resolve(
     strong: set[str],
     kind: str | None = None,
     provincial: bool = False,
-    address: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    address: Address = NO_ADDRESS,
 ) -> tuple[Division | None, list[Division], str | None]:
     """(division, candidates, flag) for a body's name given the places the text names.
 
@@ -591,7 +591,7 @@ def _choose(
     text_counties: list[str],
     kind: str | None = None,
     provincial: bool = False,
-    address: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    address: Address = NO_ADDRESS,
 ) -> None:
     """Pick the best-supported candidate and resolve it in the register.
 

@@ -24,16 +24,19 @@ COUNTY_END = re.compile(rf"(?:{COUNTY_SUFFIX})$")
 TOKEN = re.compile(r"[a-z]{2,24}")
 # a whole-pinyin spelling this long inside a longer host label is no accident (gddongyuan: dongyuan)
 EMBEDDED_MIN = 5
+# (host words, path words) of a page address; none when the address is unknown
+Address = tuple[frozenset[str], frozenset[str]]
+NO_ADDRESS: Address = (frozenset(), frozenset())
 
 
-def address_words(url: str | None) -> tuple[frozenset[str], frozenset[str]]:
+def address_words(url: str | None) -> Address:
     """(host words, path words) of a page address, lower-case letters only, noise removed."""
     if not url:
-        return frozenset(), frozenset()
+        return NO_ADDRESS
     try:
         parts = urlsplit(url.strip())
     except ValueError:
-        return frozenset(), frozenset()
+        return NO_ADDRESS
     host = {t for t in TOKEN.findall((parts.hostname or "").lower()) if t not in NOISE}
     path = {t for t in TOKEN.findall(parts.path.lower()) if t not in NOISE}
     return frozenset(host), frozenset(path)
@@ -60,7 +63,7 @@ def spellings(county: str, prefecture: str | None = None) -> frozenset[str]:
     return frozenset(s for s in out if len(s) >= 2 and s.isascii() and s.isalpha())
 
 
-def spelled(county: str, prefecture: str | None, words: tuple[frozenset[str], frozenset[str]]) -> bool:
+def spelled(county: str, prefecture: str | None, words: Address) -> bool:
     """Does the address spell this county? A host label may be any spelling; a path part, only one of
     three letters or more (two-letter path parts are column names: gk, zw, xw); a host label may also
     hold the whole-pinyin name inside it (gddongyuan)."""
