@@ -666,9 +666,8 @@ def real_identity() -> IdentityScore:
 
 
 def test_real_reports_identity_floor(real_identity: IdentityScore) -> None:
-    """Measured 0.989 on shared + dev (520 reports since the seventh collection joined dev, 2026-12-05,
-    after the eighth round's identity fixes; 0.988 before them, 0.981 at the move, 1 rejected); the floor
-    sits just below."""
+    """Measured 0.987 on shared + dev (572 reports since the eighth to tenth collections joined dev,
+    2026-12-05 at cea3b35; 0.989 on the 520 before them, 0 rejected); the floor sits just below."""
     assert real_identity.accuracy >= 0.986, real_identity.misses
     assert real_identity.rejected == []  # no genuine report is dropped
 
