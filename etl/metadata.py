@@ -34,6 +34,7 @@ from etl.head import (
     DOC_NO,
     NOT_REPORTED_YEAR,
     OPENING_TIME,
+    REPORT_WORDS,
     chrome_fields,
     field_date,
     mask_spans,
@@ -105,6 +106,8 @@ SCENE_CLAUSE = re.compile(
 # Weights of the places a name is found in (a title outweighs any number of body mentions).
 WEIGHTS = {"given": 100, "page": 12, "title": 10, "signature": 8, "chrome": 6, "opening": 6, "announce": 6,
            "stem": 3}  # fmt: skip
+# A page's banner line: an organ's name and nothing else (咸安区人民政府, 富阳区人民政府门户网站).
+SITE_BANNER = re.compile(r"[^\s，,。：:]{2,24}?(?:人民政府|政府)(?:门户网站|网站|网)?")
 # The sentence that announces the report names its author: 现将宝城镇2025年度法治政府建设情况报告如下.
 ANNOUNCE = re.compile(r"现(?:将|就|把)(?:我|本)?([^，,。；\n]{2,40}?)(?:报告|汇报)如下")
 COUNTY_KINDS = ("县", "区", "旗")
@@ -114,6 +117,7 @@ YEAR_DOCUMENT = re.compile(
     r"(?:工作要点|工作方案|工作计划|实施方案|学习计划|学法计划|普法计划|学法清单|任务清单)》"
 )
 BODY_CAP = 5
+YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:—|－|-|～|~|至|到)\s*((?:19|20)\d{2})\s*年")
 # Weights of the clues that decide between townships of the same name.
 COUNTY_ORGAN_NAME = re.compile(r"(?:自治县|县|区|旗|市)(?=委员会|(?:县|区|市|旗)?委|人民政府|政府)")
 # (中共浚县县委 浚县人民政府关于…的报告: a joint title names the party committee, then the government)
@@ -524,8 +528,12 @@ def extract_metadata(
                 places.setdefault(key, Counter())[p] += weight
 
     title_lines = head.title_lines if len(head.title_lines) > 1 else [title]
+    # a title block that names no report but only an organ ('咸安区人民政府' over a town's report) is
+    # the site's banner: its owner weighs as a page publisher, not as the report's title
+    banners = [] if REPORT_WORDS.search(title) else [ln for ln in title_lines if SITE_BANNER.fullmatch(ln)]
+    title_lines = [ln for ln in title_lines if ln not in banners]
     for zone, lines in (("page", [page.get("title", "")]), ("title", [*title_lines, *chrome_titles]),
-                        ("chrome", sources), ("signature", signature)):  # fmt: skip
+                        ("chrome", [*sources, *banners]), ("signature", signature)):  # fmt: skip
         for line in lines:
             if line:
                 add(orgs_in(line), WEIGHTS[zone])
@@ -698,7 +706,8 @@ def _year(meta: ReportMeta, title: str, opening: str, body: str) -> None:
     """The year reported on: title (not a plan year), opening, '今年以来' with the publish date, body.
     A whole date in the title line (天津市静海区人民政府 2019年12月3日星期二: a page's date display
     merged into its title) says when, not which year is reported on."""
-    title_years = years_in(WHOLE_DATE.sub("", title))
+    # a period's report ('关于2015-2020年度法治政府建设有关情况的报告') is filed under the year it ends
+    title_years = years_in(YEAR_RANGE.sub(r"\2年", WHOLE_DATE.sub("", title)))
     open_m = OPENING_TIME.match(opening)
     announced = [y for m in ANNOUNCE.finditer(body[:3000]) for y in years_in(m.group(1))]
     if title_years:

@@ -37,6 +37,8 @@ ETHNIC = re.compile(
     "各族)+"
 )
 GENERIC_NAMES_FILE = "generic_names.csv"  # beside the register: words that name no particular body
+# Short forms of county-level names that no rule derives (东乌旗 for 东乌珠穆沁旗): reference data
+SHORT_NAMES_FILE = "county_short_names.csv"
 
 
 @lru_cache(maxsize=1)
@@ -206,6 +208,9 @@ def _build_tables(folder: Path) -> _Tables:
         t.county_rows[r["code"]] = (r["name"], pref, province)
         for alias in [r["name"], *county_aliases(r["name"], pref, province)]:
             counties.setdefault(alias, []).append(r["code"])
+    for r in _rows(REGISTER_DIR / SHORT_NAMES_FILE):  # 东乌旗 -> 东乌珠穆沁旗 (seeds/register/README.md)
+        if t.county_rows.get(r["code"], ("",))[0] == r["name"]:  # a stale row never adds a wrong alias
+            counties.setdefault(r["short"], []).append(r["code"])
     t.counties = {k: tuple(v) for k, v in counties.items()}
     for r in _rows(folder / "streets.csv"):
         code, name = r["code"], r["name"]
@@ -232,7 +237,7 @@ def _cache_key(folder: Path) -> str:
         hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
     ]
     csvs = [folder / n for n in ("provinces.csv", "cities.csv", "areas.csv", "streets.csv")]
-    for path in [*csvs, REGISTER_DIR / GENERIC_NAMES_FILE]:  # the generic words shape the aliases
+    for path in [*csvs, REGISTER_DIR / GENERIC_NAMES_FILE, REGISTER_DIR / SHORT_NAMES_FILE]:  # aliases
         st = path.stat()
         parts.append(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]

@@ -356,3 +356,51 @@ def test_a_title_broken_over_two_lines_is_one_title(text: str, town: str, level:
 def test_a_year_led_opening_before_a_heading_is_no_title() -> None:
     meta = extract_metadata("2023年，东坡镇坚持依法行政。\n一、主要情况报告\n调解纠纷18起。")
     assert meta.title is None and meta.town == "东坡镇"
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "level"),
+    [
+        # a district's site banner over one of its towns' reports: the town the opening names wrote it
+        (
+            "咸安区人民政府\n热门搜索:\n2022年,官埠桥镇在区委、区政府的正确领导下,推进依法行政。",
+            "官埠桥镇",
+            "township",
+        ),
+        (
+            "江宁区人民政府门户网站\n2023年，汤山街道坚持以习近平法治思想为指导，推进法治政府建设。",
+            "汤山街道",
+            "township",
+        ),
+        # the banner of the body's own site still names it when the opening agrees
+        ("富阳区人民政府\n2020年，富阳区坚持依法行政，全面推进法治政府建设。", "富阳区", "county"),
+        # a real title naming an organ is a title, banner or not
+        (
+            "东山镇人民政府\n关于2023年度法治政府建设情况的报告\n2023年，我镇全面推进依法行政。",
+            "东山镇",
+            "township",
+        ),
+    ],
+)
+def test_a_site_banner_over_the_report_weighs_as_its_publisher_not_its_title(
+    text: str, town: str, level: str
+) -> None:
+    """A title block with no report word and only an organ's name is the page's banner (its site's
+    owner), so it weighs as a publisher line, and the body the opening names is not outranked."""
+    meta = extract_metadata(text)
+    assert (meta.town, meta.level) == (town, level)
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("东乌旗人民政府关于2015-2020年度法治政府建设有关情况的报告", 2020),
+        ("关于2021—2023年法治政府建设情况的报告", 2023),
+        ("青石镇2019至2020年度法治政府建设工作总结", 2020),
+        ("青石镇2024年度法治政府建设情况报告", 2024),
+    ],
+)
+def test_a_report_on_a_period_is_filed_under_the_year_the_period_ends(title: str, year: int) -> None:
+    """'2015-2020年度' in a title: the report closes the period, so its year is the period's end."""
+    meta = extract_metadata(f"{title}\n一年来，我们坚持依法行政，推进法治政府建设。")
+    assert meta.report_year == year
