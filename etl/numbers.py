@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -70,6 +71,7 @@ TABLE_ROW = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)[ \t]*$",
     re.M,
 )
+LINE_ENDS_IN_DIGIT = re.compile(r"\d[ \t]*$", re.M)
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>{_RUN})(?P<post>以上|以下|以内|左右|上下)?")
 FRACTION = re.compile(rf"(?P<den>{_RUN})分之(?P<num>{_RUN})")
 ADJACENT_RANGE = re.compile(r"^([一二两三四五六七八九])([一二两三四五六七八九])([十百千万]*)$")
@@ -429,7 +431,7 @@ def find_quantities(text: str, lexicon: Lexicon | None = None) -> list[Quantity]
             out.append(q)
             taken.append((q.start, q.match_end))
     if "\n" in text:
-        for m in TABLE_ROW.finditer(text):
+        for m in _table_rows(text):
             q = _table_quantity(text, m)
             if q is not None and not _overlaps(taken, q.start):
                 out.append(q)
@@ -446,12 +448,32 @@ def find_quantities(text: str, lexicon: Lexicon | None = None) -> list[Quantity]
                 out.append(Quantity(0.0, None, "", "exact", s, e, item, code_hint=hint))
             taken.append(m.span())
     if "无" in text:
-        for m in ZERO_NONE.finditer(text):
+        for m in _at_each(ZERO_NONE, text, "无"):
             if not quotes.covers(m.start()) and not _overlaps(taken, m.start()):
                 for item in _zero_items(text, m.end()):
                     out.append(Quantity(0.0, None, "", "exact", m.start(), m.end(), item))
     out.sort(key=lambda q: q.start)
     return [_with_context(text, q) for q in out]
+
+
+def _at_each(rx: re.Pattern[str], text: str, char: str) -> Iterator[re.Match[str]]:
+    """`rx.finditer(text)` for a pattern whose match starts with `char`: tried only where `char` stands
+    (the same matches; the engine no longer tries the pattern's lookbehinds at every position)."""
+    pos = text.find(char)
+    while pos >= 0:
+        m = rx.match(text, pos)
+        if m:
+            yield m
+        pos = text.find(char, max(pos + 1, m.end() if m else 0))
+
+
+def _table_rows(text: str) -> Iterator[re.Match[str]]:
+    """`TABLE_ROW.finditer(text)`, tried only on lines that end in a digit (a row's figure ends its line):
+    the same matches, without trying the lazy label at every line of prose."""
+    for end in LINE_ENDS_IN_DIGIT.finditer(text):
+        start = text.rfind("\n", 0, end.start()) + 1
+        if m := TABLE_ROW.match(text, start):
+            yield m
 
 
 def _zero_items(text: str, pos: int) -> list[int]:

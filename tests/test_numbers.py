@@ -202,3 +202,27 @@ def test_minutes_and_scores_are_quantities_but_a_time_of_day_is_not() -> None:
 )
 def test_target_words_in_names_met_aims_and_offices_are_no_target(text: str, kind: str) -> None:
     assert [q.kind for q in find_quantities(text)] == [kind], text
+
+
+def test_the_prefiltered_scans_find_what_the_whole_text_scans_find() -> None:
+    """Table rows are tried only on lines ending in a digit and zero wordings only where 无 stands
+    (for speed): on every real report and seed they must find exactly what finditer over the whole
+    text finds."""
+    from etl import numbers  # noqa: PLC0415 - the private scanners under test
+    from tests.conftest import REPO  # noqa: PLC0415
+
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted((REPO / "tests" / "fixtures" / "real").glob("*/raw/*.txt"))
+    ]
+    texts.append(
+        "项目\t单位\t数量\n调解纠纷\t件\t143\n无\n全年无行政诉讼案件发生，无安全事故。\n1. 法律咨询 (次) 56"
+    )
+    rows = found = 0
+    for t in texts:
+        whole = [(m.span(), m.groupdict()) for m in numbers.TABLE_ROW.finditer(t)]
+        assert [(m.span(), m.groupdict()) for m in numbers._table_rows(t)] == whole
+        zeros = [m.span() for m in numbers.ZERO_NONE.finditer(t)]
+        assert [m.span() for m in numbers._at_each(numbers.ZERO_NONE, t, "无")] == zeros
+        rows, found = rows + len(whole), found + len(zeros)
+    assert rows and found  # the corpus exercises both
