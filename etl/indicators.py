@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from etl.catalogue import AliasRule, Catalogue, Family
-from etl.dictionary import segmenter
+from etl.dictionary import segmenter, short_lookup
 from etl.numbers import EVENT_UNITS, UNITS, Quantity, find_quantities
 
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -119,6 +119,7 @@ PARTICIPATE = re.compile(r"(?:参加|参与|完成|进行|接受|开展)了?")
 # '执法人员25人均参加了考试', 均/全部 make the number the whole group: DISTRIBUTIVE)
 PARTICIPATE_AFTER_NOUN = re.compile(r"(?:全部|均|都|按时|积极|认真|主动)*" + PARTICIPATE.pattern)
 DIGIT = re.compile(r"\d")
+BARE_VERB = re.compile(r"\s*(?:共|已|又|再|累计|全年)?(?P<verb>[\u4e00-\u9fff]{2,3}?)(?:了|成功)?\s*")
 # two kinds of a family named together: a coordinator between them, within a few characters
 COORDINATED_KINDS = re.compile(r"、|与|和|及|以及|或")
 FAMILY_GAP = 12
@@ -561,6 +562,13 @@ def _noun_before(before: str, dict_path: Path) -> str:
     return "" if label in LABEL_STOP or not any(_content(w) for w in words) else label
 
 
+def _is_bare_verb(words: str) -> bool:
+    """'取消', '累计办结', '调处' (a verb in jieba's dictionary, tag v): no noun of its own to count."""
+    m = BARE_VERB.fullmatch(words)
+    entry = short_lookup().get(m.group("verb")) if m else None
+    return entry is not None and entry[1] == "v"
+
+
 def _content(word: str) -> bool:
     w = word.strip()
     return (
@@ -591,6 +599,8 @@ def extract_mentions(
     parts: list[bool] = []
     contexts: list[tuple[str, str]] = []  # (before, after) of each mention, for labels given later
     topics: dict[int, str] = {}  # sentence start -> the actor it opens with
+    continued_labels: dict[int, str] = {}  # mention index -> label of a clause continuing the one before
+    continued_nouns: dict[int, str] = {}  # mention index -> the noun such a clause goes on counting
     for q in find_quantities(text, catalogue.lexicon):
         i = bisect.bisect_right(sent_starts, q.start) - 1
         s_start, s_end = sent_spans[i] if i >= 0 else (0, len(text))
@@ -690,6 +700,28 @@ def extract_mentions(
         ):
             code = match_code(q, prev + before, after, clause_after, text[s_start:s_end], rules)
             is_total = is_total or bool(TOTAL_WORDS.search(prev))
+        # 承接下放行政权力事项1项，取消2项; 受理矛盾纠纷12件，调处10件: a clause of a bare verb and a count in
+        # the unit the clause before counted in goes on counting that clause's noun
+        # (a rate names itself: 完成率100%，优秀率100% is two rates). Its label is the verb and that noun.
+        continued = ""
+        if (
+            code is None
+            and prev
+            and q.unit_raw
+            and q.unit_raw != "%"
+            and not after
+            and q.unit_raw in prev
+            and out
+            and out[-1].start >= cs - len(prev) - 1
+            and _is_bare_verb(before)
+        ):
+            noun = continued_nouns.get(len(out) - 1) or label_for(
+                *contexts[-1], out[-1].unit_raw, catalogue.jieba_dict
+            )  # 取消2项，保留20项: the noun the list began with
+            if noun and not _is_bare_verb(noun):  # 由9730个工作日压缩到5591个，共压缩4139个: no noun
+                code = match_code(q, prev + before, after, clause_after, text[s_start:s_end], rules)
+                continued = (before.strip() + noun)[-LABEL_MAX:]
+                continued_nouns[len(out)] = noun
         also: tuple[str, ...] = ()  # more codes the same figure counts (参考率、合格率均达100%)
         if (
             code is not None
@@ -722,6 +754,8 @@ def extract_mentions(
         section_type = sec_rest[j][1] if j >= 0 and q.start < sec_rest[j][0] else "other"
         if code is not None:
             label = catalogue.indicators[code].name_zh
+        elif continued:
+            label = continued
         else:
             label = label_for(before, after, q.unit_raw, catalogue.jieba_dict)
             if q.kind == "change" and prev and CHANGE_ONLY.match(before):
@@ -746,12 +780,18 @@ def extract_mentions(
         )
         parts.append(is_part)
         contexts.append((before, after))
+        if continued:
+            continued_labels[len(out) - 1] = continued
         for other in also:
             out.append(replace(out[-1], indicator_code=other, label=catalogue.indicators[other].name_zh))
             parts.append(is_part)
             contexts.append((before, after))
     _prefer_whole_over_parts(out, parts)
     _label_other_values(out, contexts, catalogue)
+    for i, label in continued_labels.items():  # a continued clause's noun, not its bare verb
+        m = out[i]
+        if m.indicator_code is None or m.label != catalogue.indicators[m.indicator_code].name_zh:
+            m.label = label
     return out
 
 

@@ -1486,3 +1486,22 @@ def test_a_conjunction_inside_a_word_does_not_end_the_noun_after_the_number() ->
     assert [lab for lab, _, _ in _unmatched(extract("建成5个和谐社区。"))] == ["和谐社区"]
     assert [lab for lab, _, _ in _unmatched(extract("组织120名与会人员参加旁听。"))] == ["与会人员"]
     assert _codes(extract("调解3起涉及土地承包的纠纷。")) == {"disputes_mediated": 3}
+
+
+def test_a_bare_verb_and_a_count_go_on_counting_the_noun_of_the_clause_before() -> None:
+    """收集诉求10件，解决6件; 清理村级制度30项，废止5项，修改8项: a clause of a verb and a count in the unit
+    of the clause before has no noun of its own; it counts that clause's noun (label and code), where
+    before its label was the bare verb. A noun or a rate before the number names itself."""
+    labels = {v: lab for lab, v, _ in _unmatched(extract("收集群众诉求45件，解决40件。"))}
+    assert labels[40].startswith("解决") and labels[40].endswith("群众诉求")
+    chain = {v: lab for lab, v, _ in _unmatched(extract("清理村级制度30项，废止5项，修改8项。"))}
+    assert chain[5].startswith("废止") and chain[8].startswith("修改")
+    assert chain[5].endswith("村级制度") and chain[8].endswith("村级制度")
+    kept = extract("承接下放行政权力事项12项，取消3项。")
+    assert _codes(kept) == {"listed_service_items": 12}  # the list's first count is its headline
+    [(label, value)] = [(lab, v) for lab, v, _ in _unmatched(kept)]
+    assert value == 3 and label.startswith("取消") and label.endswith("行政权力事项")
+    # a noun before the number (女性), a rate (优秀率) and a verb with no noun before it stay as they are
+    assert {lab for lab, _, _ in _unmatched(extract("男性39名，女性44名。"))} == {"男性", "女性"}
+    rates = extract("学法考试参考率100%，优秀率100%。")
+    assert [lab for lab, _, _ in _unmatched(rates)] == ["优秀率"]
