@@ -25,7 +25,7 @@ from typing import Any
 
 from etl.catalogue import AliasRule, Catalogue, Family
 from etl.dictionary import segmenter, short_lookup
-from etl.numbers import EVENT_UNITS, UNITS, Quantity, find_quantities
+from etl.numbers import CUT_BY, DURATION_UNITS, EVENT_UNITS, UNITS, Quantity, find_quantities
 
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
@@ -637,6 +637,9 @@ def extract_mentions(
         # 公示39个部门21类信息; 推动34个区级部门公开政府信息1200条: the noun right after the number is
         # departments or units, which no code counts (a verb before or after it names what they did)
         if code is not None and _departments_counted(after):
+            code = None
+        # 压缩办理时长24天: the time saved is no processing time (a duration code counts the time taken)
+        if code is not None and q.unit_raw in DURATION_UNITS and CUT_BY.search(before):
             code = None
         # 每个自然村都培养了2名法律明白人; 平均每镇梳理事项283项: a figure for each village or town is no
         # total of the town's own (the annualised 每月1次 names a time, not a unit)

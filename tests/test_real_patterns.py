@@ -1505,3 +1505,16 @@ def test_a_bare_verb_and_a_count_go_on_counting_the_noun_of_the_clause_before() 
     assert {lab for lab, _, _ in _unmatched(extract("男性39名，女性44名。"))} == {"男性", "女性"}
     rates = extract("学法考试参考率100%，优秀率100%。")
     assert [lab for lab, _, _ in _unmatched(rates)] == ["优秀率"]
+
+
+def test_a_time_cut_by_is_no_processing_time_and_a_time_cut_from_is_its_baseline() -> None:
+    """由(法定)24.1个工作日压缩至15.5个工作日: the time after is the processing time, the one after 由 its
+    baseline, whatever kind of limit it was (法定, 承诺); 压缩办理时长24天, 节约审查时限10天: the time saved
+    is a figure of the year's work, kept with its label, but no processing time."""
+    x = extract("办理时限由法定24.1个工作日压缩至15.5个工作日。")
+    assert _codes(x) == {"approval_time_days": 15.5}
+    assert _codes(extract("承诺件办结时限由承诺的10天缩短至3天。")) == {"approval_time_days": 3}
+    saved = extract("企业开办压缩办理时长24天，节约审查时限10天。")
+    assert _codes(saved) == {}
+    assert {v for _, v, _ in _unmatched(saved)} == {24, 10}
+    assert _codes(extract("审批时间压缩至5个工作日。")) == {"approval_time_days": 5}
