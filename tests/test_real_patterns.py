@@ -1518,3 +1518,13 @@ def test_a_time_cut_by_is_no_processing_time_and_a_time_cut_from_is_its_baseline
     assert _codes(saved) == {}
     assert {v for _, v, _ in _unmatched(saved)} == {24, 10}
     assert _codes(extract("审批时间压缩至5个工作日。")) == {"approval_time_days": 5}
+
+
+def test_risks_hazards_and_administrative_disputes_are_no_disputes_mediated() -> None:
+    """排查/化解/调处 count disputes (矛盾纠纷) only: 排查风险点46个, 排查安全隐患12个 and 化解行政争议9件 (a
+    citizen's dispute with the administration, settled outside court) are figures of other work, kept
+    with their labels (seeds/indicator_aliases.csv vetoes)."""
+    for sentence in ("全面排查46个风险点。", "开展安全检查，排查安全隐患12个。", "全年化解行政争议9件。"):
+        x = extract(sentence)
+        assert _codes(x) == {} and len(_unmatched(x)) == 1, sentence
+    assert _codes(extract("全年排查矛盾纠纷30起，化解28起。"))["disputes_mediated"] == 30
