@@ -146,7 +146,8 @@ PER_UNIT = re.compile(
     r"每一?个?(?:村|自然村|行政村|村民小组|社区|小区|网格|镇|乡|街道|单位|部门|科室|项目|企业|学校|家|户|人)"
 )
 # a training and a lecture counted by one figure: training sessions (_coordinated, and after the number)
-TRAINING_WITH_LECTURES = frozenset({"cadre_training_sessions", "lectures"})
+LECTURES = "lectures"
+TRAINING_WITH_LECTURES = frozenset({"cadre_training_sessions", LECTURES})
 # a bound before 的 (10人以上的队伍) sizes a class of noun, it counts nothing
 BOUND_BEFORE_DE = ("以上的", "以下的", "以内的")
 # a sentence that gives an example (例如，…; 比如：…): its figures are a part of the year's work, never the
@@ -743,7 +744,8 @@ def extract_mentions(
         item = _own_item(before)
         if q.unit_raw in rules.families:
             code = _counted_together(q.unit_raw, item + "\x00" + clause_after, code, rules)
-        if code in rules.study_sessions and _political_study(item, rules):
+        # (a talk on 全会精神 is a political-theory talk, no law lecture either: 三中全会精神宣讲14场次)
+        if (code in rules.study_sessions or code == LECTURES) and _political_study(item, rules):
             code = None
         # 未出现…重大矛盾纠纷: no major ones is no zero of them all, unless the code counts major ones
         if (

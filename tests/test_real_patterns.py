@@ -1528,3 +1528,13 @@ def test_risks_hazards_and_administrative_disputes_are_no_disputes_mediated() ->
         x = extract(sentence)
         assert _codes(x) == {} and len(_unmatched(x)) == 1, sentence
     assert _codes(extract("全年排查矛盾纠纷30起，化解28起。"))["disputes_mediated"] == 30
+
+
+def test_a_talk_on_party_plenary_spirit_is_no_law_lecture() -> None:
+    """lectures counts law lectures and talks: 宣讲党的二十届三中全会精神 and 二十大精神宣讲 are political-
+    theory talks (seeds/study_words.csv, as for study sessions), kept as unmatched figures; a talk that
+    names law stays a lecture."""
+    for sentence in ("开展党的二十届三中全会精神宣讲14场次。", "组织党的二十大精神宣讲8场。"):
+        x = extract(sentence)
+        assert _codes(x) == {} and len(_unmatched(x)) == 1, sentence
+    assert _codes(extract("开展习近平法治思想宣讲6场。")) == {"lectures": 6}
