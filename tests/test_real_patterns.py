@@ -370,8 +370,8 @@ def test_a_hearing_clause_with_its_own_count_is_the_next_item_not_a_purpose() ->
 
 def test_political_theory_study_is_no_law_study_session() -> None:
     """“第一议题”学习 and 传达学习…讲话/指示精神 count political-theory study, which the study-session codes
-    (law study) do not count; the same item naming law or the central study group does, and a 宣讲 of
-    the same 精神 stays a lecture."""
+    (law study) do not count; the same item naming law or the central study group does. A 宣讲 of the
+    same 精神 is no law lecture either (the one such talk labelled in the real corpus, 971, is uncoded)."""
     x = extract("全年开展“第一议题”学习36次，镇党委理论学习中心组专题学法8次。")
     assert _codes(x) == {"leadership_study_sessions": 8}
     x = extract("党委会议传达学习习近平总书记重要指示批示精神25次，组织领导班子学法活动3次。")
@@ -380,7 +380,7 @@ def test_political_theory_study_is_no_law_study_session() -> None:
     assert _codes(x) == {}
     assert _codes(extract("党委理论学习中心组开展“第一议题”学习15次。")) == {"leadership_study_sessions": 15}
     assert _codes(extract("镇党委会议专题学习法治相关讲话精神6次。")) == {"leadership_study_sessions": 6}
-    assert _codes(extract("开展党的二十大精神宣讲活动32场。")) == {"lectures": 32}
+    assert _codes(extract("开展党的二十大精神宣讲活动32场。")) == {}
 
 
 def test_major_decisions_listed_published_or_consulted_on_are_not_reviewed() -> None:
