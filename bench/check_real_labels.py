@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import re
 import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
+
+from bench.check_page import url_digest
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES_COLUMNS = ("file", "url", "town", "county", "province", "report_year", "publish_date", "script")
@@ -46,10 +47,6 @@ HINT = re.compile(
     r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:万|千|百)?\s*(?:余|多)?\s*"
     r"(?:人次|余人|名|人|件|起|次|场|份|个|期|家|户|条|项|篇|册|本|元|万元|%|％|位|处|天|场次|宗|批|本)"
 )
-
-
-def _sha(url: str) -> str:
-    return hashlib.sha256(url.strip().encode("utf-8")).hexdigest()
 
 
 def _read_csv(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
@@ -90,7 +87,7 @@ def check(folder: Path, shared: Path | None, hints: bool) -> int:
             errors.append(f"SOURCES.tsv: {r['file']} has no file in raw/")
         if not url.startswith(("http://", "https://")):
             errors.append(f"SOURCES.tsv: {r['file']}: url {url!r} is not a web address")
-        if _sha(url) in held_out:
+        if url_digest(url) in held_out:
             errors.append(
                 f"SOURCES.tsv: {r['file']}: its URL is HELD OUT for independent measurement: remove it"
             )

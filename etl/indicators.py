@@ -25,7 +25,7 @@ from typing import Any
 
 from etl.catalogue import AliasRule, Catalogue, Family
 from etl.dictionary import segmenter, short_lookup
-from etl.numbers import CUT_BY, DURATION_UNITS, EVENT_UNITS, UNITS, Quantity, find_quantities
+from etl.numbers import CUT_BY, EVENT_UNITS, UNITS, Quantity, find_quantities
 
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
@@ -570,6 +570,11 @@ def _is_bare_verb(words: str) -> bool:
     return entry is not None and entry[1] == "v"
 
 
+def _continued_label(verb: str, noun: str) -> str:
+    """取消 + 行政权力事项: what a bare verb's count counts, as an analyst reads it."""
+    return (verb.strip() + noun)[-LABEL_MAX:]
+
+
 def _content(word: str) -> bool:
     w = word.strip()
     return (
@@ -600,8 +605,9 @@ def extract_mentions(
     parts: list[bool] = []
     contexts: list[tuple[str, str]] = []  # (before, after) of each mention, for labels given later
     topics: dict[int, str] = {}  # sentence start -> the actor it opens with
-    continued_labels: dict[int, str] = {}  # mention index -> label of a clause continuing the one before
-    continued_nouns: dict[int, str] = {}  # mention index -> the noun such a clause goes on counting
+    continued_nouns: dict[
+        int, str
+    ] = {}  # mention index -> the noun a clause continuing the one before counts
     for q in find_quantities(text, catalogue.lexicon):
         i = bisect.bisect_right(sent_starts, q.start) - 1
         s_start, s_end = sent_spans[i] if i >= 0 else (0, len(text))
@@ -640,7 +646,7 @@ def extract_mentions(
         if code is not None and _departments_counted(after):
             code = None
         # 压缩办理时长24天: the time saved is no processing time (a duration code counts the time taken)
-        if code is not None and q.unit_raw in DURATION_UNITS and CUT_BY.search(before):
+        if code is not None and catalogue.indicators[code].value_type == "duration" and CUT_BY.search(before):
             code = None
         # 每个自然村都培养了2名法律明白人; 平均每镇梳理事项283项: a figure for each village or town is no
         # total of the town's own (the annualised 每月1次 names a time, not a unit)
@@ -707,7 +713,7 @@ def extract_mentions(
         # 承接下放行政权力事项1项，取消2项; 受理矛盾纠纷12件，调处10件: a clause of a bare verb and a count in
         # the unit the clause before counted in goes on counting that clause's noun
         # (a rate names itself: 完成率100%，优秀率100% is two rates). Its label is the verb and that noun.
-        continued = ""
+        continued = False
         if (
             code is None
             and prev
@@ -724,8 +730,8 @@ def extract_mentions(
             )  # 取消2项，保留20项: the noun the list began with
             if noun and not _is_bare_verb(noun):  # 由9730个工作日压缩到5591个，共压缩4139个: no noun
                 code = match_code(q, prev + before, after, clause_after, text[s_start:s_end], rules)
-                continued = (before.strip() + noun)[-LABEL_MAX:]
                 continued_nouns[len(out)] = noun
+                continued = True
         also: tuple[str, ...] = ()  # more codes the same figure counts (参考率、合格率均达100%)
         if (
             code is not None
@@ -760,7 +766,7 @@ def extract_mentions(
         if code is not None:
             label = catalogue.indicators[code].name_zh
         elif continued:
-            label = continued
+            label = _continued_label(before, continued_nouns[len(out)])
         else:
             label = label_for(before, after, q.unit_raw, catalogue.jieba_dict)
             if q.kind == "change" and prev and CHANGE_ONLY.match(before):
@@ -785,18 +791,16 @@ def extract_mentions(
         )
         parts.append(is_part)
         contexts.append((before, after))
-        if continued:
-            continued_labels[len(out) - 1] = continued
         for other in also:
             out.append(replace(out[-1], indicator_code=other, label=catalogue.indicators[other].name_zh))
             parts.append(is_part)
             contexts.append((before, after))
     _prefer_whole_over_parts(out, parts)
     _label_other_values(out, contexts, catalogue)
-    for i, label in continued_labels.items():  # a continued clause's noun, not its bare verb
+    for i, noun in continued_nouns.items():  # a continued clause's noun, not its bare verb
         m = out[i]
-        if m.indicator_code is None or m.label != catalogue.indicators[m.indicator_code].name_zh:
-            m.label = label
+        if m.indicator_code is not None and m.label != catalogue.indicators[m.indicator_code].name_zh:
+            m.label = _continued_label(contexts[i][0], noun)
     return out
 
 

@@ -118,8 +118,7 @@ BASELINE_UNDONE = re.compile(r"[至到为]|现在|现|仅|只|后")  # 原来5�
 # 由(法定)24.1个工作日压缩至15.5个: the 'from' of a before/after pair, with the kind of limit it was
 BASELINE_FROM = re.compile(r"(?:由|从)(?:原来的|原先的|原|法定的?|承诺的?|改革前的?|平均)?$")
 # 共压缩1049个工作日, 压缩办理时长24天, 节约审查时限10天: the time saved (no 至/到/为: not the time cut
-# to), a figure of the year's work but no processing time (etl/indicators.py)
-DURATION_UNITS = frozenset({"个工作日", "工作日", "天", "日", "小时"})
+# to), a figure of the year's work but no duration code's value (etl/indicators.py)
 CUT_BY = re.compile(r"(?:压缩|缩短|压减|减少|缩减|节约|节省)了?[^，,。；;：:至到为\d]{0,10}$")
 TARGET_WORDS = re.compile(r"力争|争取|力求|预计|预期|目标|计划|确保明年|下一步|下一年|明年")
 # 按照学法计划带头集体学法23次, 按计划学法12次, 制定学法计划并开展学法6次: 计划 as the schedule that was

@@ -41,7 +41,7 @@ def test_the_same_report_is_refused_and_stock_wording_is_not(
     source = _first_source()
     text = (DEV / "raw" / source["file"]).read_text(encoding="utf-8")
     copy = tmp_path / "copy.txt"
-    copy.write_text(text.replace("镇", "鎮").replace("街道", "街道"), encoding="utf-8")
+    copy.write_text(text.replace("镇", "鎮").replace("区", "區").replace("发", "發"), encoding="utf-8")
     assert check_page.main(["https://mirror.example.com/a.html", str(copy), "--shared", str(SHARED)]) == 4
     assert source["file"] in capsys.readouterr().out
     stock = tmp_path / "stock.txt"
