@@ -1356,11 +1356,14 @@ def test_a_plan_as_a_document_is_no_target() -> None:
 
 
 def test_any_earlier_item_of_a_list_can_share_the_figure() -> None:
-    """领导班子学法、研讨、主题党课、各类讲座12余次: one figure for a list whose items belong to different
-    codes counts none alone, even when the item right before the last names no code."""
+    """领导班子学法、普法宣传活动12余次: one figure for a list whose items belong to different codes
+    counts none alone, even when the item right before the last names no code. Talks held by the
+    leading team itself are its study (LOOKALIKES.md S1, 2026-12-05; until then this list counted
+    none), so 领导班子学法、研讨、主题党课、各类讲座 is one code."""
     x = extract("组织开展领导班子学法、研讨、主题党课、各类讲座12余次。")
-    assert _codes(x) == {}
-    assert _codes(extract("组织开展领导班子学法、各类讲座12余次。")) == {}
+    assert _codes(x) == {"leadership_study_sessions": 12}
+    assert _codes(extract("组织开展领导班子学法、普法宣传活动12余次。")) == {}
+    assert _codes(extract("组织开展领导班子学法、研讨、送法下乡活动12余次。")) == {}
     assert _codes(extract("开展法治讲座、普法讲座、专题讲座共12场。")) == {"lectures": 12}
 
 
@@ -1602,3 +1605,40 @@ def test_boards_and_displays_are_no_banners() -> None:
     assert _code_list("制作法治宣传栏12个。") == []
     assert _code_list("设置普法展板20块。") == []
     assert _code_list("悬挂宣传横幅35条。") == ["banners"]
+
+
+def test_a_talk_held_in_the_leadership_body_is_its_study() -> None:
+    # S1 before S2: a talk in the standing meeting, the leading team or before the meeting (会前)
+    assert _code_list("举办区政府常务会议法治专题讲座2次。") == ["leadership_study_sessions"]
+    assert _code_list("举办领导班子法治专题讲座5次。") == ["leadership_study_sessions"]
+    assert _code_list("开展会前法制讲座3次。") == ["leadership_study_sessions"]
+    # the body named in another item of the sentence does not own this talk; leading cadres at large
+    # (全县领导干部) are an audience, not a body
+    x = extract("党委理论学习中心组学法12次，邀请律师为干部职工开展法治讲座4场。")
+    assert x.fact("lectures")["value"] == 4
+    assert _code_list("举办全县领导干部法治讲座2期。") == ["lectures"]
+
+
+def test_speaking_on_the_law_is_a_talk() -> None:
+    # S2: 讲法 (主要领导讲法, 科长讲法) is a talk, also when the wording calls it an activity
+    assert _code_list("主要领导讲法117场次。") == ["lectures"]
+    assert _code_list("组织开展“科长讲法”活动6场。") == ["lectures"]
+    assert _code_list("组织区领导专题讲法2次。") == ["lectures"]
+    # a publicity activity stays one
+    assert _code_list("开展送法下乡活动12场。") == ["publicity_events"]
+
+
+def test_the_rule_of_law_committee_meeting_in_its_own_words() -> None:
+    # M1: 依法治X委员会 (or 依法治X委) named as the one that meets
+    assert _code_list("县委全面依法治县委员会召开2次会议。") == ["leading_group_meetings"]
+    assert _code_list("召开依法治区委及“一办四组”会议14次。") == ["leading_group_meetings"]
+    # another committee meeting is none
+    assert "leading_group_meetings" not in _code_list("村民委员会召开会议3次。")
+
+
+def test_the_centre_groups_named_alone_before_the_count() -> None:
+    # S1: 理论学习中心组N场, or the centre groups studying a named subject
+    assert _code_list("覆盖各级党委（党组）理论学习中心组90余场。") == ["leadership_study_sessions"]
+    assert _code_list("各级理论学习中心组开展习近平法治思想专题学习100余次。") == [
+        "leadership_study_sessions"
+    ]
