@@ -90,8 +90,6 @@ PREDICATE = re.compile(
 EACH = re.compile(r"均|都|分别|全部")
 # a clause after meeting counts that says what they did (…，专题听取法治政府建设工作汇报)
 PURPOSE = re.compile(r"\s*(?:专题)?听取")
-# a meeting named for rule-of-law work stays a meeting when it also hears a report (_purpose)
-RULE_OF_LAW = re.compile(r"法治|依法")
 # a meeting of a body with a meeting code of its own (领导小组, 委员会) keeps it whatever it did
 OWN_MEETINGS = re.compile(r"领导小组|委员会")
 LEADS_GROUP = re.compile(r"组长|主任|担任|牵头人")  # 由…担任双组长: a clause naming a group's leaders
@@ -746,7 +744,7 @@ def extract_mentions(
         if q.unit_raw == "人次" and code in AUDIENCE_CODES:
             code = _audience_of(prev + "\x00" + before, clause_after, code)
         if "听取" in text[ce : ce + 4] or "汇报" in text[ce : ce + 30]:
-            code = _purpose(q, before, text, ce, s_end, sentence, rules, subject, code, after)
+            code = _purpose(q, before, text, ce, s_end, sentence, rules, subject, code)
         item = _own_item(before)
         if q.unit_raw in rules.families:
             code = _counted_together(q.unit_raw, item + "\x00" + clause_after, code, rules)
@@ -942,11 +940,12 @@ def _purpose(
     rules: _Rules,
     subject: str,
     code: str | None,
-    after: str,
 ) -> str | None:
     """召开常委会4次、党组会5次，专题听取法治政府建设工作汇报: a clause right after the meeting counts that
     says what the meetings did (听取…汇报) decides their code, unless the count's own words already
-    name a body with a code of its own (依法治旗委员会会议1次 stays the leading group's)."""
+    name a body with a code of its own (依法治旗委员会会议1次 stays the leading group's). A meeting
+    named for rule-of-law work that hears a report is a briefing too (tests/fixtures/real/LOOKALIKES.md,
+    M2 before M3)."""
     purpose = text[ce + 1 : _clause_end(text, ce + 1, s_end)]
     if not PURPOSE.match(purpose):
         return code
@@ -955,10 +954,6 @@ def _purpose(
     if any(f.unit_raw in EVENT_UNITS for f in find_quantities(purpose)):
         return code
     if OWN_MEETINGS.search(before.rsplit("、", 1)[-1]):
-        return code
-    # 召开法治政府建设专题会议4次，听取工作汇报，研究解决…: meetings named for rule-of-law work are such
-    # meetings; hearing a report is one thing they did, not what makes them count
-    if code == "rule_of_law_meetings" and RULE_OF_LAW.search(_own_item(before) + "\x00" + after):
         return code
     return match_code(q, before + "\x00" + purpose, "", "", sentence, rules, subject) or code
 
