@@ -1452,7 +1452,7 @@ def test_political_study_words_are_data_read_from_seeds(tmp_path) -> None:
     assert rows and {r["kind"] for r in rows} == {"political", "law"}
     seeds = tmp_path / "seeds"
     shutil.copytree(REPO / "seeds", seeds, ignore=shutil.ignore_patterns("reports", "register"))
-    text = "镇党委开展主题教育专题学习12次。"
+    text = "镇党委开展作风建设专题学习12次。"
 
     def codes(seeds_dir) -> set[str]:
         reports = pl.DataFrame(
@@ -1469,7 +1469,7 @@ def test_political_study_words_are_data_read_from_seeds(tmp_path) -> None:
 
     assert codes(seeds) == {"leadership_study_sessions"}
     with (seeds / "study_words.csv").open("a", encoding="utf-8") as fh:
-        fh.write("主题教育,political,a campaign of political education\n")
+        fh.write("作风建设,political,a campaign of political education\n")
     assert codes(seeds) == set()
 
 
@@ -1651,3 +1651,41 @@ def test_the_centre_groups_named_alone_before_the_count() -> None:
     assert _code_list("各级理论学习中心组开展习近平法治思想专题学习100余次。") == [
         "leadership_study_sessions"
     ]
+
+
+def test_political_books_and_campaigns_are_no_law_study() -> None:
+    # S0: 《习近平谈治国理政》, 党纪学习教育, 主题教育 name political theory, not law; law named, or the
+    # centre group holding it, still makes it the leadership's study
+    assert _code_list("组织领导班子成员深入学习《习近平谈治国理政》第四卷26次。") == []
+    assert _code_list("组织领导班子开展党纪学习教育专题学习5次。") == []
+    assert _code_list("组织机关干部开展主题教育集中学习8次。") == []
+    assert _code_list("组织领导班子学习习近平新时代中国特色社会主义思想12次。") == []
+    assert _code_list("党委理论学习中心组学习《习近平谈治国理政》第四卷3次。") == [
+        "leadership_study_sessions"
+    ]
+    assert _code_list("结合主题教育组织领导班子集中学法6次。") == ["leadership_study_sessions"]
+
+
+def test_rule_of_law_items_on_a_meetings_agenda_are_meetings() -> None:
+    # M3: 研究法治相关议题N次, 包括法治建设议题会议N次: meetings with rule-of-law work on the agenda
+    assert _code_list("在党工委会、班子联席会上研究法治相关议题6次。") == ["rule_of_law_meetings"]
+    assert _code_list("全年召开包括法治建设议题会议6次。") == ["rule_of_law_meetings"]
+    assert _code_list("县政府常务会议研究法治政府建设相关议题4次。") == ["rule_of_law_meetings"]
+    # the Party's “第一议题” is political study, and agenda items reviewed for legality are no meetings
+    assert _code_list("组织开展“第一议题”学习38次。") == []
+    assert "rule_of_law_meetings" not in _code_list("对常务会议法治议题开展合法性审查30次。")
+
+
+def test_party_organisations_are_no_party_leadership_group() -> None:
+    # S1 names the leading Party group (党组); the grassroots Party organisations (党组织) studying are
+    # Party members at large, no leadership body
+    assert _code_list("将学法纳入“三会一课”，开展基层党组织集中学习570余次。") == []
+    assert _code_list("各级党组织开展专题学法100余场次。") == []
+    assert _code_list("区政府党组集中学法8次。") == ["leadership_study_sessions"]
+
+
+def test_a_party_lecture_on_law_is_a_talk() -> None:
+    # S2: 法治党课 is a talk on law; a Party lecture with no law named is political (no code)
+    assert _code_list("带头开展“法治党课”2场。") == ["lectures"]
+    assert _code_list("书记讲授法治微党课3次。") == ["lectures"]
+    assert _code_list("领导班子成员带头上党课64次。") == []
