@@ -60,9 +60,9 @@ def known_urls(folders: list[Path], claims: Path | None) -> dict[str, str]:
 
 def body(text: str) -> str:
     """Simplified characters, letters and digits only: the same report in either script compares equal."""
-    from etl.normalise import _t2s  # noqa: PLC0415 - the converter the pipeline uses
+    from etl.normalise import to_simplified  # noqa: PLC0415 - the converter the pipeline uses
 
-    return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", _t2s().convert(text))
+    return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", to_simplified(text))
 
 
 def chunks(text: str) -> set[str]:

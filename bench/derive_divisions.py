@@ -22,7 +22,8 @@ import re
 import sys
 from pathlib import Path
 
-from bench.real_identity import _t2s, _truth
+from bench.real_identity import _truth
+from etl.normalise import to_simplified
 from etl.register import Division, county_type, register
 
 COLUMNS = ("file", "division_code", "register_name", "register_county", "how")
@@ -46,7 +47,7 @@ def true_town(row: dict[str, str]) -> tuple[str, str]:
     town, county = _truth(row.get("town", "")), _truth(row.get("county", ""))
     if not row.get("town", "").strip() and county:
         return county, ""
-    joint = re.search(r"[(（]([^()（）]+)[)）]\s*$", _t2s().convert(row.get("town", "")))
+    joint = re.search(r"[(（]([^()（）]+)[)）]\s*$", to_simplified(row.get("town", "")))
     if joint and county and joint.group(1) == county and town != county and register().county(county):
         return county, " (a zone and a county under one government, ZONE(COUNTY))"
     return town, ""

@@ -270,9 +270,9 @@ def _bare(label: str) -> str:
 
 
 def _simplified(text: str) -> str:
-    from etl.normalise import _t2s  # noqa: PLC0415 - OpenCC only when labels are compared
+    from etl.normalise import to_simplified  # noqa: PLC0415 - OpenCC only when labels are compared
 
-    return _t2s().convert(text)
+    return to_simplified(text)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -21,22 +21,16 @@ import csv
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+
+from etl.normalise import to_simplified
 
 FIELDS = ("town", "town_type", "county", "report_year", "publish_date", "script", "level")
 
 
-@lru_cache(maxsize=1)
-def _t2s():  # type: ignore[no-untyped-def]
-    from opencc import OpenCC  # noqa: PLC0415
-
-    return OpenCC("t2s")
-
-
 def _truth(s: str | None) -> str:
     """A SOURCES.tsv value as a comparable name: Simplified, notes in brackets and '(county-level)' dropped."""
-    s = _t2s().convert(s or "")
+    s = to_simplified(s or "")
     s = re.sub(r"\(county-level\)\s*", "", s)
     s = re.sub(r"\s*[(（].*$", "", s).strip()
     return "" if s.startswith("unknown") else s
@@ -53,7 +47,7 @@ def _same_body(a: str, b: str) -> bool:
 
     if not a or not b:
         return a == b
-    a, b = _t2s().convert(a), _t2s().convert(b)  # the gold writes a Traditional page's name as it stands
+    a, b = to_simplified(a), to_simplified(b)  # the gold writes a Traditional page's name as it stands
     if _town_key(a) == _town_key(b):
         return True
     reg = register()

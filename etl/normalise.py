@@ -157,6 +157,12 @@ def _t2s():  # type: ignore[no-untyped-def]
     return OpenCC("t2s")
 
 
+def to_simplified(text: str) -> str:
+    """Text in Simplified characters (OpenCC t2s, loaded once): the one converter the pipeline and the
+    benchmarks share, so a name compares equal in either script."""
+    return _t2s().convert(text)
+
+
 def is_chrome(line: str) -> bool:
     """A web-page leftover line: publish/source/click-count fields, font-size switches, breadcrumbs."""
     s = line.strip()
