@@ -70,7 +70,7 @@ from etl.catalogue import Catalogue, load_catalogue
 from etl.decode import decode_bytes
 from etl.discover import discover
 from etl.indicators import FACT_KINDS, NOT_FACTS
-from etl.normalise import ONE_TO_ONE, Normalised, normalise
+from etl.normalise import ONE_TO_ONE, Normalised, normalise, to_simplified
 from etl.numbers import surface_value
 from etl.pipeline import facts_frame, ingest_files, mentions_frame
 from etl.score import same_value
@@ -188,7 +188,7 @@ class RealScore:
         last two characters, i.e. names the same head noun). Quotes and short brackets are ignored."""
         phrase = head = 0
         for label, gold in self.labels:
-            lab, gl = _bare(label), _bare(_simplified(gold))
+            lab, gl = _bare(label), _bare(to_simplified(gold))
             phrase += bool(lab) and lab in gl
             head += bool(lab) and len(gl) >= 2 and lab.endswith(gl[-2:])
         return len(self.labels), phrase, head
@@ -267,12 +267,6 @@ BARE = re.compile(r"[（(][^（）()]{1,4}[）)]|[“”\"'‘’《》「」\s]
 
 def _bare(label: str) -> str:
     return BARE.sub("", label)
-
-
-def _simplified(text: str) -> str:
-    from etl.normalise import to_simplified  # noqa: PLC0415 - OpenCC only when labels are compared
-
-    return to_simplified(text)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -1689,3 +1689,15 @@ def test_a_party_lecture_on_law_is_a_talk() -> None:
     assert _code_list("带头开展“法治党课”2场。") == ["lectures"]
     assert _code_list("书记讲授法治微党课3次。") == ["lectures"]
     assert _code_list("领导班子成员带头上党课64次。") == []
+
+
+def test_the_leadership_talk_rule_keeps_to_the_lecture_words() -> None:
+    """The rule for a talk held in a leadership body wins over the lecture rule only by its required
+    words; a talk word only it had would win by length wherever it stands (法治专题讲座 did, until
+    removed), so its keywords must stay lecture keywords."""
+    with (REPO / "seeds" / "indicator_aliases.csv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.reader(fh) if r and not r[0].startswith("#")]
+    lecture_words = {w for r in rows if r[0] == "lectures" for w in r[2].split("|")}
+    talk_rules = [r for r in rows if r[0] == "leadership_study_sessions" and "讲座" in r[2].split("|")]
+    assert len(talk_rules) == 1
+    assert set(talk_rules[0][2].split("|")) <= lecture_words
