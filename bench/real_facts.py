@@ -309,23 +309,27 @@ def read_gold(folder: Path) -> list[GoldRow]:
 DISPUTES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "real" / "gold_disputes.csv"
 
 
-def read_disputes(path: Path) -> dict[tuple[str, str, str, float], str | None]:
-    """(folder, file, evidence, value) -> the proposed code ('' = uncoded) of each disputed gold row."""
+DisputeKey = tuple[str, str, str, float, str]
+
+
+def read_disputes(path: Path) -> dict[DisputeKey, str | None]:
+    """(folder, file, evidence, value, gold code) -> the proposed code ('' = uncoded) of each disputed
+    gold row. The gold code is part of the key: two rows can share evidence and value (参考率、合格率均达
+    100% is a participation rate and a pass rate), and only the one with that code is disputed."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return {
-            (r["folder"], r["file"], r["evidence"], float(r["value"])): r["proposed_code"] or None
+            (r["folder"], r["file"], r["evidence"], float(r["value"]), r["gold_code"]): r["proposed_code"]
+            or None
             for r in csv.DictReader(fh)
         }
 
 
-def resolve_disputes(
-    rows: Sequence[GoldRow], disputes: dict[tuple[str, str, str, float], str | None]
-) -> list[GoldRow]:
+def resolve_disputes(rows: Sequence[GoldRow], disputes: dict[DisputeKey, str | None]) -> list[GoldRow]:
     """The gold with each disputed row's code replaced by the proposed one (the gold files are not
     edited: `--disputes` scores this second reading beside the labelled one)."""
     out, used = [], set()
     for g in rows:
-        key = (g.folder, g.file, g.evidence, g.value)
+        key = (g.folder, g.file, g.evidence, g.value, g.code or "")
         if key in disputes:
             used.add(key)
             g = replace(g, code=disputes[key])
@@ -333,7 +337,7 @@ def resolve_disputes(
     folders = {g.folder for g in rows}
     stale = [k for k in disputes if k[0] in folders and k not in used]
     if stale:
-        raise ValueError(f"disputed gold rows not found (folder, file, evidence, value): {stale}")
+        raise ValueError(f"disputed gold rows not found (folder, file, evidence, value, code): {stale}")
     return out
 
 
@@ -659,7 +663,7 @@ def score_folder(
     folder: str | Path,
     catalogue: Catalogue | None = None,
     mode: str = "build",
-    disputes: dict[tuple[str, str, str, float], str | None] | None = None,
+    disputes: dict[DisputeKey, str | None] | None = None,
 ) -> RealScore:
     """Run the pipeline on `folder/raw` and score it against `folder/gold` (`mode` build or extraction;
     `disputes`: score the gold with these rows' codes replaced, see `resolve_disputes`)."""

@@ -309,9 +309,13 @@ def test_disputed_rows_are_scored_both_ways_without_editing_the_gold() -> None:
     shared = read_gold(SHARED)
     resolved = resolve_disputes(shared, disputes)
     changed = [(a.code, b.code) for a, b in zip(shared, resolved, strict=True) if a != b]
-    # every shared dispute (008 and the relabelling's proposals of 2026-12-05) changes its row's code
+    # every shared dispute (008 and the relabellings' proposals of 2026-12-05 and -06) changes its row's code
     assert len(changed) == sum(1 for k in disputes if k[0] == "shared") >= 15
     assert ("leadership_study_sessions", "cadre_training_sessions") in changed  # 008
     assert read_gold(SHARED) == shared  # the files themselves are untouched
     with pytest.raises(ValueError, match="not found"):
-        resolve_disputes(shared, {("shared", "008_qilijiedao_2021.txt", "no such evidence", 4.0): None})
+        resolve_disputes(shared, {("shared", "008_qilijiedao_2021.txt", "no such evidence", 4.0, ""): None})
+    # a dispute names its row's code too: of two rows sharing evidence and value (参考率、合格率均达100%),
+    # only the uncoded participation rate is proposed a code, the pass rate keeps its own
+    assert ("law_exam_pass_rate", "law_exam_participation_rate") not in changed
+    assert (None, "law_exam_participation_rate") in changed
