@@ -78,7 +78,11 @@ CONTINUATION = re.compile(
 OWN_ACTOR = re.compile(r"(?:各|全[镇乡区县街])?(?:村|社区|村居|部门|单位|站所|科室|学校|企业)(?!委)")
 GENERIC_ACTIVITY = re.compile(r"会议|专题会|研讨|学习|学法|座谈")
 _MEETING_LEAD = r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|积极|主动|牵头|组织|召开|开展|举行|专题)*"
-GENERIC_MEETING = re.compile(_MEETING_LEAD + r"(?:会议|会)")
+# a generic meeting may name what it studied and planned (成立…领导小组，召开专题会议研究部署法治工作4次): the
+# meetings are still the owner's named before (LOOKALIKES.md, D3)
+GENERIC_MEETING = re.compile(
+    _MEETING_LEAD + r"(?:会议|会)(?:(?:专题)?(?:研究部署|安排部署|研究|部署)[^，,；;。]{0,16})?"
+)
 GENERIC_MEETING_VERB = re.compile(_MEETING_LEAD)  # the words before a number whose meeting follows it
 # two coordinated nouns sharing one figure (参考率、合格率均达100%, 重大决策、合同审核39件)
 COORDINATED = re.compile(r"、|和|(?<![参给赋])与|以及|(?<![以涉普])及")
@@ -146,6 +150,13 @@ PER_UNIT = re.compile(
 # a training and a lecture counted by one figure: training sessions (_coordinated, and after the number)
 LECTURES = "lectures"
 TRAINING_WITH_LECTURES = frozenset({"cadre_training_sessions", LECTURES})
+# look-alike pairs where one figure counting both is the kind named first (LOOKALIKES.md, D1 and D7):
+# 中心组理论学习和各类法治培训5次 is leadership study, 普法活动、普法课堂7场 publicity events
+ITEM_VERB_LEAD = re.compile(r"^.*(?:开展|组织|举办|举行|召开|参加|参与)了?")
+FIRST_NAMED_DECIDES = (
+    frozenset({"leadership_study_sessions", "cadre_training_sessions"}),
+    frozenset({"publicity_events", LECTURES}),
+)
 # a bound before 的 (10人以上的队伍) sizes a class of noun, it counts nothing
 BOUND_BEFORE_DE = ("以上的", "以下的", "以内的")
 # a sentence that gives an example (例如，…; 比如：…): its figures are a part of the year's work, never the
@@ -850,6 +861,12 @@ def _coordinated(
         # longer list, 学习培训、宣传宣讲、政治轮训100余场次, mixes more than these two)
         if {code, other} == TRAINING_WITH_LECTURES and len(COORDINATED.split(before)) == 2:
             return "cadre_training_sessions", ()
+        # the first-named kind decides only when that item, without the verb that opens it, still is
+        # of it: 开展了宪法、习近平法治思想宣传宣讲 names two topics of one talk, no publicity event
+        if frozenset({code, other}) in FIRST_NAMED_DECIDES:
+            named = ITEM_VERB_LEAD.sub("", prev) or prev
+            if match_code(q, named, "", "", sentence, rules, subject) == other:
+                return other, ()
         return None, ()
     return code, ()
 
