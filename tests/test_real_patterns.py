@@ -1773,3 +1773,25 @@ def test_party_committees_at_every_level_studying_law_is_leadership_study() -> N
     assert _code_list("全市各级党委（党组）集中学习法律法规60次。") == ["leadership_study_sessions"]
     assert _code_list("各级各部门专题学法200余次。") == ["leadership_study_sessions"]
     assert _code_list("各级党组织集中学习法律30次。") == []
+
+
+def test_suggestions_the_legal_advisers_put_forward_are_their_opinions() -> None:
+    # legal_advisor_opinions: 法律顾问/律师 named; a review office's or the public's suggestions are not
+    assert _code_list("镇法律顾问全年提出合理化建议30余条。") == ["legal_advisor_opinions"]
+    assert _code_list("律师顾问团为征收工作提出意见建议48条。") == ["legal_advisor_opinions"]
+    assert _code_list("区司法局审核文件后提出意见建议189条。") == []
+    assert _code_list("面向群众征集意见建议200余条。") == []
+
+
+def test_a_service_or_duty_list_counted_in_tiao_counts_its_items() -> None:
+    # listed_service_items: a list named as a service or duty list, in 条; a list of problems is not
+    assert _code_list("动态调整权责清单85条。") == ["listed_service_items"]
+    assert _code_list("公布镇级履职事项清单120条。") == ["listed_service_items"]
+    assert _code_list("梳理整改问题清单23条。") == []
+
+
+def test_service_items_implemented_or_standardised_are_list_items() -> None:
+    # listed_service_items: 实施/规范 N项…事项 revise what the service centre offers
+    assert _code_list("便民服务中心实施48项政务服务事项。") == ["listed_service_items"]
+    assert _code_list("规范村级代办事项35项。") == ["listed_service_items"]
+    assert _code_list("实施重大行政决策事项3项。") != ["listed_service_items"]
