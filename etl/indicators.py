@@ -152,11 +152,13 @@ LECTURES = "lectures"
 TRAINING_WITH_LECTURES = frozenset({"cadre_training_sessions", LECTURES})
 # look-alike pairs where one figure counting both is the kind named first (LOOKALIKES.md, D1 and D7):
 # 中心组理论学习和各类法治培训5次 is leadership study, 普法活动、普法课堂7场 publicity events
-ITEM_VERB_LEAD = re.compile(r"^.*(?:开展|组织|举办|举行|召开|参加|参与)了?")
 FIRST_NAMED_DECIDES = (
     frozenset({"leadership_study_sessions", "cadre_training_sessions"}),
     frozenset({"publicity_events", LECTURES}),
 )
+# everything up to the last verb that opens a list item (在宪法宣传周开展了宪法 -> 宪法): what the item
+# itself names, for FIRST_NAMED_DECIDES
+ITEM_VERB_LEAD = re.compile(r"^.*(?:开展|组织|举办|举行|召开|参加|参与)了?")
 # a bound before 的 (10人以上的队伍) sizes a class of noun, it counts nothing
 BOUND_BEFORE_DE = ("以上的", "以下的", "以内的")
 # a sentence that gives an example (例如，…; 比如：…): its figures are a part of the year's work, never the
@@ -823,7 +825,9 @@ def _coordinated(
     alone: no code (an unmatched quantity). Items that carry their own number (调解12次、培训3场) are a
     list of figures, and a second predicate (会议审议材料、听取汇报16次) describes the same events: both
     are left alone. A list of three or more with 均 (参考率、合格率、优秀率均达到100%) gives the figure
-    to every item that has a code.
+    to every item that has a code. Two look-alikes are the exception to "no code": a training and a
+    lecture together are training, and a pair in FIRST_NAMED_DECIDES takes the kind named first
+    (tests/fixtures/real/LOOKALIKES.md, S4, D1 and D7).
     """
     # rates never add up: coordinated rates before one percentage each have it, with or without 均
     # (参考率、合格率持续保持100%; 办结率、满意率100%)

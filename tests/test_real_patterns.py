@@ -594,7 +594,7 @@ def test_study_sessions_counted_in_changci() -> None:
     assert _codes(extract("镇党委理论学习中心组集体学法6场次。")) == {"leadership_study_sessions": 6}
 
 
-def test_study_across_every_department_is_not_the_leaderships() -> None:
+def test_study_across_villages_is_not_the_leaderships_but_across_departments_is() -> None:
     """带动各村开展学法: the sessions of many bodies, not the reporting body's leadership. The towns and
     departments of a county studying were first read the same way (6c0f7b1); LOOKALIKES.md D6
     (2026-12-06) counts them with the county's centre groups, so that half is reversed."""
