@@ -177,6 +177,14 @@ def test_measure_words_that_make_words_with_a_lone_numeral() -> None:
     ]
 
 
+def test_a_count_of_events_before_mianxiang_is_a_count() -> None:
+    """场 before 面向 / 面对面 (2场面向群众的讲座, 一场面对面的座谈) counts events: 场面 (a scene) is no word
+    a numeral stands before in a report, while 场所, 场地 after a numeral still are (3场所 is no count)."""
+    text = "开展2场面向群众的普法讲座，举办3场面对面法律咨询，组织十场面向企业的宣讲。"
+    assert [(q.value, q.unit_raw) for q in find_quantities(text)] == [(2, "场"), (3, "场"), (10, "场")]
+    assert find_quantities("新建1场所，改造2场地。") == []
+
+
 def test_minutes_and_scores_are_quantities_but_a_time_of_day_is_not() -> None:
     """分钟 and 分 (a score) are measure words; 分 after an hour (9时30分, 9点30分) tells the time, and 十分
     (very) is a word."""
