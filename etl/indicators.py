@@ -356,11 +356,11 @@ def _clause_end(text: str, pos: int, ceil: int) -> int:
     return m.start() if m else ceil
 
 
-def _after_window(text: str, pos: int, ceil: int) -> str:
-    seg = text[pos : min(ceil, pos + AFTER_WINDOW + 5)]
+def _after_window(text: str, pos: int, ceil: int, window: int = AFTER_WINDOW) -> str:
+    seg = text[pos : min(ceil, pos + window + 5)]
     if "（" in seg or "(" in seg:
         seg = NOUN_BRACKET.sub("", seg)
-    seg = seg[:AFTER_WINDOW]
+    seg = seg[:window]
     m = AFTER_CUT.search(seg)
     return seg[: m.start()] if m else seg
 
@@ -628,7 +628,7 @@ def extract_mentions(
         before = text[cs : q.start]
         ce = _clause_end(text, q.match_end, s_end)
         clause_after = text[q.match_end : ce]
-        after = _after_window(text, q.match_end, ce)
+        after = _after_window(text, q.match_end, ce, 32 if q.unit_raw in EVENT_UNITS else AFTER_WINDOW)
         # a zero's noun is the head after 的 (未出现违规执法的举报: 举报), unless that head is generic
         # (…败诉案件的发生, …的情况): then the words before 的 say what
         if not q.unit_raw and "的" in after and not after[after.rfind("的") + 1 :].startswith(GENERIC_HEAD):

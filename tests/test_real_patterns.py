@@ -1795,3 +1795,21 @@ def test_service_items_implemented_or_standardised_are_list_items() -> None:
     assert _code_list("便民服务中心实施48项政务服务事项。") == ["listed_service_items"]
     assert _code_list("规范村级代办事项35项。") == ["listed_service_items"]
     assert _code_list("实施重大行政决策事项3项。") != ["listed_service_items"]
+
+
+def test_a_count_before_a_long_named_course_reads_up_to_its_head_noun() -> None:
+    # N期/场/次 + audience + 学习贯彻 + topic + head noun: the head (培训班, 讲座) can stand 20-30 characters
+    # after the count, past a 16-character window; counts of events read up to 32 before it gives up
+    assert _code_list("成功举办3期全市科（局）级领导干部学习贯彻习近平法治思想专题培训班。") == [
+        "cadre_training_sessions"
+    ]
+    assert _code_list("举办2期全镇党员干部学习宣传贯彻宪法专题培训班。") == ["cadre_training_sessions"]
+    assert _code_list("开展12次行政执法人员学习新修订行政处罚法专题培训。") == [
+        "enforcement_training_sessions"
+    ]
+
+
+def test_the_next_round_is_no_count_of_rounds() -> None:
+    # 新一轮/上一轮/新一届 name an edition, not one round held (seeds/number_exclusions.csv, word)
+    assert _code_list("积极参加新一轮全国法治政府建设示范创建活动的宣传推广。") == []
+    assert _code_list("对新一届村两委班子成员开展法治培训2期。") == ["cadre_training_sessions"]
