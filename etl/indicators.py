@@ -853,6 +853,11 @@ def _coordinated(
             continue
         if len(lead_cut := CLAUSE_LEAD.sub("", prev)) >= 2:  # 全年参与重大决策 -> 重大决策, but 参与率 stays
             prev = lead_cut
+        # 全区5170名应考学员参考率、通过率100%: a number inside the item counts something else (people) when
+        # the words after it still name this unit's kind; the item is those words (办结率98%、满意率: the
+        # item ends on its own figure and keeps it)
+        if DIGIT.search(prev) and rules.keyword_of(q.unit_raw, tail := DIGIT.split(prev)[-1]):
+            prev = tail
         if not prev or DIGIT.search(prev) or MEETING_BODY.search(prev):
             return code, ()  # 区委常委会、区政府常务会集体学法7次: two bodies, one activity
         other = match_code(q, prev, "", "", sentence, rules, subject)

@@ -1813,3 +1813,30 @@ def test_the_next_round_is_no_count_of_rounds() -> None:
     # 新一轮/上一轮/新一届 name an edition, not one round held (seeds/number_exclusions.csv, word)
     assert _code_list("积极参加新一轮全国法治政府建设示范创建活动的宣传推广。") == []
     assert _code_list("对新一届村两委班子成员开展法治培训2期。") == ["cadre_training_sessions"]
+
+
+def test_coordinated_rates_after_a_people_count_each_have_the_figure() -> None:
+    # 全区N名应考学员参考率、通过率100%: the number inside the first item counts people; the rates after it
+    # are still two coordinated rates, each with the figure (an item ending on its own figure keeps it)
+    assert sorted(_code_list("全镇120名干部参加学法考试，参考率、合格率100%。")) == [
+        "law_exam_participants",
+        "law_exam_participation_rate",
+        "law_exam_pass_rate",
+    ]
+    assert sorted(_code_list("年度学法考试中全区3600名应考人员参考率、通过率均为100%。")) == [
+        "law_exam_participants",
+        "law_exam_participation_rate",
+        "law_exam_pass_rate",
+    ]
+
+
+def test_a_law_learning_tests_participation_and_attainment_rates_are_the_exams() -> None:
+    # D8: 参学率 of a law-learning test is its participation rate, 达标率 its pass rate; 参学率 of training
+    # stays the training's, and 达标率 of case files is no exam's
+    assert sorted(_code_list("开展国家工作人员学法考法，参学率、达标率均达100%。")) == [
+        "law_exam_participation_rate",
+        "law_exam_pass_rate",
+    ]
+    assert _code_list("年度学法考试达标率98.5%。") == ["law_exam_pass_rate"]
+    assert _code_list("组织干部参加法治培训，参学率100%。") == ["training_participation_rate"]
+    assert "law_exam_pass_rate" not in _code_list("评查行政执法案卷，案卷达标率95%。")
