@@ -761,8 +761,12 @@ def extract_mentions(
         item = _own_item(before)
         if q.unit_raw in rules.families:
             code = _counted_together(q.unit_raw, item + "\x00" + clause_after, code, rules)
-        # (a talk on 全会精神 is a political-theory talk, no law lecture either: 三中全会精神宣讲14场次)
-        if (code in rules.study_sessions or code == LECTURES) and _political_study(item, rules):
+        # (a talk on 全会精神 is a political-theory talk, no law lecture either: 三中全会精神宣讲14场次); the
+        # content can be named in another clause of the sentence (围绕学习贯彻…全会精神…,开展宣讲活动30余场),
+        # which then names no law at all
+        if (code in rules.study_sessions or code == LECTURES) and (
+            _political_study(item, rules) or _political_study(sentence, rules)
+        ):
             code = None
         # 未出现…重大矛盾纠纷: no major ones is no zero of them all, unless the code counts major ones
         if (
@@ -934,8 +938,8 @@ def _counted_together(unit: str, span: str, code: str | None, rules: _Rules) -> 
 
 
 def _political_study(item: str, rules: _Rules) -> bool:
-    """The item counts political-theory study (“第一议题”学习, 传达学习…讲话精神) and names neither law nor
-    the central study group: no study-session code (those count law study)."""
+    """The item (or the whole sentence) names political-theory study (“第一议题”学习, 传达学习…讲话精神) and
+    neither law nor the central study group: no study-session code (those count law study)."""
     political, law = rules.political_study, rules.law_study
     return political is not None and political.search(item) is not None and not (law and law.search(item))
 

@@ -1840,3 +1840,12 @@ def test_a_law_learning_tests_participation_and_attainment_rates_are_the_exams()
     assert _code_list("年度学法考试达标率98.5%。") == ["law_exam_pass_rate"]
     assert _code_list("组织干部参加法治培训，参学率100%。") == ["training_participation_rate"]
     assert "law_exam_pass_rate" not in _code_list("评查行政执法案卷，案卷达标率95%。")
+
+
+def test_talks_and_training_on_political_theory_named_anywhere_in_the_sentence_have_no_code() -> None:
+    # S0 at sentence level: the content named is political theory (全会精神, 讲话精神) and no law is named
+    # anywhere in the sentence; law named anywhere (法治, 宪法) or a centre group keeps the code
+    assert _code_list("围绕学习贯彻党的二十届三中全会精神，开展专题宣讲20场。") == []
+    assert _code_list("开设学习贯彻党的二十大精神专题培训，面向党员干部举办培训班3期。") == []
+    assert _code_list("围绕习近平法治思想和三中全会精神，开展专题宣讲20场。") == ["lectures"]
+    assert _code_list("学习贯彻全会精神，理论学习中心组集中学习6次。") == ["leadership_study_sessions"]
