@@ -111,6 +111,15 @@ SUBJECT_END = re.compile(
     r"提供|接待|调解|完成|制定|建立|坚持|落实|严格|认真|深入|扎实|持续|进一步|通过|[，,：:]"
 )
 BOOK_TITLE = re.compile(r"《[^《》]*》")
+# S1 (LOOKALIKES.md): a talk held inside a leadership body is that body's study. A sentence that opens
+# with the body's meeting (区政府常务会议坚持开展双月学法,由各部门一把手…开展讲法活动6次) holds its talks
+# there, unless the talk's own item names whom it is for or how wide it reaches (举办科级干部法治讲座2次;
+# 全区全年开展专题宣讲60余场): those are the body's arrangements for others. An opening clause with a
+# figure of its own (县政府常务会开展集体学法4次,举办法治课堂3次) is one item of a list, not the talks' venue
+LEADERSHIP_MEETING = re.compile(r"常务会|常委会|党委会|党工委会|党组会")
+TALK_AUDIENCE = re.compile(
+    r"干部|职工|党员|群众|村民|居民|学生|全区|全县|全市|全镇|全乡|全街|各级|各镇|各乡|各街"
+)
 PREVIOUS_ITEM = re.compile(r"^.*\d[^\d、，,]{0,4}、")
 # the next item of a list (33次、法治专题讲座培训3场次) is no context for this figure's vetoes
 NEXT_ITEM = re.compile(r"、[^、]*\d")
@@ -149,6 +158,7 @@ PER_UNIT = re.compile(
 )
 # a training and a lecture counted by one figure: training sessions (_coordinated, and after the number)
 LECTURES = "lectures"
+LEADERSHIP_STUDY = "leadership_study_sessions"
 TRAINING_WITH_LECTURES = frozenset({"cadre_training_sessions", LECTURES})
 # look-alike pairs where one figure counting both is the kind named first (LOOKALIKES.md, D1 and D7):
 # 中心组理论学习和各类法治培训5次 is leadership study, 普法活动、普法课堂7场 publicity events
@@ -768,6 +778,13 @@ def extract_mentions(
             _political_study(item, rules) or _political_study(sentence, rules)
         ):
             code = None
+        if code == LECTURES and cs > s_start and not TALK_AUDIENCE.search(item):
+            first_end = _clause_end(text, s_start, s_end)
+            opens = SUBJECT_END.search(text, s_start, first_end)
+            if LEADERSHIP_MEETING.search(text, s_start, opens.start() if opens else first_end) and not (
+                DIGIT.search(text, s_start, first_end)
+            ):
+                code = LEADERSHIP_STUDY
         # 未出现…重大矛盾纠纷: no major ones is no zero of them all, unless the code counts major ones
         if (
             code is not None

@@ -1849,3 +1849,20 @@ def test_talks_and_training_on_political_theory_named_anywhere_in_the_sentence_h
     assert _code_list("开设学习贯彻党的二十大精神专题培训，面向党员干部举办培训班3期。") == []
     assert _code_list("围绕习近平法治思想和三中全会精神，开展专题宣讲20场。") == ["lectures"]
     assert _code_list("学习贯彻全会精神，理论学习中心组集中学习6次。") == ["leadership_study_sessions"]
+
+
+def test_talks_at_a_leadership_meeting_that_opens_the_sentence_are_its_study() -> None:
+    # S1: a talk held inside a leadership body is that body's study; the body's meeting opening the
+    # sentence without a figure of its own is where the talks were held
+    assert _code_list("县政府常务会议坚持会前学法，邀请法律顾问开展法治专题讲座5次。") == [
+        "leadership_study_sessions"
+    ]
+    assert _code_list("镇党委会坚持每月学法，由司法所所长开展民法典专题讲座4次。") == [
+        "leadership_study_sessions"
+    ]
+    # an opening clause with its own figure is one item of a list; a talk naming its audience is for others
+    assert sorted(_code_list("县政府常务会开展集体学法4次，举办法治课堂3次。")) == [
+        "leadership_study_sessions",
+        "lectures",
+    ]
+    assert _code_list("区政府常务会议坚持学法，为全区科级干部举办法治讲座2次。") == ["lectures"]
