@@ -36,6 +36,9 @@ AFTER_CUT = re.compile(
 )  # the noun a number counts ends where the predicate starts (or an adverb before it: 5900多名党员广泛开展…);
 # a conjunction cuts it, but not the same character inside a word (6件涉及…文件, 惠及, 和谐, 与会人员)
 AFTER_WINDOW = 16
+# a count of events can name a long course after it, its head noun last (举办2期全市科(局)级领导干部学习贯彻
+# 习近平法治思想培训班): its noun is read further (AFTER_CUT still ends it at the first predicate)
+EVENT_AFTER_WINDOW = 32
 CLAUSE_MAX = 400  # the longest clause read before a number (real clauses with title lists: ~150)
 # the longest sentence kept as one (the longest of 2,941 real sentences with a figure: 346 characters);
 # beyond it, a figure's sentence (its evidence and context) is the 1,000 characters around it
@@ -638,7 +641,9 @@ def extract_mentions(
         before = text[cs : q.start]
         ce = _clause_end(text, q.match_end, s_end)
         clause_after = text[q.match_end : ce]
-        after = _after_window(text, q.match_end, ce, 32 if q.unit_raw in EVENT_UNITS else AFTER_WINDOW)
+        after = _after_window(
+            text, q.match_end, ce, EVENT_AFTER_WINDOW if q.unit_raw in EVENT_UNITS else AFTER_WINDOW
+        )
         # a zero's noun is the head after 的 (未出现违规执法的举报: 举报), unless that head is generic
         # (…败诉案件的发生, …的情况): then the words before 的 say what
         if not q.unit_raw and "的" in after and not after[after.rfind("的") + 1 :].startswith(GENERIC_HEAD):
