@@ -784,11 +784,8 @@ def extract_mentions(
         ):
             code = None
         if code == LECTURES and cs > s_start and not TALK_AUDIENCE.search(item):
-            first_end = _clause_end(text, s_start, s_end)
-            opens = SUBJECT_END.search(text, s_start, first_end)
-            if LEADERSHIP_MEETING.search(text, s_start, opens.start() if opens else first_end) and not (
-                DIGIT.search(text, s_start, first_end)
-            ):
+            opener, first_clause = _opening(text, s_start, s_end)
+            if LEADERSHIP_MEETING.search(opener) and not DIGIT.search(first_clause):
                 code = LEADERSHIP_STUDY
         # 未出现…重大矛盾纠纷: no major ones is no zero of them all, unless the code counts major ones
         if (
@@ -959,11 +956,11 @@ def _counted_together(unit: str, span: str, code: str | None, rules: _Rules) -> 
     return code
 
 
-def _political_study(item: str, rules: _Rules) -> bool:
-    """The item (or the whole sentence) names political-theory study (“第一议题”学习, 传达学习…讲话精神) and
-    neither law nor the central study group: no study-session code (those count law study)."""
+def _political_study(words: str, rules: _Rules) -> bool:
+    """The words (an item, or the whole sentence) name political-theory study (“第一议题”学习, 传达学习…讲话
+    精神) and neither law nor the central study group: no study-session code (those count law study)."""
     political, law = rules.political_study, rules.law_study
-    return political is not None and political.search(item) is not None and not (law and law.search(item))
+    return political is not None and political.search(words) is not None and not (law and law.search(words))
 
 
 STUDY_WORDS_FILE = "study_words.csv"
@@ -1021,12 +1018,17 @@ def _owner_clause(text: str, s_start: int, cs: int) -> str:
     return ""
 
 
-def _subject(text: str, s_start: int, s_end: int) -> str:
-    """The actor the sentence opens with: its first clause up to the first verb ('' when it opens
-    with one)."""
+def _opening(text: str, s_start: int, s_end: int) -> tuple[str, str]:
+    """The words a sentence opens with up to its first verb, and its whole first clause."""
     end = _clause_end(text, s_start, s_end)
     m = SUBJECT_END.search(text, s_start, end)
-    subject = text[s_start : m.start() if m else end]
+    return text[s_start : m.start() if m else end], text[s_start:end]
+
+
+def _subject(text: str, s_start: int, s_end: int) -> str:
+    """The actor the sentence opens with: its first clause up to the first verb ('' when it opens
+    with one, or with no other actor than the town itself)."""
+    subject = _opening(text, s_start, s_end)[0]
     return subject.strip() if ACTOR.search(subject) else ""
 
 
