@@ -230,10 +230,12 @@ class _Rules:
             c for c, ind in catalogue.indicators.items() if ind.category == "study" and ind.unit == "次"
         )
         # Political-theory study (“第一议题”学习48次, 传达学习…重要讲话精神60次): no law study, so no study
-        # code, unless the same item names law or the central study group (seeds/study_words.csv)
+        # code, unless the same item names law; a study body (中心组) is S1 unless its own item names
+        # political content and the sentence no law (seeds/study_words.csv, LOOKALIKES.md S0, D10)
         words = _study_words(catalogue.seeds_dir / STUDY_WORDS_FILE)
         self.political_study = _words_re(p) if (p := words.get("political")) else None
         self.law_study = _words_re(w) if (w := words.get("law")) else None
+        self.study_body = _words_re(b) if (b := words.get("body")) else None
         # Compiled on first use, per rule (speed only): a one-report build meets a few dozen rules,
         # and compiling all of them took 0.1 s of it.
         self.rule_by_id = by_id = {id(r): r for r in catalogue.rules}
@@ -779,9 +781,7 @@ def extract_mentions(
         # (a talk on 全会精神 is a political-theory talk, no law lecture either: 三中全会精神宣讲14场次); the
         # content can be named in another clause of the sentence (围绕学习贯彻…全会精神…,开展宣讲活动30余场),
         # which then names no law at all
-        if (code in rules.study_sessions or code == LECTURES) and (
-            _political_study(item, rules) or _political_study(sentence, rules)
-        ):
+        if (code in rules.study_sessions or code == LECTURES) and _political_study(item, sentence, rules):
             code = None
         if code == LECTURES and cs > s_start and not TALK_AUDIENCE.search(item):
             opener, first_clause = _opening(text, s_start, s_end)
@@ -956,11 +956,21 @@ def _counted_together(unit: str, span: str, code: str | None, rules: _Rules) -> 
     return code
 
 
-def _political_study(words: str, rules: _Rules) -> bool:
-    """The words (an item, or the whole sentence) name political-theory study (“第一议题”学习, 传达学习…讲话
-    精神) and neither law nor the central study group: no study-session code (those count law study)."""
-    political, law = rules.political_study, rules.law_study
-    return political is not None and political.search(words) is not None and not (law and law.search(words))
+def _political_study(item: str, sentence: str, rules: _Rules) -> bool:
+    """The study counted is political theory, which the study-session codes (law study) do not count
+    (LOOKALIKES.md S0, D10): its item names political content (“第一议题”学习, 传达学习…讲话精神) and no
+    law, or the sentence does and the item names neither law nor a study body. A study body's item
+    (党委理论学习中心组“第一议题”学习) is political only when the sentence names no law either: the
+    centre group studies law in 围绕…法治…开展“第一议题”、中心组理论学习34场次, and its item naming no
+    content (理论学习中心组学习14次) is its study whatever else the sentence names."""
+    political, law, body = rules.political_study, rules.law_study, rules.study_body
+    if political is None:
+        return False
+    names_law = law.search if law is not None else lambda _: None
+    in_body = body is not None and body.search(item) is not None
+    if political.search(item):
+        return not names_law(item) and not (in_body and names_law(sentence))
+    return not in_body and political.search(sentence) is not None and not names_law(sentence)
 
 
 STUDY_WORDS_FILE = "study_words.csv"

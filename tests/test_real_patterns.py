@@ -379,7 +379,9 @@ def test_political_theory_study_is_no_law_study_session() -> None:
     assert _codes(x) == {"leadership_study_sessions": 3}
     x = extract("将习近平法治思想列入党委理论学习中心组学习重点，全年开展“第一议题”学习40次。")
     assert _codes(x) == {}
-    assert _codes(extract("党委理论学习中心组开展“第一议题”学习15次。")) == {"leadership_study_sessions": 15}
+    # D10 (reverses 5d52a52's centre-group exception): the centre group's own “第一议题” item with no law
+    # in the sentence is political study too
+    assert _codes(extract("党委理论学习中心组开展“第一议题”学习15次。")) == {}
     assert _codes(extract("镇党委会议专题学习法治相关讲话精神6次。")) == {"leadership_study_sessions": 6}
     assert _codes(extract("开展党的二十大精神宣讲活动32场。")) == {}
 
@@ -1452,7 +1454,7 @@ def test_political_study_words_are_data_read_from_seeds(tmp_path) -> None:
 
     with (REPO / "seeds" / "study_words.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert rows and {r["kind"] for r in rows} == {"political", "law"}
+    assert rows and {r["kind"] for r in rows} == {"political", "law", "body"}
     seeds = tmp_path / "seeds"
     shutil.copytree(REPO / "seeds", seeds, ignore=shutil.ignore_patterns("reports", "register"))
     text = "镇党委开展作风建设专题学习12次。"
@@ -1665,9 +1667,8 @@ def test_political_books_and_campaigns_are_no_law_study() -> None:
     assert _code_list("组织领导班子开展党纪学习教育专题学习5次。") == []
     assert _code_list("组织机关干部开展主题教育集中学习8次。") == []
     assert _code_list("组织领导班子学习习近平新时代中国特色社会主义思想12次。") == []
-    assert _code_list("党委理论学习中心组学习《习近平谈治国理政》第四卷3次。") == [
-        "leadership_study_sessions"
-    ]
+    # D10: the centre group's item naming only political content is political study, as any other
+    assert _code_list("党委理论学习中心组学习《习近平谈治国理政》第四卷3次。") == []
     assert _code_list("结合主题教育组织领导班子集中学法6次。") == ["leadership_study_sessions"]
 
 
@@ -1866,3 +1867,19 @@ def test_talks_at_a_leadership_meeting_that_opens_the_sentence_are_its_study() -
         "lectures",
     ]
     assert _code_list("区政府常务会议坚持学法，为全区科级干部举办法治讲座2次。") == ["lectures"]
+
+
+def test_a_centre_group_studies_law_unless_its_own_item_names_only_political_content() -> None:
+    """LOOKALIKES.md D10. The centre group's study is S1 whatever else the sentence names, unless its own
+    item names political content (第一议题, 全会精神) and the sentence names no law (S0). A figure of
+    other bodies (各村党组织) in a political sentence is S0 even when the centre group is named beside it."""
+    assert _code_list("镇党委理论学习中心组开展“第一议题”集中学习12次。") == []
+    assert _code_list("街道党工委会议“第一议题”、理论学习中心组学习共40次。") == []
+    assert _code_list("围绕习近平法治思想，开展“第一议题”、党委理论学习中心组学习20次。") == [
+        "leadership_study_sessions"
+    ]
+    assert _code_list("深入学习党的二十届四中全会精神，全年开展党委理论学习中心组学习9次。") == [
+        "leadership_study_sessions"
+    ]
+    assert _code_list("以理论学习中心组带头学习全会精神，带动各村党组织开展专题学习45次。") == []
+    assert _code_list("以理论学习中心组带头学习全会精神，组织开展领导班子专题学习6次。") == []
