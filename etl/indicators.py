@@ -80,6 +80,12 @@ CONTINUATION = re.compile(
 # before it: the villages' study is not the leadership's
 OWN_ACTOR = re.compile(r"(?:各|全[镇乡区县街])?(?:村|社区|村居|部门|单位|站所|科室|学校|企业)(?!委)")
 GENERIC_ACTIVITY = re.compile(r"会议|专题会|研讨|学习|学法|座谈")
+STUDY_ACTIVITY = re.compile(r"学习|学法|研讨|研学")
+# words naming who studies (a body, cadres, the public): a sentence with one keeps its own reading
+STUDY_AUDIENCE = re.compile(
+    r"干部|职工|人员|党员|群众|村民|居民|学生|支部|党组织|中心组|班子|党委|党工委|党组|常务会|常委会|领导"
+)
+MEETING_WORK = re.compile(r"研究|部署|审议")  # LOOKALIKES.md D4: a meeting that plans or deliberates
 _MEETING_LEAD = r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|积极|主动|牵头|组织|召开|开展|举行|专题)*"
 # a generic meeting may name what it studied and planned (成立…领导小组，召开专题会议研究部署法治工作4次): the
 # meetings are still the owner's named before (LOOKALIKES.md, D3)
@@ -691,6 +697,21 @@ def extract_mentions(
             owner = _owner_clause(text, s_start, cs)
             if owner:
                 code = match_code(q, owner, "", "", sentence, rules, subject) or code
+        # 将习近平法治思想纳入镇村干部年度培训计划。全年开展8次集中学习。: a study count whose sentence
+        # names no one studying takes them from the sentence before it in the same paragraph, whose words
+        # then veto like the figure's own actor: cadres named there rule out the leadership's study
+        # (LOOKALIKES.md D11, D1's audience clause)
+        carried = ""
+        if (
+            code is None
+            and i > 0
+            and sent_spans[i - 1][1] == s_start
+            and STUDY_ACTIVITY.search(own_item := _own_item(before))
+            and not MEETING_WORK.search(own_item)
+            and not STUDY_AUDIENCE.search(text, s_start, s_end)
+        ):
+            carried = text[sent_spans[i - 1][0] : s_start]
+            code = match_code(q, before, after, clause_after, carried + "\x00" + sentence, rules, carried)
         if after and PLACE_NOUN.match(after):
             plain = NOUN_BRACKET.sub("", clause_after)
             set_up = EACH_SET_UP.match(plain, len(after))
@@ -781,7 +802,9 @@ def extract_mentions(
         # (a talk on 全会精神 is a political-theory talk, no law lecture either: 三中全会精神宣讲14场次); the
         # content can be named in another clause of the sentence (围绕学习贯彻…全会精神…,开展宣讲活动30余场),
         # which then names no law at all
-        if (code in rules.study_sessions or code == LECTURES) and _political_study(item, sentence, rules):
+        if (code in rules.study_sessions or code == LECTURES) and _political_study(
+            item, carried + sentence, rules
+        ):
             code = None
         if code == LECTURES and cs > s_start and not TALK_AUDIENCE.search(item):
             opener, first_clause = _opening(text, s_start, s_end)

@@ -1883,3 +1883,24 @@ def test_a_centre_group_studies_law_unless_its_own_item_names_only_political_con
     ]
     assert _code_list("以理论学习中心组带头学习全会精神，带动各村党组织开展专题学习45次。") == []
     assert _code_list("以理论学习中心组带头学习全会精神，组织开展领导班子专题学习6次。") == []
+
+
+def test_a_study_count_naming_no_one_takes_who_studies_from_the_sentence_before() -> None:
+    """LOOKALIKES.md D11. 全年组织学习24次 names no one studying: the sentence before it in the same
+    paragraph does. Cadres or staff named there make it cadre study (S4, D1's audience clause), the
+    leadership body alone leadership study (S1), political content there no law study (S0). Not across a
+    paragraph break, not when the figure's own sentence names who studies, and not for meetings that
+    deliberate (D4)."""
+    assert _code_list("将习近平法治思想纳入机关干部年度学习计划。全年组织集中学习10次。") == [
+        "cadre_training_sessions"
+    ]
+    assert _code_list("镇党委理论学习中心组把宪法和民法典列为必学内容。全年开展专题学习5次。") == [
+        "leadership_study_sessions"
+    ]
+    assert _code_list("班子成员及全体干部认真学习行政复议法；全年组织开展各类学习9场次。") == [
+        "cadre_training_sessions"
+    ]
+    assert _code_list("镇党委理论学习中心组深入学习党的二十届四中全会精神。全年开展专题学习5次。") == []
+    assert _code_list("镇党委理论学习中心组把宪法和民法典列为必学内容。\n全年开展专题学习5次。") == []
+    assert _code_list("镇党委理论学习中心组把宪法列为必学内容。组织村民开展学习5次。") == []
+    assert _code_list("县政府常务会议把法治建设列入重要议程。全年学习传达、审议法治相关工作16次。") == []
