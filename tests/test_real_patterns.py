@@ -1904,3 +1904,14 @@ def test_a_study_count_naming_no_one_takes_who_studies_from_the_sentence_before(
     assert _code_list("镇党委理论学习中心组把宪法和民法典列为必学内容。\n全年开展专题学习5次。") == []
     assert _code_list("镇党委理论学习中心组把宪法列为必学内容。组织村民开展学习5次。") == []
     assert _code_list("县政府常务会议把法治建设列入重要议程。全年学习传达、审议法治相关工作16次。") == []
+
+
+def test_a_law_learning_assessment_is_a_law_exam() -> None:
+    # 学法考核, 如法网学习考核, 法律知识测评: people assessed on law are exam participants; 测评 alone
+    # (satisfaction, duty reports) or an assessment naming no law is not
+    assert _code_list("全镇公职人员120人参加法律知识测评。") == ["law_exam_participants"]
+    assert _code_list("全镇86名干部全部参加学法考核。") == ["law_exam_participants"]
+    assert _code_list("全区1200余名工作人员全部参与如法网学习考核。") == ["law_exam_participants"]
+    assert _code_list("开展公共法律服务满意度测评，共300人参与测评。") == []
+    assert _code_list("召开述职述法评议会，参与测评代表40人。") == []
+    assert _code_list("组织干部开展党史学习考核，参加考核120人。") == []
