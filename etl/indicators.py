@@ -109,7 +109,9 @@ LEADS_GROUP = re.compile(r"组长|主任|担任|牵头人")  # 由…担任双�
 # a list item that names only a body that meets (区委常委会、区政府常务会集体学法): it shares the activity
 # named after the last body, and is no second noun of its own; a body's meeting named as such (区委常委会会议、
 # 区政府常务会议专题听取…汇报; 党组会议) is the body too
-MEETING_BODY = re.compile(r"(?:常委会|常务会|党委会|党工委会|党组会|中心组|班子|办公会)(?:议|会议)?$")
+# the leadership bodies' own meetings (S1's bodies that meet: standing committee, executive, Party committee)
+_LEADERSHIP_MEETINGS = "常委会|常务会|党委会|党工委会|党组会"
+MEETING_BODY = re.compile(rf"(?:{_LEADERSHIP_MEETINGS}|中心组|班子|办公会)(?:议|会议)?$")
 OWNER = re.compile(r"领导小组|委员会|中心组|班子|党委|党工委|党组|常务会|常委会")
 # The actor a sentence opens with, when it is not the town itself: the words of the first clause
 # before its first verb (镇、村(社区)法律顾问全年起草… -> 法律顾问); rules can be vetoed by it. Only a
@@ -125,7 +127,7 @@ BOOK_TITLE = re.compile(r"《[^《》]*》")
 # there, unless the talk's own item names whom it is for or how wide it reaches (举办科级干部法治讲座2次;
 # 全区全年开展专题宣讲60余场): those are the body's arrangements for others. An opening clause with a
 # figure of its own (县政府常务会开展集体学法4次,举办法治课堂3次) is one item of a list, not the talks' venue
-LEADERSHIP_MEETING = re.compile(r"常务会|常委会|党委会|党工委会|党组会")
+LEADERSHIP_MEETING = re.compile(_LEADERSHIP_MEETINGS)
 TALK_AUDIENCE = re.compile(
     r"干部|职工|党员|群众|村民|居民|学生|全区|全县|全市|全镇|全乡|全街|各级|各镇|各乡|各街"
 )
