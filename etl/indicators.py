@@ -805,7 +805,7 @@ def extract_mentions(
         # content can be named in another clause of the sentence (围绕学习贯彻…全会精神…,开展宣讲活动30余场),
         # which then names no law at all
         if (code in rules.study_sessions or code == LECTURES) and _political_study(
-            item, carried + sentence, rules
+            item, f"{carried}\x00{sentence}" if carried else sentence, rules
         ):
             code = None
         if code == LECTURES and cs > s_start and not TALK_AUDIENCE.search(item):
@@ -1002,8 +1002,10 @@ STUDY_WORDS_FILE = "study_words.csv"
 
 
 def _study_words(path: Path) -> dict[str, tuple[str, ...]]:
-    """kind -> phrases of `seeds/study_words.csv` (phrase,kind,note): words of political-theory study and
-    the words that make an item law study after all. A missing file means no such rule."""
+    """kind -> phrases of `seeds/study_words.csv` (phrase,kind,note): words of political-theory study
+    (political), the words that make an item law study after all (law) and the study bodies whose item
+    is their study unless it names political content itself (body, LOOKALIKES.md D10). A missing file
+    means no such rule."""
     if not path.is_file():
         return {}
     out: dict[str, list[str]] = {}
