@@ -81,9 +81,11 @@ CONTINUATION = re.compile(
 OWN_ACTOR = re.compile(r"(?:各|全[镇乡区县街])?(?:村|社区|村居|部门|单位|站所|科室|学校|企业)(?!委)")
 GENERIC_ACTIVITY = re.compile(r"会议|专题会|研讨|学习|学法|座谈")
 STUDY_ACTIVITY = re.compile(r"学习|学法|研讨|研学")
+# the people a study or a talk is for (cadres, staff, Party members, the public)
+_AUDIENCE_PEOPLE = "干部|职工|党员|群众|村民|居民|学生"
 # words naming who studies (a body, cadres, the public): a sentence with one keeps its own reading
 STUDY_AUDIENCE = re.compile(
-    r"干部|职工|人员|党员|群众|村民|居民|学生|支部|党组织|中心组|班子|党委|党工委|党组|常务会|常委会|领导"
+    rf"{_AUDIENCE_PEOPLE}|人员|支部|党组织|中心组|班子|党委|党工委|党组|常务会|常委会|领导"
 )
 MEETING_WORK = re.compile(r"研究|部署|审议")  # LOOKALIKES.md D4: a meeting that plans or deliberates
 _MEETING_LEAD = r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|积极|主动|牵头|组织|召开|开展|举行|专题)*"
@@ -128,9 +130,7 @@ BOOK_TITLE = re.compile(r"《[^《》]*》")
 # 全区全年开展专题宣讲60余场): those are the body's arrangements for others. An opening clause with a
 # figure of its own (县政府常务会开展集体学法4次,举办法治课堂3次) is one item of a list, not the talks' venue
 LEADERSHIP_MEETING = re.compile(_LEADERSHIP_MEETINGS)
-TALK_AUDIENCE = re.compile(
-    r"干部|职工|党员|群众|村民|居民|学生|全区|全县|全市|全镇|全乡|全街|各级|各镇|各乡|各街"
-)
+TALK_AUDIENCE = re.compile(rf"{_AUDIENCE_PEOPLE}|全区|全县|全市|全镇|全乡|全街|各级|各镇|各乡|各街")
 PREVIOUS_ITEM = re.compile(r"^.*\d[^\d、，,]{0,4}、")
 # the next item of a list (33次、法治专题讲座培训3场次) is no context for this figure's vetoes
 NEXT_ITEM = re.compile(r"、[^、]*\d")
@@ -703,13 +703,14 @@ def extract_mentions(
         # names no one studying takes them from the sentence before it in the same paragraph, whose words
         # then veto like the figure's own actor: cadres named there rule out the leadership's study
         # (LOOKALIKES.md D11, D1's audience clause)
+        item = _own_item(before)
         carried = ""
         if (
             code is None
             and i > 0
             and sent_spans[i - 1][1] == s_start
-            and STUDY_ACTIVITY.search(own_item := _own_item(before))
-            and not MEETING_WORK.search(own_item)
+            and STUDY_ACTIVITY.search(item)
+            and not MEETING_WORK.search(item)
             and not STUDY_AUDIENCE.search(text, s_start, s_end)
         ):
             carried = text[sent_spans[i - 1][0] : s_start]
@@ -798,7 +799,6 @@ def extract_mentions(
             code = _audience_of(prev + "\x00" + before, clause_after, code)
         if "听取" in text[ce : ce + 4] or "汇报" in text[ce : ce + 30]:
             code = _purpose(q, before, text, ce, s_end, sentence, rules, subject, code)
-        item = _own_item(before)
         if q.unit_raw in rules.families:
             code = _counted_together(q.unit_raw, item + "\x00" + clause_after, code, rules)
         # (a talk on 全会精神 is a political-theory talk, no law lecture either: 三中全会精神宣讲14场次); the
