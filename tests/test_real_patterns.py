@@ -789,6 +789,24 @@ def test_days_saved_added_up_are_no_processing_time() -> None:
     assert _codes(extract("不动产登记办理时限压缩至3个工作日。")) == {"approval_time_days": 3}
 
 
+def test_a_length_in_days_is_no_processing_time_without_a_time_limit_word() -> None:
+    """N天 is a length of anything (为期3天的培训班, 连续30天, 停电检修5天); it is a processing time only
+    where a time-limit word (时限, 办理时间, 审批) or a cut (压缩至, 缩短至) stands with it. Working days
+    (个工作日) are a processing time's own unit and need no such word."""
+    for sentence in (
+        "举办为期3天的执法人员培训班。",
+        "开展为期30天的集中整治行动。",
+        "全年累计停电检修5天。",
+        "组织干部赴外地考察学习7天。",
+        "实现中海汇智里项目拿地预售仅45天。",
+    ):
+        assert "approval_time_days" not in _codes(extract(sentence)), sentence
+    assert _codes(extract("企业开办时间压缩至1天。")) == {"approval_time_days": 1}
+    assert _codes(extract("一般企业投资项目全过程审批“最多80天”。")) == {"approval_time_days": 80}
+    assert _codes(extract("平均办理时间降至0.58天。")) == {"approval_time_days": 0.58}
+    assert _codes(extract("不动产登记由原来的5个工作日缩短到1个工作日。")) == {"approval_time_days": 1}
+
+
 def test_study_with_no_one_named_is_no_leadership_study() -> None:
     """学习N次 alone says nothing of who studied: the leadership code needs its own word (中心组, 集体学法,
     学法) or the leadership named (党委, 区委, 县政府常务会). All departments studying were read as not
