@@ -231,7 +231,13 @@ class _Rules:
             ind = catalogue.indicators.get(rule.code)
             if ind is not None and ind.value_type == "count":
                 count_rules.append(rule)
-        self.by_unit[""] = count_rules  # zero wordings (零发生) count anything countable
+        # a zero wording (未发生, 全年无, 零发生) says something did not befall the body: it is a zero only
+        # of the codes that count such things (seeds/zero_codes.csv), never of the body's own work
+        # (未发生合同纠纷 is no zero of disputes mediated); without the file, of anything countable
+        zero_codes = _zero_codes(catalogue.seeds_dir / ZERO_CODES_FILE)
+        if zero_codes is not None and (unknown := sorted(zero_codes - catalogue.indicators.keys())):
+            raise ValueError(f"{ZERO_CODES_FILE}: codes not in the catalogue: {', '.join(unknown)}")
+        self.by_unit[""] = [r for r in count_rules if zero_codes is None or r.code in zero_codes]
         self.unit_of = {code: ind.unit for code, ind in catalogue.indicators.items()}
         # the study codes that count sessions (次): law study, which political-theory study is not
         self.study_sessions = frozenset(
@@ -999,6 +1005,16 @@ def _political_study(item: str, sentence: str, rules: _Rules) -> bool:
 
 
 STUDY_WORDS_FILE = "study_words.csv"
+ZERO_CODES_FILE = "zero_codes.csv"
+
+
+def _zero_codes(path: Path) -> frozenset[str] | None:
+    """The codes of `seeds/zero_codes.csv` (code,note): what a zero wording can be a zero of. None when
+    the file is missing (a catalogue of its own: any count code may take a zero)."""
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8", newline="") as fh:
+        return frozenset(c for r in csv.DictReader(fh) if (c := (r.get("code") or "").strip()))
 
 
 def _study_words(path: Path) -> dict[str, tuple[str, ...]]:

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 
 import polars as pl
+import pytest
 
+from etl.catalogue import load_catalogue
+from etl.indicators import extract_mentions
 from etl.numbers import UNITS, WORD_FORMING_UNITS
 from tests.conftest import REPO
 from tests.extraction_support import extract
@@ -1224,8 +1228,43 @@ def test_no_major_ones_is_no_zero_of_them_all() -> None:
     x = extract("未出现因决策失误引发的重大矛盾纠纷和群体性事件。")
     assert _codes(x) == {} and ("重大矛盾纠纷", 0, None) in _unmatched(x)
     assert _codes(extract("全年未发生重大矛盾纠纷。")) == {}
-    assert _codes(extract("全年未发生矛盾纠纷。")) == {"disputes_mediated": 0}
     assert _codes(extract("全年未发生行政复议案件。")) == {"admin_reconsiderations": 0}
+
+
+def test_a_zero_is_of_what_befalls_the_body_never_of_its_work() -> None:
+    """未发生/没有发生/全年无 says something did not happen to the body (no lawsuit, no reconsideration,
+    no incident): a zero of the codes listed in seeds/zero_codes.csv. Work the body does (mediating,
+    reviewing contracts and documents) is never zero by such a wording: 未发生合同纠纷, 矛盾纠纷激化事件 or
+    规范性文件被撤销 are claims of calm, not zero disputes mediated or zero documents reviewed (this
+    reverses the third round's 未发生矛盾纠纷 -> disputes_mediated 0: every town mediates disputes)."""
+    for sentence in (
+        "全年未发生一起行政合同纠纷。",
+        "全镇未发生一起矛盾纠纷激化事件。",
+        "辖区内没有发生涉疫情矛盾纠纷。",
+        "全年未发生矛盾纠纷。",
+        "未发生规范性文件被撤销、纠错情况。",
+        "均未发生合同争议。",
+    ):
+        assert _codes(extract(sentence)) == {}, sentence
+        assert 0 in [v for _, v, _ in _unmatched(extract(sentence))], sentence
+    assert _codes(extract("全年未发生行政处罚案件。")) == {"penalty_cases": 0}
+    assert _codes(extract("全年无行政诉讼案件。")) == {"admin_lawsuits": 0}
+    assert _codes(extract("全年未发生行政复议案件。")) == {"admin_reconsiderations": 0}
+    # a counted zero (0件) is no zero wording: any code may take it
+    assert _codes(extract("全年调解矛盾纠纷0件。")) == {"disputes_mediated": 0}
+
+
+def test_zero_codes_come_from_data_and_a_wrong_one_is_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """seeds/zero_codes.csv decides which codes a zero wording can take; a code the catalogue lacks is
+    a one-line error naming it, not a silently dead entry."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", seeds, ignore=shutil.ignore_patterns("reports", "register"))
+    (seeds / "zero_codes.csv").write_text("code,note\ndisputes_mediated,\n", encoding="utf-8")
+    mentions = extract_mentions("全年未发生矛盾纠纷。", load_catalogue(seeds))
+    assert [(m.indicator_code, m.value) for m in mentions] == [("disputes_mediated", 0)]
+    (seeds / "zero_codes.csv").write_text("code,note\nno_such_code,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="zero_codes.csv: codes not in the catalogue: no_such_code"):
+        extract_mentions("全年未发生矛盾纠纷。", load_catalogue(seeds))
 
 
 def test_a_clause_of_wu_and_a_case_noun_is_a_zero() -> None:
