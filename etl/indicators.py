@@ -215,6 +215,7 @@ class Mention:
 # N个方面/领域/环节/阶段/步骤, N项内容 as the noun counted: the parts of a list or procedure
 ASPECTS = re.compile(r"(?:大)?(?:方面|领域|环节|阶段|步骤|项?内容)")
 ONE_OF = "之一"
+OWN_ZERO_NOUN = re.compile(r"(?!发生)[\u4e00-\u9fff]{2,4}")  # 零上访, 零事故 (零发生's noun is before it)
 MAJOR = "重大"  # a zero of major ones (未发生重大矛盾纠纷)
 GENERIC_HEAD = ("发生", "出现", "情况", "现象", "情形", "事情", "问题")
 
@@ -664,6 +665,15 @@ def extract_mentions(
         # (…败诉案件的发生, …的情况): then the words before 的 say what
         if not q.unit_raw and "的" in after and not after[after.rfind("的") + 1 :].startswith(GENERIC_HEAD):
             after = after[after.rfind("的") + 1 :]
+        # 零上访, 行政复议零纠错: a zero phrase that names its noun counts that noun; the words before it
+        # only say of what, and give no code of their own (零纠错 is no zero of reconsiderations)
+        if (
+            not q.unit_raw
+            and text.startswith("零", q.start)
+            and OWN_ZERO_NOUN.fullmatch(text, q.end, q.match_end)
+        ):
+            before = after = text[q.end : q.match_end]
+            clause_after = ""
         attended_before = False  # 召开培训会，…等50余人参加。: what they attended was named before
         if not after and q.unit_raw in PERSON_UNITS and (took := PARTICIPATE.match(text, q.match_end)):
             after = _attended(text, took.end(), ce)  # 400余人参加(了)学法考试: what they attended

@@ -1267,6 +1267,22 @@ def test_zero_codes_come_from_data_and_a_wrong_one_is_named(tmp_path) -> None:  
         extract_mentions("全年未发生矛盾纠纷。", load_catalogue(seeds))
 
 
+def test_a_zero_phrase_naming_its_noun_counts_that_noun() -> None:
+    """零上访, 零事故, 零纠错: the phrase names what is zero; the words before it (行政复议零纠错, 安全生产
+    零事故) say of what, and give it no code of their own: no corrected reconsideration is no zero of
+    reconsiderations. The label is the phrase's noun, not the verb before it (实现)."""
+    for sentence, noun in (
+        ("全年实现行政复议零纠错。", "纠错"),
+        ("实现零上访。", "上访"),
+        ("安全生产实现零事故。", "事故"),
+    ):
+        x = extract(sentence)
+        assert _codes(x) == {}, sentence
+        assert [(lab, v) for lab, v, _ in _unmatched(x)] == [(noun, 0)], sentence
+    assert _codes(extract("行政诉讼零败诉。")) == {"lawsuits_lost": 0}  # its code is the phrase's own
+    assert _codes(extract("严重精神障碍患者实现肇事肇祸零发生。")) == {"incidents_by_managed_persons": 0}
+
+
 def test_a_clause_of_wu_and_a_case_noun_is_a_zero() -> None:
     """…，无行政诉讼案件，无群体性集访 / 2023年无行政复议案件: 无 opening a clause that is only a case or
     event noun says none happened, as 无…案件的发生 does; 无 inside a word (无纸化, 无需) is no zero."""
