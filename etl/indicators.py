@@ -718,11 +718,12 @@ def extract_mentions(
         # 将习近平法治思想纳入镇村干部年度培训计划。全年开展8次集中学习。: a study count whose sentence
         # names no one studying takes them from the sentence before it in the same paragraph, whose words
         # then veto like the figure's own actor: cadres named there rule out the leadership's study
-        # (LOOKALIKES.md D11, D1's audience clause)
+        # (LOOKALIKES.md D11, D1's audience clause). This holds too when the figure's words alone made it
+        # the leadership's by default (全年集中学法6次: bare 学法), but not for another study code
         item = _own_item(before)
         carried = ""
         if (
-            code is None
+            code in (None, LEADERSHIP_STUDY)
             and i > 0
             and sent_spans[i - 1][1] == s_start
             and STUDY_ACTIVITY.search(item)

@@ -1977,6 +1977,16 @@ def test_a_study_count_naming_no_one_takes_who_studies_from_the_sentence_before(
     assert _code_list("镇党委理论学习中心组把宪法和民法典列为必学内容。\n全年开展专题学习5次。") == []
     assert _code_list("镇党委理论学习中心组把宪法列为必学内容。组织村民开展学习5次。") == []
     assert _code_list("县政府常务会议把法治建设列入重要议程。全年学习传达、审议法治相关工作16次。") == []
+    # also when the figure's own words alone would make it the leadership's (bare 学法, 学习会议): the
+    # sentence before still says who studies
+    assert _code_list("将习近平法治思想纳入机关干部年度学习计划。全年开展专题学法8次。") == [
+        "cadre_training_sessions"
+    ]
+    assert _code_list("班子和全体干部职工认真学习宪法。全年集中学法6次。") == ["cadre_training_sessions"]
+    assert _code_list("镇党委理论学习中心组把宪法列为必学内容。全年集中学法6次。") == [
+        "leadership_study_sessions"
+    ]
+    assert _code_list("深入学习习近平总书记重要讲话精神。组织开展党内法规学习会议16场次。") == []
 
 
 def test_a_law_learning_assessment_is_a_law_exam() -> None:
