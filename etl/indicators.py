@@ -83,10 +83,10 @@ GENERIC_ACTIVITY = re.compile(r"会议|专题会|研讨|学习|学法|座谈")
 STUDY_ACTIVITY = re.compile(r"学习|学法|研讨|研学")
 # the people a study or a talk is for (cadres, staff, Party members, the public)
 _AUDIENCE_PEOPLE = "干部|职工|党员|群众|村民|居民|学生"
+# the leadership bodies that study or own a meeting (LOOKALIKES.md S1)
+_LEADERSHIP_BODIES = "中心组|班子|党委|党工委|党组|常务会|常委会"
 # words naming who studies (a body, cadres, the public): a sentence with one keeps its own reading
-STUDY_AUDIENCE = re.compile(
-    rf"{_AUDIENCE_PEOPLE}|人员|支部|党组织|中心组|班子|党委|党工委|党组|常务会|常委会|领导"
-)
+STUDY_AUDIENCE = re.compile(rf"{_AUDIENCE_PEOPLE}|{_LEADERSHIP_BODIES}|人员|支部|党组织|领导")
 MEETING_WORK = re.compile(r"研究|部署|审议")  # LOOKALIKES.md D4: a meeting that plans or deliberates
 _MEETING_LEAD = r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|积极|主动|牵头|组织|召开|开展|举行|专题)*"
 # a generic meeting may name what it studied and planned (成立…领导小组，召开专题会议研究部署法治工作4次): the
@@ -114,7 +114,7 @@ LEADS_GROUP = re.compile(r"组长|主任|担任|牵头人")  # 由…担任双�
 # the leadership bodies' own meetings (S1's bodies that meet: standing committee, executive, Party committee)
 _LEADERSHIP_MEETINGS = "常委会|常务会|党委会|党工委会|党组会"
 MEETING_BODY = re.compile(rf"(?:{_LEADERSHIP_MEETINGS}|中心组|班子|办公会)(?:议|会议)?$")
-OWNER = re.compile(r"领导小组|委员会|中心组|班子|党委|党工委|党组|常务会|常委会")
+OWNER = re.compile(rf"领导小组|委员会|{_LEADERSHIP_BODIES}")
 # The actor a sentence opens with, when it is not the town itself: the words of the first clause
 # before its first verb (镇、村(社区)法律顾问全年起草… -> 法律顾问); rules can be vetoed by it. Only a
 # sentence that opens with another actor (ACTOR within its first clause) has one.
