@@ -3,7 +3,9 @@
 Everything that says which words mean which indicator lives in `seeds/` as data, so an analyst can
 add a synonym without touching code: `indicators.csv` (the catalogue), `indicator_aliases.csv`
 (keywords per code), `number_exclusions.csv` and `zero_wordings.csv` (see `etl.numbers`),
-`jieba_dict.txt` (domain words kept whole in labels of unmatched quantities).
+`jieba_dict.txt` (domain words kept whole in labels of unmatched quantities), `zero_codes.csv` (what a
+zero wording can be a zero of), `study_words.csv` and `cue_words.csv` (words that tell whose study, talk
+or meeting a figure is; see `etl.indicators`).
 """
 
 from __future__ import annotations
@@ -67,6 +69,10 @@ class Catalogue:
     families: tuple[Family, ...] = ()
     lexicon: Lexicon = field(default_factory=Lexicon)
     seeds_dir: Path = SEEDS_DIR
+    # the codes a zero wording can be a zero of (zero_codes.csv); None: any count code
+    zero_codes: frozenset[str] | None = None
+    study_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> phrases
+    cue_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> phrases
 
     def __contains__(self, code: str) -> bool:
         return code in self.indicators
@@ -146,6 +152,11 @@ def load_catalogue(seeds_dir: Path | None = None) -> Catalogue:
         raise ValueError(
             f"{seeds / 'zero_wordings.csv'}: codes missing from indicators.csv: {sorted(bad_hints)}"
         )
+    zero_codes = None
+    if (zero_path := seeds / ZERO_CODES_FILE).is_file():
+        zero_codes = frozenset(_column(zero_path, "code"))
+        if unknown := sorted(zero_codes - indicators.keys()):
+            raise ValueError(f"{zero_path}: codes not in the catalogue: {', '.join(unknown)}")
     return Catalogue(
         indicators=indicators,
         aliases=aliases,
@@ -153,7 +164,34 @@ def load_catalogue(seeds_dir: Path | None = None) -> Catalogue:
         families=families,
         lexicon=lexicon,
         seeds_dir=seeds,
+        zero_codes=zero_codes,
+        study_words=phrases_by_kind(seeds / STUDY_WORDS_FILE),
+        cue_words=phrases_by_kind(seeds / CUE_WORDS_FILE),
     )
+
+
+ZERO_CODES_FILE = "zero_codes.csv"
+STUDY_WORDS_FILE = "study_words.csv"
+CUE_WORDS_FILE = "cue_words.csv"
+
+
+def _column(path: Path, name: str) -> list[str]:
+    """The non-empty cells of one column of a seed CSV."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [c for r in csv.DictReader(fh) if (c := (r.get(name) or "").strip())]
+
+
+def phrases_by_kind(path: Path) -> dict[str, tuple[str, ...]]:
+    """kind -> phrases of a `phrase,kind,note` seed file (`study_words.csv`, `cue_words.csv`). A missing
+    file means no such words (a catalogue of its own need not have them)."""
+    if not path.is_file():
+        return {}
+    out: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if (phrase := (r.get("phrase") or "").strip()) and (kind := (r.get("kind") or "").strip()):
+                out.setdefault(kind, []).append(phrase)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _families(path: Path, indicators: dict[str, Indicator]) -> tuple[Family, ...]:

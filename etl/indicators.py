@@ -15,7 +15,6 @@ disputes taken in). Quantities no rule fits keep `indicator_code=None` and get a
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -81,12 +80,6 @@ CONTINUATION = re.compile(
 OWN_ACTOR = re.compile(r"(?:各|全[镇乡区县街])?(?:村|社区|村居|部门|单位|站所|科室|学校|企业)(?!委)")
 GENERIC_ACTIVITY = re.compile(r"会议|专题会|研讨|学习|学法|座谈")
 STUDY_ACTIVITY = re.compile(r"学习|学法|研讨|研学")
-# the people a study or a talk is for (cadres, staff, Party members, the public)
-_AUDIENCE_PEOPLE = "干部|职工|党员|群众|村民|居民|学生"
-# the leadership bodies that study or own a meeting (LOOKALIKES.md S1)
-_LEADERSHIP_BODIES = "中心组|班子|党委|党工委|党组|常务会|常委会"
-# words naming who studies (a body, cadres, the public): a sentence with one keeps its own reading
-STUDY_AUDIENCE = re.compile(rf"{_AUDIENCE_PEOPLE}|{_LEADERSHIP_BODIES}|人员|支部|党组织|领导")
 MEETING_WORK = re.compile(r"研究|部署|审议")  # LOOKALIKES.md D4: a meeting that plans or deliberates
 _MEETING_LEAD = r"(?:全年|今年|年内|定期|不定期|共|累计|先后|及时|积极|主动|牵头|组织|召开|开展|举行|专题)*"
 # a generic meeting may name what it studied and planned (成立…领导小组，召开专题会议研究部署法治工作4次): the
@@ -105,8 +98,6 @@ PREDICATE = re.compile(
 EACH = re.compile(r"均|都|分别|全部")
 # a clause after meeting counts that says what they did (…，专题听取法治政府建设工作汇报)
 PURPOSE = re.compile(r"\s*(?:专题)?听取")
-# a meeting of a body with a meeting code of its own (领导小组, 委员会) keeps it whatever it did
-OWN_MEETINGS = re.compile(r"领导小组|委员会")
 LEADS_GROUP = re.compile(r"组长|主任|担任|牵头人")  # 由…担任双组长: a clause naming a group's leaders
 # a list item that names only a body that meets (区委常委会、区政府常务会集体学法): it shares the activity
 # named after the last body, and is no second noun of its own; a body's meeting named as such (区委常委会会议、
@@ -114,11 +105,9 @@ LEADS_GROUP = re.compile(r"组长|主任|担任|牵头人")  # 由…担任双�
 # the leadership bodies' own meetings (S1's bodies that meet: standing committee, executive, Party committee)
 _LEADERSHIP_MEETINGS = "常委会|常务会|党委会|党工委会|党组会"
 MEETING_BODY = re.compile(rf"(?:{_LEADERSHIP_MEETINGS}|中心组|班子|办公会)(?:议|会议)?$")
-OWNER = re.compile(rf"领导小组|委员会|{_LEADERSHIP_BODIES}")
 # The actor a sentence opens with, when it is not the town itself: the words of the first clause
 # before its first verb (镇、村(社区)法律顾问全年起草… -> 法律顾问); rules can be vetoed by it. Only a
-# sentence that opens with another actor (ACTOR within its first clause) has one.
-ACTOR = re.compile(r"法律顾问|律师|司法所|法院|法庭|检察院|派出所|公安|人大|政协|市场监管所|综合执法")
+# sentence that opens with another actor (seeds/cue_words.csv, kind actor) has one.
 SUBJECT_END = re.compile(
     r"全年|今年|年内|共|累计|先后|积极|主动|组织|开展|召开|举办|参加|参与|列席|起草|审查|出具|办理|受理|"
     r"提供|接待|调解|完成|制定|建立|坚持|落实|严格|认真|深入|扎实|持续|进一步|通过|[，,：:]"
@@ -130,7 +119,6 @@ BOOK_TITLE = re.compile(r"《[^《》]*》")
 # 全区全年开展专题宣讲60余场): those are the body's arrangements for others. An opening clause with a
 # figure of its own (县政府常务会开展集体学法4次,举办法治课堂3次) is one item of a list, not the talks' venue
 LEADERSHIP_MEETING = re.compile(_LEADERSHIP_MEETINGS)
-TALK_AUDIENCE = re.compile(rf"{_AUDIENCE_PEOPLE}|全区|全县|全市|全镇|全乡|全街|各级|各镇|各乡|各街")
 PREVIOUS_ITEM = re.compile(r"^.*\d[^\d、，,]{0,4}、")
 # the next item of a list (33次、法治专题讲座培训3场次) is no context for this figure's vetoes
 NEXT_ITEM = re.compile(r"、[^、]*\d")
@@ -235,9 +223,7 @@ class _Rules:
         # a zero wording (未发生, 全年无, 零发生) says something did not befall the body: it is a zero only
         # of the codes that count such things (seeds/zero_codes.csv), never of the body's own work
         # (未发生合同纠纷 is no zero of disputes mediated); without the file, of anything countable
-        zero_codes = _zero_codes(catalogue.seeds_dir / ZERO_CODES_FILE)
-        if zero_codes is not None and (unknown := sorted(zero_codes - catalogue.indicators.keys())):
-            raise ValueError(f"{ZERO_CODES_FILE}: codes not in the catalogue: {', '.join(unknown)}")
+        zero_codes = catalogue.zero_codes
         self.by_unit[""] = [r for r in count_rules if zero_codes is None or r.code in zero_codes]
         self.unit_of = {code: ind.unit for code, ind in catalogue.indicators.items()}
         # the study codes that count sessions (次): law study, which political-theory study is not
@@ -247,10 +233,24 @@ class _Rules:
         # Political-theory study (“第一议题”学习48次, 传达学习…重要讲话精神60次): no law study, so no study
         # code, unless the same item names law; a study body (中心组) is S1 unless its own item names
         # political content and the sentence no law (seeds/study_words.csv, LOOKALIKES.md S0, D10)
-        words = _study_words(catalogue.seeds_dir / STUDY_WORDS_FILE)
+        words = catalogue.study_words
         self.political_study = _words_re(p) if (p := words.get("political")) else None
         self.law_study = _words_re(w) if (w := words.get("law")) else None
         self.study_body = _words_re(b) if (b := words.get("body")) else None
+        # whose study, talk or meeting a figure is (seeds/cue_words.csv): the actors other than the town
+        # a sentence may open with; the people a study or talk is for; the leadership bodies (S1) and the
+        # groups with meetings of their own (领导小组, 委员会), which own a bare meeting count (D3)
+        cues = catalogue.cue_words
+        audience, bodies, groups = (
+            cues.get("audience", ()),
+            cues.get("leadership_body", ()),
+            cues.get("group", ()),
+        )
+        self.actor = _cue_re(cues.get("actor", ()))
+        self.study_audience = _cue_re(audience + bodies + cues.get("study_audience", ()))
+        self.talk_audience = _cue_re(audience + cues.get("talk_scope", ()))
+        self.owner = _cue_re(groups + bodies)
+        self.own_meetings = _cue_re(groups)
         # Compiled on first use, per rule (speed only): a one-report build meets a few dozen rules,
         # and compiling all of them took 0.1 s of it.
         self.rule_by_id = by_id = {id(r): r for r in catalogue.rules}
@@ -301,6 +301,14 @@ class _Rules:
 
 def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+NOTHING = re.compile(r"(?!)")
+
+
+def _cue_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for any of `words`; with none, a search that never matches (no such cue)."""
+    return _words_re(words) if words else NOTHING
 
 
 def _keyword_automaton(rules: Sequence[AliasRule]) -> Any:
@@ -686,7 +694,7 @@ def extract_mentions(
             clause_after = clause_after[: item.start()]
         sentence = text[s_start:s_end]
         if s_start not in topics:
-            topics[s_start] = _subject(text, s_start, s_end)
+            topics[s_start] = _subject(text, s_start, s_end, rules)
         subject = topics[s_start] if cs > s_start else ""
         code = match_code(q, before, after, clause_after, sentence, rules, subject)
         # 组建37支10人以上的普法志愿者队伍; 对100万元以上的项目: a bound before 的 sizes the class of the noun
@@ -712,7 +720,7 @@ def extract_mentions(
             # the same with the meeting after the number (成立…领导小组，召开4次专题会议)
             or (after and GENERIC_MEETING.fullmatch(after) and GENERIC_MEETING_VERB.fullmatch(before.strip()))
         ) and not OWN_ACTOR.match(NOUN_BRACKET.sub("", before.strip())):
-            owner = _owner_clause(text, s_start, cs)
+            owner = _owner_clause(text, s_start, cs, rules)
             if owner:
                 code = match_code(q, owner, "", "", sentence, rules, subject) or code
         # 将习近平法治思想纳入镇村干部年度培训计划。全年开展8次集中学习。: a study count whose sentence
@@ -728,7 +736,7 @@ def extract_mentions(
             and sent_spans[i - 1][1] == s_start
             and STUDY_ACTIVITY.search(item)
             and not MEETING_WORK.search(item)
-            and not STUDY_AUDIENCE.search(text, s_start, s_end)
+            and not rules.study_audience.search(text, s_start, s_end)
         ):
             carried = text[sent_spans[i - 1][0] : s_start]
             code = match_code(q, before, after, clause_after, carried + "\x00" + sentence, rules, carried)
@@ -825,7 +833,7 @@ def extract_mentions(
             item, f"{carried}\x00{sentence}" if carried else sentence, rules
         ):
             code = None
-        if code == LECTURES and cs > s_start and not TALK_AUDIENCE.search(item):
+        if code == LECTURES and cs > s_start and not rules.talk_audience.search(item):
             opener, first_clause = _opening(text, s_start, s_end)
             if LEADERSHIP_MEETING.search(opener) and not DIGIT.search(first_clause):
                 code = LEADERSHIP_STUDY
@@ -1015,34 +1023,6 @@ def _political_study(item: str, sentence: str, rules: _Rules) -> bool:
     return not in_body and political.search(sentence) is not None and not names_law(sentence)
 
 
-STUDY_WORDS_FILE = "study_words.csv"
-ZERO_CODES_FILE = "zero_codes.csv"
-
-
-def _zero_codes(path: Path) -> frozenset[str] | None:
-    """The codes of `seeds/zero_codes.csv` (code,note): what a zero wording can be a zero of. None when
-    the file is missing (a catalogue of its own: any count code may take a zero)."""
-    if not path.is_file():
-        return None
-    with path.open(encoding="utf-8", newline="") as fh:
-        return frozenset(c for r in csv.DictReader(fh) if (c := (r.get("code") or "").strip()))
-
-
-def _study_words(path: Path) -> dict[str, tuple[str, ...]]:
-    """kind -> phrases of `seeds/study_words.csv` (phrase,kind,note): words of political-theory study
-    (political), the words that make an item law study after all (law) and the study bodies whose item
-    is their study unless it names political content itself (body, LOOKALIKES.md D10). A missing file
-    means no such rule."""
-    if not path.is_file():
-        return {}
-    out: dict[str, list[str]] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh):
-            if (phrase := (r.get("phrase") or "").strip()) and (kind := (r.get("kind") or "").strip()):
-                out.setdefault(kind, []).append(phrase)
-    return {k: tuple(v) for k, v in out.items()}
-
-
 def _purpose(
     q: Quantity,
     before: str,
@@ -1066,18 +1046,18 @@ def _purpose(
     # a list, not what the meetings counted before it did
     if any(f.unit_raw in EVENT_UNITS for f in find_quantities(purpose)):
         return code
-    if OWN_MEETINGS.search(before.rsplit("、", 1)[-1]):
+    if rules.own_meetings.search(before.rsplit("、", 1)[-1]):
         return code
     return match_code(q, before + "\x00" + purpose, "", "", sentence, rules, subject) or code
 
 
-def _owner_clause(text: str, s_start: int, cs: int) -> str:
+def _owner_clause(text: str, s_start: int, cs: int, rules: _Rules) -> str:
     """The nearest earlier clause of the sentence that names an owner body (领导小组, 中心组 …), or ''.
     A clause that says who leads a group (…领导小组，由镇党委、政府主要领导担任双组长，召开专题会议4次)
     names its members, not the meetings' owner: the group named before it is."""
-    for found in reversed([*OWNER.finditer(text, s_start, cs)]):
+    for found in reversed([*rules.owner.finditer(text, s_start, cs)]):
         clause = text[_clause_start(text, found.start(), s_start) : _clause_end(text, found.end(), cs)]
-        if not (LEADS_GROUP.search(clause) and not OWN_MEETINGS.search(clause)):
+        if not (LEADS_GROUP.search(clause) and not rules.own_meetings.search(clause)):
             return clause
     return ""
 
@@ -1089,11 +1069,11 @@ def _opening(text: str, s_start: int, s_end: int) -> tuple[str, str]:
     return text[s_start : m.start() if m else end], text[s_start:end]
 
 
-def _subject(text: str, s_start: int, s_end: int) -> str:
+def _subject(text: str, s_start: int, s_end: int, rules: _Rules) -> str:
     """The actor the sentence opens with: its first clause up to the first verb ('' when it opens
     with one, or with no other actor than the town itself)."""
     subject = _opening(text, s_start, s_end)[0]
-    return subject.strip() if ACTOR.search(subject) else ""
+    return subject.strip() if rules.actor.search(subject) else ""
 
 
 def _label_other_values(

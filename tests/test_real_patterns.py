@@ -1263,8 +1263,59 @@ def test_zero_codes_come_from_data_and_a_wrong_one_is_named(tmp_path) -> None:  
     mentions = extract_mentions("全年未发生矛盾纠纷。", load_catalogue(seeds))
     assert [(m.indicator_code, m.value) for m in mentions] == [("disputes_mediated", 0)]
     (seeds / "zero_codes.csv").write_text("code,note\nno_such_code,\n", encoding="utf-8")
+    # when the catalogue is loaded, not later at the first zero wording met
     with pytest.raises(ValueError, match="zero_codes.csv: codes not in the catalogue: no_such_code"):
-        extract_mentions("全年未发生矛盾纠纷。", load_catalogue(seeds))
+        load_catalogue(seeds)
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "with_cue", "without"),
+    [
+        # the legal adviser opens the sentence: its training is not the town's cadre training
+        ("actor", "村法律顾问全年审查合同20份，开展专题培训会3次。", "lectures", "cadre_training_sessions"),
+        ("actor", "驻镇律师全年审查合同20份，开展专题培训会3次。", "lectures", "cadre_training_sessions"),
+        # the leading group named earlier owns the bare meeting count (D3)
+        (
+            "group",
+            "成立以镇长为组长的法治建设领导小组，下设办公室，全年召开专题会议3次。",
+            "leading_group_meetings",
+            "rule_of_law_meetings",
+        ),
+        (
+            "group",
+            "镇依法治镇委员会下设办公室，定期召开专题会议5次。",
+            "leading_group_meetings",
+            "rule_of_law_meetings",
+        ),
+    ],
+)
+def test_cue_words_are_data_read_from_seeds(tmp_path, kind, sentence, with_cue, without) -> None:  # type: ignore[no-untyped-def]
+    """Who a sentence's figure belongs to (another actor, a group with meetings of its own, the people a
+    study or talk is for) is decided by seeds/cue_words.csv: dropping a kind's rows drops its cue."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", seeds, ignore=shutil.ignore_patterns("reports", "register"))
+    with (seeds / "cue_words.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["kind"] for r in rows} == {
+        "actor",
+        "audience",
+        "leadership_body",
+        "study_audience",
+        "talk_scope",
+        "group",
+    }
+
+    def code() -> str | None:
+        (m,) = [m for m in extract_mentions(sentence, load_catalogue(seeds)) if m.value in (3, 5)]
+        return m.indicator_code
+
+    assert code() == with_cue
+    kept = [r for r in rows if r["kind"] != kind]
+    with (seeds / "cue_words.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=["phrase", "kind", "note"])
+        w.writeheader()
+        w.writerows(kept)
+    assert code() == without
 
 
 def test_a_zero_phrase_naming_its_noun_counts_that_noun() -> None:
