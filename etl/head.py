@@ -142,10 +142,20 @@ DATE_FIELD = re.compile(
 )
 
 
+# a chrome line that opens with the page's date, then its time or other page fields, with no label
+# before the date ('2024-01-09 15:56 浏览次数: 信息来源:市政府办公室'): the publish date
+DATED_CHROME = re.compile(
+    r"^\s*((?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+    r"(?:浏览|来源|信息来源|文章来源|作者|点击|阅读|访问|字号|【|\[)"
+)
+
+
 def field_date(lines: list[str]) -> str | None:
-    """The publish date an info box or chrome gives: 发布日期/发布时间/日期 before 成文/生成日期."""
-    found = [(m.group(1).startswith(("成文", "公文生成", "生成")), find_date(m.group(2)))
+    """The publish date an info box or chrome gives: 发布日期/发布时间/日期 before a bare date opening a
+    chrome line, before 成文/生成日期."""
+    found = [(2 if m.group(1).startswith(("成文", "公文生成", "生成")) else 0, find_date(m.group(2)))
              for line in lines for m in DATE_FIELD.finditer(line)]  # fmt: skip
+    found += [(1, find_date(m.group(1))) for line in lines if (m := DATED_CHROME.match(line))]
     found = [(rank, d) for rank, d in found if d]
     return min(found, key=lambda f: f[0])[1] if found else None
 
@@ -189,7 +199,7 @@ def read_head(text: str, max_lines: int = 10) -> Head:
         if (
             INFO_FIELD.match(s)
             and len(s) <= 160
-            or DATE_FIELD.search(s)
+            or (DATE_FIELD.search(s) or DATED_CHROME.match(s))
             and len(s) <= 80
             or NAV_LINE.search(s)
             or bullet  # a menu item (short, no figure) or an index number (no CJK); never a fact
@@ -200,11 +210,14 @@ def read_head(text: str, max_lines: int = 10) -> Head:
             )
             and not REPORT_WORDS.search(s)
         ):
-            nxt = lines[n + 1].strip() if n + 1 < len(lines) else ""
+            # '发布时间：' with its value on the next line, or the one after a blank line (a bulleted info
+            # box: '• 信息索引号:', '', '330782000000/2024-549121'); never a title line
+            k = n + 1 if n + 1 < len(lines) and lines[n + 1].strip() else n + 2
+            nxt = lines[k].strip() if k < len(lines) else ""
             if s[-1] in ":：" and nxt and len(nxt) <= 30 and not INFO_FIELD.match(nxt):
-                s, consumed = s + nxt, n + 1  # '发布时间：' with its value on the next line
+                s, consumed = s + nxt, k
             fields.append(s)
-            body_start = pos + (len(lines[n + 1]) + 1 if consumed == n + 1 else 0)
+            body_start = pos + (sum(len(x) + 1 for x in lines[n + 1 : k + 1]) if consumed == k else 0)
             continue
         doc_m = DOC_NO.search(s)
         if doc_m and len(s) <= len(doc_m.group(0)) + 6:

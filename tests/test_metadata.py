@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.head import find_date, read_head, signature_lines, years_in
+from etl.head import field_date, find_date, read_head, signature_lines, years_in
 from etl.metadata import extract_metadata, orgs_in
 from etl.normalise import normalise
 from etl.pipeline import ingest_one
@@ -325,6 +325,44 @@ def test_a_bulleted_menu_and_info_box_above_the_title_are_chrome() -> None:
     meta = extract_metadata(normalise(text).text)
     assert meta.title == "城关镇2022年法治政府建设工作报告"
     assert (meta.report_year, meta.publish_date) == (2022, "2023-02-20")
+
+
+def test_an_info_box_value_after_a_blank_line_is_no_title() -> None:
+    """A bulleted info box whose values stand a blank line under their keys ('• 信息索引号:', '',
+    '330782000000/2024-549121'): the values are fields, so the index number's year (2024) never joins
+    the title, whose own year (2023) is the year reported on; a key with no value keeps none."""
+    text = (
+        "政府信息公开\n  • 信息索引号:\n\n    330782000000/2024-549121\n\n  • 文件名称:\n\n"
+        "  • 发布机构:\n\n    某市人民政府\n\n  • 成文日期:\n\n    2024-02-19\n\n"
+        "2023年东阳市法治政府建设工作情况报告\n\n2023年以来,东阳市深入贯彻落实习近平法治思想,调解纠纷18起。"
+    )
+    head = read_head(normalise(text).text)
+    assert "• 信息索引号:330782000000/2024-549121" in head.fields and "• 文件名称:" in head.fields
+    assert "2024" not in (head.title or "")
+    meta = extract_metadata(normalise(text).text)
+    assert (meta.town, meta.report_year, meta.publish_date) == ("东阳市", 2023, "2024-02-19")
+
+
+@pytest.mark.parametrize(
+    ("chrome_line", "date"),
+    [
+        ("2024-01-09 15:56 浏览次数: 信息来源:市政府办公室", "2024-01-09"),
+        ("2023年5月6日 来源：县司法局", "2023-05-06"),
+        ("2022/12/30 10:02:11 【字号：大 中 小】", "2022-12-30"),
+    ],
+)
+def test_a_chrome_line_opening_with_a_date_gives_the_publish_date(chrome_line: str, date: str) -> None:
+    """Under a page's title, a line with the date, its time and other page fields (浏览次数, 来源, 字号)
+    and no key before the date: that date is the publish date. A keyed date (发布日期) wins, and a line
+    whose date starts a sentence is no chrome."""
+    text = (
+        f"诸暨市2023年法治政府建设工作情况报告\n\n{chrome_line}\n\n2023年,诸暨市坚持依法行政,调解纠纷18起。"
+    )
+    norm = normalise(text)  # the page-chrome lines are taken out of the text and read apart
+    meta = extract_metadata(norm.text, norm.chrome)
+    assert (meta.report_year, meta.publish_date) == (2023, date)
+    assert field_date(["发布日期：2024-01-03", chrome_line]) == "2024-01-03"
+    assert field_date(["2024-01-09 学习贯彻党的二十大精神"]) is None
 
 
 def test_a_bulleted_line_with_a_figure_is_no_menu_item() -> None:
