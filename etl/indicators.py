@@ -124,7 +124,7 @@ PREVIOUS_ITEM = re.compile(r"^.*\d[^\d、，,]{0,4}、")
 NEXT_ITEM = re.compile(r"、[^、]*\d")
 CHANGE_ONLY = re.compile(r"^[\s]*(?:同比|环比|较上年|较去年|比上年|比去年|较上一年)?[^，,。；;]{0,6}$")
 # N名干部参加(了)/完成/接受/开展 X: X says what was counted
-PARTICIPATE = re.compile(r"(?:参加|参与|完成|进行|接受|开展)了?")
+PARTICIPATE = re.compile(r"(?:参加|参与|完成|进行|接受|开展)了?(?:并(?:通过|完成))?")  # 参加并通过学法考试
 # N名干部积极/按时参加 X: after a person noun, adverbs may come first (with the noun before the number,
 # '执法人员25人均参加了考试', 均/全部 make the number the whole group: DISTRIBUTIVE)
 PARTICIPATE_AFTER_NOUN = re.compile(r"(?:全部|均|都|按时|积极|认真|主动)*" + PARTICIPATE.pattern)
@@ -152,6 +152,8 @@ ORG_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:部门|单位|科室|机关)")
 # …what the departments own is counted after all: 3个部门规范性文件, 12个单位负责人
 ORG_OWNED = re.compile(r"规范性文件|规章|文件|负责人|主要负责人|人员|工作人员|干部|职工|事项|信息")
 # a figure for each unit (每个自然村…2名, 每村1名): a share, not the town's total
+# 均 and then no word of a total (共, 累计, 全年 …) before the number: the figure holds for each body
+EACH_BEFORE = re.compile(r"均(?!衡|等|匀)[^均共计总累全达]*$")
 PER_UNIT = re.compile(
     r"每一?个?(?:村|自然村|行政村|村民小组|社区|小区|网格|镇|乡|街道|单位|部门|科室|项目|企业|学校|家|户|人)"
 )
@@ -712,6 +714,16 @@ def extract_mentions(
         # total of the town's own (the annualised 每月1次 names a time, not a unit)
         if code is not None and "每" in before and PER_UNIT.search(before):
             code = None
+        # 全镇23个村均配备2名以上法律明白人; 各镇领导班子学法均在8次以上: a count right after 均 holds for
+        # each of the bodies named before it, no total of the town's own
+        if (
+            code is not None
+            and "均" in before
+            and q.value
+            and EACH_BEFORE.search(before)
+            and catalogue.indicators[code].value_type == "count"
+        ):
+            code = None
         if code is None and attended_before:
             code = match_code(q, text[s_start : q.start], "", clause_after, sentence, rules, subject)
         if (
@@ -751,9 +763,11 @@ def extract_mentions(
             if more := MORE_PEOPLE.match(text, tail):  # 2800名领导干部及国家工作人员参加…考试
                 tail = more.end()
             if took := PARTICIPATE_AFTER_NOUN.match(text, tail):  # 132名干部参加年度学法考试
-                code = match_code(
-                    q, before, _attended(text, took.end(), ce), clause_after, text[s_start:s_end], rules
-                )
+                what = _attended(text, took.end(), ce)
+                # 举办习近平法治思想专题培训班，全区100多名副科以上干部参加: what they attended was named
+                # in the clauses before (as for 50余人参加 with no noun)
+                lead = before if what or cs == s_start else text[s_start : q.start]
+                code = match_code(q, lead, what, clause_after, text[s_start:s_end], rules)
         # 为300余名群众提供咨询答疑: the people served, counted by what they were given
         if code is None and after and PEOPLE_SERVED.match(after):
             if given := SERVE.match(text, q.match_end + len(after)):

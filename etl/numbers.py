@@ -448,7 +448,9 @@ def find_quantities(text: str, lexicon: Lexicon | None = None) -> list[Quantity]
             zi = phrase.find("零")
             s, e = (m.start() + zi, m.start() + zi + 1) if zi >= 0 else m.span()
             hint = lex.zero_wordings[phrase]
-            for item in [m.end()] if hint else _zero_items(text, m.end()):
+            # a wording built on 零 names its noun (零事故, 零纠错) or takes it from before (肇事肇祸零发生):
+            # the words after it (零纠错、行政诉讼零败诉) are no list of nouns it is a zero of
+            for item in [m.end()] if hint or zi >= 0 else _zero_items(text, m.end()):
                 out.append(Quantity(0.0, None, "", "exact", s, e, item, code_hint=hint))
             taken.append(m.span())
     if "无" in text:

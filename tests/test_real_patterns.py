@@ -2049,3 +2049,115 @@ def test_a_law_learning_assessment_is_a_law_exam() -> None:
     assert _code_list("开展公共法律服务满意度测评，共300人参与测评。") == []
     assert _code_list("召开述职述法评议会，参与测评代表40人。") == []
     assert _code_list("组织干部开展党史学习考核，参加考核120人。") == []
+
+
+# --- sixteenth round: wording of the fourteenth collection (dev), each with sentences beyond it -----
+
+
+def _pairs(text: str) -> list[tuple[str | None, float]]:
+    m = extract(text).mentions
+    return list(zip(m["indicator_code"].to_list(), m["value"].to_list(), strict=True))
+
+
+def test_a_zero_built_on_ling_is_no_zero_of_the_words_after_it() -> None:
+    """零纠错, 零事故 name their noun (肇事肇祸零发生 takes it from before): what follows (、行政诉讼零败诉)
+    is the next item, not more nouns of that zero; 未发生 still takes each noun after it."""
+    assert _pairs("实现行政复议零纠错、行政诉讼零败诉。") == [(None, 0), ("lawsuits_lost", 0)]
+    assert _pairs("连续2年实现行政复议零纠错、连续8年实现行政诉讼零败诉。") == [
+        (None, 0),
+        ("lawsuits_lost", 0),
+    ]
+    assert _pairs("实现安全生产零事故、信访零上访。") == [(None, 0), (None, 0)]
+    assert _pairs("全年未发生行政复议案件、行政诉讼案件。") == [
+        ("admin_reconsiderations", 0),
+        ("admin_lawsuits", 0),
+    ]
+
+
+def test_a_count_after_jun_holds_for_each_body_and_is_no_total() -> None:
+    """各村均配备2名法律明白人: 均 and no word of a total (共计, 累计) before the number make it a figure
+    for each village, department or office; a total after 均 (共计200场), a zero (均为0) and a rate
+    (均达100%) keep their codes."""
+    for sentence in (
+        "全镇23个村均配备2名以上法律明白人。",
+        "各镇(街道)领导班子学法均在8次以上。",
+        "全镇职能科室均实现2名以上在职在编人员具备执法资格。",
+        "各村均开展普法宣传活动2次以上。",
+        "各部门人均办理行政处罚案件12件。",
+    ):
+        assert [c for c, v in _pairs(sentence) if v not in (23,)] == [None], sentence
+    assert _pairs("镇村两级均开展普法活动,共计200场。") == [("publicity_events", 200)]
+    assert _pairs("全年调解纠纷12起,均调解成功。") == [("disputes_mediated", 12)]
+    assert ("law_exam_participation_rate", 100) in _pairs("参考率、合格率均达100%。")
+
+
+def test_people_who_attend_what_an_earlier_clause_named() -> None:
+    """…培训班，全区100多名副科以上干部参加: a person count whose own clause ends on 参加 attended what the
+    clause before named (as 50余人参加 with no noun does); 参加并通过 is still taking part."""
+    assert _pairs("举办习近平法治思想专题培训班,全区100多名副科以上干部参加。") == [("cadre_trainees", 100)]
+    assert _pairs("组织年度学法考试,全镇132名干部参加。") == [("law_exam_participants", 132)]
+    assert _pairs("组织全区1.9万名国家工作人员参加并通过学法考试。") == [("law_exam_participants", 19000)]
+    assert _pairs("全市2800名公职人员参与并完成网上学法考试。") == [("law_exam_participants", 2800)]
+    # with nothing attended before it, the people stay uncoded
+    assert _pairs("全区100多名副科以上干部参加。") == [(None, 100)]
+
+
+def test_a_spot_test_is_an_exam() -> None:
+    """抽测/抽考 of officials' legal knowledge is a law exam: its people take part in an exam (not a count
+    of enforcement officers) and its 合格率 is the exam's pass rate."""
+    assert _pairs("先后抽测655名行政执法人员,合格率98.87%。") == [
+        ("law_exam_participants", 655),
+        ("law_exam_pass_rate", 98.87),
+    ]
+    assert _pairs("随机抽考领导干部120名,通过率100%。") == [
+        ("law_exam_participants", 120),
+        ("law_exam_pass_rate", 100),
+    ]
+    assert _pairs("全镇共有持证行政执法人员36名。") == [("enforcement_officers", 36)]
+
+
+def test_service_reforms_named_by_tongban_and_yijianshi() -> None:
+    """跨省通办/川渝通办 items are list items (项), their handlings items handled (件); 高效办成一件事 is the
+    reform's name (its 一件 no count), and the figure after it counts items handled; items delegated
+    (赋权事项N件) are list items even in 件, unless the clause handles them (办件)."""
+    assert _pairs("承接落实“川渝通办”362项,全年办理4.71万件。") == [
+        ("listed_service_items", 362),
+        ("service_items_handled", 47100),
+    ]
+    assert _pairs("新增跨省通办事项58项。") == [("listed_service_items", 58)]
+    assert _pairs("高效办成一件事4.1万余件。") == [("service_items_handled", 41000)]
+    assert _pairs("全县“一件事”累计办理9003件。") == [("service_items_handled", 9003)]
+    assert _pairs("推进“高效办成一件事”,全年办理9003件。") == [("service_items_handled", 9003)]
+    assert _pairs("有序承接省市赋权事项450件。") == [("listed_service_items", 450)]
+    assert _pairs("赋权事项全年办件1200件。") == [("service_items_handled", 1200)]
+
+
+def test_major_projects_are_reviewed_only_when_the_words_say_so() -> None:
+    """重大项目/重点项目 counts a review only with a word of review or legal part-taking (审查, 论证,
+    参与, 合法性): 集中攻关28个重点项目 is no review."""
+    assert _pairs("集中攻关28个街道重点项目。") == [(None, 28)]
+    assert _pairs("全年新开工重点项目15个。") == [(None, 15)]
+    assert _pairs("法律顾问全年参与重大项目10个。") == [("major_projects_reviewed", 10)]
+    assert _pairs("对12个重大项目开展合法性审查。") == [("major_projects_reviewed", 12)]
+
+
+def test_matters_of_another_kind_reviewed_are_legality_reviews() -> None:
+    """审查其他事项48件 / 审查其他涉法事项92件: a review of matters not said to be decisions, documents or
+    contracts is a legality review (the definition's "without saying of what kind"), also as the last
+    item of a list whose first items have codes of their own; a legality opinion letter is an opinion."""
+    assert _pairs("审查规范性文件12件、重大行政决策3件、其他事项48件。") == [
+        ("normative_documents_reviewed", 12),
+        ("major_decisions_reviewed", 3),
+        ("legality_reviews", 48),
+    ]
+    assert _pairs("审查其他涉法事项92件。") == [("legality_reviews", 92)]
+    assert _pairs("审核涉法事项30件。") == [("legality_reviews", 30)]
+    assert _pairs("出具书面合法性意见书9份。") == [("legal_advisor_opinions", 9)]
+    assert _pairs("镇法律顾问出具合法性意见书26份。") == [("legal_advisor_opinions", 26)]
+
+
+def test_a_working_meeting_on_rule_of_law_is_a_rule_of_law_meeting() -> None:
+    """专题工作会/工作会议 with rule-of-law work named is M3, like 专题会议."""
+    assert _pairs("召开法治政府建设专题工作会3次。") == [("rule_of_law_meetings", 3)]
+    assert _pairs("全年召开依法行政工作会议2次。") == [("rule_of_law_meetings", 2)]
+    assert _pairs("召开安全生产工作会议4次。") == [(None, 4)]
