@@ -666,10 +666,10 @@ def real_identity() -> IdentityScore:
 
 
 def test_real_reports_identity_floor(real_identity: IdentityScore) -> None:
-    """Measured 0.989 on shared + dev (572 reports since the eighth to tenth collections joined dev,
-    2026-12-05, after the site-banner, period-year and short-name fixes; 0.987 before them at cea3b35,
-    0 rejected); the floor sits just below."""
-    assert real_identity.accuracy >= 0.987, real_identity.misses
+    """Measured 0.986 on shared + dev (630 reports since the fourteenth collection joined dev,
+    2026-12-06, after the info-box and dated-chrome fixes; 0.985 on them before, and 0.989 on the 572
+    reports before the collection; 0 rejected); the floor sits just below."""
+    assert real_identity.accuracy >= 0.984, real_identity.misses
     assert real_identity.rejected == []  # no genuine report is dropped
 
 

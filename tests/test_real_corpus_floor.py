@@ -21,13 +21,13 @@ from tests.conftest import REPO
 
 REAL = REPO / "tests" / "fixtures" / "real"
 # mode -> (strict recall, grain-aware recall, precision, any-quantity recall), just below the values
-# measured on shared + dev (572 reports) after the silent-spot decisions and their relabelling (893cc1f)
-# and the fifteenth round's precision rules at HEAD of the round: 0.805 / 0.937 / 0.937 / 0.997 in both
-# modes (0.805 / 0.937 / 0.934 / 0.997 after the fourteenth; bench/RESULTS.md, "Issue #14, fifteenth
-# round")
+# measured on shared + dev. Dev grew to 570 reports with the fourteenth collection (58 fresh reports, whose
+# first run scored 0.604 / 0.763 / 0.798 / 1.000): shared + dev then measured 0.784 / 0.919 / 0.923 /
+# 0.997, and 0.794 / 0.930 / 0.928 / 0.997 after the sixteenth round's rules, in both modes (on the 572
+# reports before it: 0.805 / 0.937 / 0.937 / 0.997; bench/RESULTS.md, "Issue #14, sixteenth round")
 FLOORS = {
-    "build": (0.80, 0.935, 0.935, 0.995),
-    "extraction": (0.80, 0.935, 0.935, 0.995),
+    "build": (0.79, 0.925, 0.925, 0.995),
+    "extraction": (0.79, 0.925, 0.925, 0.995),
 }
 LABEL_PHRASE_FLOOR = (
     0.75  # unmatched labels that are a phrase of the gold label (0.76 since the third split joined dev)
