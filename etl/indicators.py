@@ -449,10 +449,14 @@ def match_code(
     # 举办讲座4次、发放小册子2000册: an item with a verb of its own is not vetoed by the items before it;
     # one without (挂横幅12条、海报35张) shares the nearest verb before it, but not the other items'
     # nouns (开展讲座3次、宣传活动5次: 讲座 does not veto the publicity events)
+    # The clause's actor, the words before its first verb (县委理论学习中心组组织专题学习4次、专题讲座1次), is
+    # every item's: it vetoes like the item's own words
     own = item
     if own is not before and not PREDICATE.match(own):
         verbs = [*PREDICATE.finditer(before, 0, len(before) - len(item))]
         own = verbs[-1].group() + "\x00" + item if verbs else before
+        if verbs and not DIGIT.search(actor := before[: verbs[0].start()]):
+            own = actor + "\x00" + own
     veto_hay = own if DISTRIBUTIVE.match(clause_after) else own + "\x00" + clause_after
     if "《" in veto_hay:  # the words of a book title (《村民委员会组织法》) are not the clause's context
         veto_hay = BOOK_TITLE.sub("《》", veto_hay)

@@ -2161,3 +2161,20 @@ def test_a_working_meeting_on_rule_of_law_is_a_rule_of_law_meeting() -> None:
     assert _pairs("召开法治政府建设专题工作会3次。") == [("rule_of_law_meetings", 3)]
     assert _pairs("全年召开依法行政工作会议2次。") == [("rule_of_law_meetings", 2)]
     assert _pairs("召开安全生产工作会议4次。") == [(None, 4)]
+
+
+def test_the_clause_actor_is_every_list_items_actor() -> None:
+    """县委理论学习中心组组织专题学习4次、专题讲座1次: the words before the clause's first verb (the study body)
+    name whose every item is, so the talk is the centre group's study (S1), as when no verb stands
+    between (中心组专题学法8次、法治讲座3次); an item with its own audience (面向村民举办) or another actor
+    (司法所) keeps its code."""
+    assert _pairs("县委理论学习中心组组织专题学习4次、专题讲座1次,并研究具体的落实措施。") == [
+        ("leadership_study_sessions", 4),
+        ("leadership_study_sessions", 1),
+    ]
+    assert _pairs("镇党委理论学习中心组开展集中学法6次、辅导讲座2次。") == [
+        ("leadership_study_sessions", 6),
+        ("leadership_study_sessions", 2),
+    ]
+    assert _pairs("镇党委开展集中学法12次、面向村民举办法治讲座6场。")[1] == ("lectures", 6)
+    assert _pairs("镇司法所开展普法讲座3次、宣传活动5次。") == [("lectures", 3), ("publicity_events", 5)]
