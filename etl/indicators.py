@@ -152,11 +152,12 @@ ORG_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:部门|单位|科室|机关)")
 # …what the departments own is counted after all: 3个部门规范性文件, 12个单位负责人
 ORG_OWNED = re.compile(r"规范性文件|规章|文件|负责人|主要负责人|人员|工作人员|干部|职工|事项|信息")
 # a figure for each unit (每个自然村…2名, 每村1名): a share, not the town's total
-# 均 and then no word of a total (共, 累计, 全年 …) before the number: the figure holds for each body
-EACH_BEFORE = re.compile(r"均(?!衡|等|匀)[^均共计总累全达]*$")
 PER_UNIT = re.compile(
     r"每一?个?(?:村|自然村|行政村|村民小组|社区|小区|网格|镇|乡|街道|单位|部门|科室|项目|企业|学校|家|户|人)"
 )
+# 均 (人均 too) and then no word of a total (共, 累计, 全年 …) before the number: the figure holds for each
+# body named before 均 (均衡, 均等 are other words)
+EACH_BEFORE = re.compile(r"均(?!衡|等|匀)[^均共计总累全达]*$")
 # a training and a lecture counted by one figure: training sessions (_coordinated, and after the number)
 LECTURES = "lectures"
 LEADERSHIP_STUDY = "leadership_study_sessions"
@@ -718,8 +719,9 @@ def extract_mentions(
         # total of the town's own (the annualised 每月1次 names a time, not a unit)
         if code is not None and "每" in before and PER_UNIT.search(before):
             code = None
-        # 全镇23个村均配备2名以上法律明白人; 各镇领导班子学法均在8次以上: a count right after 均 holds for
-        # each of the bodies named before it, no total of the town's own
+        # 全镇23个村均配备2名以上法律明白人; 各村均开展普法宣传活动2次以上: a count after 均, with no word of
+        # a total between, holds for each of the bodies named before it, no total of the town's own (a
+        # zero of each is a zero of all: 均为0 keeps its code)
         if (
             code is not None
             and "均" in before
