@@ -95,6 +95,7 @@ def years_in(s: str, skip_plans: bool = True) -> list[int]:
 
 
 _Y = r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})"
+_YMD = r"(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}"  # a whole date in digits, no 日
 # Years that are not the year the body reports on, masked before counting: a quoted document's title
 # (《…2023年度…》), a target (力争2025年, 到2025年), a comparison (较2023年), a range or the start of a
 # period (2021-2023年, 2021年以来), and a date line on its own (the signature date).
@@ -103,7 +104,7 @@ NOT_REPORTED_YEAR = re.compile(
     rf"|(?:力争|争取|计划|预计|确保|力求|目标|到|较|比|与|同比|相比|相较|对比|超过){_Y}\s*年"
     rf"|{_Y}\s*年?\s*(?:—|－|-|～|~|至|到)\s*{_Y}\s*年?"
     rf"|{_Y}\s*年度?\s*以来"
-    r"|^[\s(（]*(?:(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
+    rf"|^[\s(（]*(?:{_YMD}\s*日?"
     r"|[〇零○一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)[\s)）]*$",
     re.M,
 )
@@ -138,14 +139,14 @@ REPORT_WORDS = re.compile(r"报告|情况|总结")
 TITLE_NAMES_REPORT = re.compile(r"报告|情况|工作总结")  # a year-led line that is a title, not an opening
 DATE_FIELD = re.compile(
     r"(发布日期|发布时间|发布于|发文时间|发文日期|更新时间|成文日期|成文时间|公文生成日期|生成日期|日期|时间)"
-    r"\s*[\]】]?\s*[:：|]?[\s|]*((?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})"
+    rf"\s*[\]】]?\s*[:：|]?[\s|]*({_YMD})"
 )
 
 
 # a chrome line that opens with the page's date, then its time or other page fields, with no label
 # before the date ('2024-01-09 15:56 浏览次数: 信息来源:市政府办公室'): the publish date
 DATED_CHROME = re.compile(
-    r"^\s*((?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+    rf"^\s*({_YMD})日?\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*"
     r"(?:浏览|来源|信息来源|文章来源|作者|点击|阅读|访问|字号|【|\[)"
 )
 

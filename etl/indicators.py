@@ -161,11 +161,12 @@ EACH_BEFORE = re.compile(r"均(?!衡|等|匀)[^均共计总累全达]*$")
 # a training and a lecture counted by one figure: training sessions (_coordinated, and after the number)
 LECTURES = "lectures"
 LEADERSHIP_STUDY = "leadership_study_sessions"
-TRAINING_WITH_LECTURES = frozenset({"cadre_training_sessions", LECTURES})
+CADRE_TRAINING = "cadre_training_sessions"
+TRAINING_WITH_LECTURES = frozenset({CADRE_TRAINING, LECTURES})
 # look-alike pairs where one figure counting both is the kind named first (LOOKALIKES.md, D1 and D7):
 # 中心组理论学习和各类法治培训5次 is leadership study, 普法活动、普法课堂7场 publicity events
 FIRST_NAMED_DECIDES = (
-    frozenset({"leadership_study_sessions", "cadre_training_sessions"}),
+    frozenset({LEADERSHIP_STUDY, CADRE_TRAINING}),
     frozenset({"publicity_events", LECTURES}),
 )
 # everything up to the last verb that opens a list item (在宪法宣传周开展了宪法 -> 宪法): what the item
@@ -792,7 +793,7 @@ def extract_mentions(
             other = match_code(q, before, second, clause_after, sentence, rules, subject) if second else None
             if other is not None and other != code:
                 # a training and a lecture together are training sessions, as before the number
-                code = "cadre_training_sessions" if {code, other} == TRAINING_WITH_LECTURES else None
+                code = CADRE_TRAINING if {code, other} == TRAINING_WITH_LECTURES else None
         # 其中婚姻家庭纠纷41件、邻里纠纷57件: parts of a total; 例如，岩山村…解决纠纷8起: an example, a part too
         is_part = "其中" in before or EXAMPLE_LEAD.match(sentence) is not None
         is_total = bool(TOTAL_WORDS.search(before))
@@ -962,7 +963,7 @@ def _coordinated(
         # cadre training takes, so a training and a lecture counted together are training sessions (a
         # longer list, 学习培训、宣传宣讲、政治轮训100余场次, mixes more than these two)
         if {code, other} == TRAINING_WITH_LECTURES and len(COORDINATED.split(before)) == 2:
-            return "cadre_training_sessions", ()
+            return CADRE_TRAINING, ()
         # the first-named kind decides only when that item, without the verb that opens it, still is
         # of it: 开展了宪法、习近平法治思想宣传宣讲 names two topics of one talk, no publicity event
         if frozenset({code, other}) in FIRST_NAMED_DECIDES:
