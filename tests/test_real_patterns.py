@@ -2178,3 +2178,23 @@ def test_the_clause_actor_is_every_list_items_actor() -> None:
     ]
     assert _pairs("镇党委开展集中学法12次、面向村民举办法治讲座6场。")[1] == ("lectures", 6)
     assert _pairs("镇司法所开展普法讲座3次、宣传活动5次。") == [("lectures", 3), ("publicity_events", 5)]
+
+
+def test_a_body_deliberating_rule_of_law_work_is_a_rule_of_law_meeting() -> None:
+    """研究/审议/调度 with rule-of-law work as the object (no meeting word) is M3; hearing a report stays M2,
+    a study plan stays study, work without 法治 takes no code."""
+    assert _pairs("研究法治政府建设工作6次。") == [("rule_of_law_meetings", 6)]
+    assert _pairs("共学习传达、审议法治相关工作16次。") == [("rule_of_law_meetings", 16)]
+    assert _pairs("区级领导主持调度法治政府建设工作4次。") == [("rule_of_law_meetings", 4)]
+    assert _pairs("镇党委会议研究依法治镇工作3次。") == [("rule_of_law_meetings", 3)]
+    assert _pairs("年内研究听取法治政府建设工作2次。") == [("rule_of_law_briefings", 2)]
+    assert _pairs("研究乡村振兴工作5次。") == [(None, 5)]
+
+
+def test_documents_repealed_in_a_clean_up_are_not_documents_reviewed() -> None:
+    """废止 N件 is the outcome of a clean-up, not a review or filing; the review itself keeps its code."""
+    assert _pairs("经清理,废止规范性文件4件,继续有效41件。") == [(None, 4), (None, 41)]
+    assert _pairs("清理废止规范性文件2份。") == [(None, 2)]
+    assert _pairs("废止行政规范性文件2件。") == [(None, 2)]
+    assert _pairs("全年备案审查规范性文件12件。") == [("normative_documents_reviewed", 12)]
+    assert _pairs("清理修订规范性文件1件。") == [("normative_documents_reviewed", 1)]
