@@ -2198,3 +2198,14 @@ def test_documents_repealed_in_a_clean_up_are_not_documents_reviewed() -> None:
     assert _pairs("废止行政规范性文件2件。") == [(None, 2)]
     assert _pairs("全年备案审查规范性文件12件。") == [("normative_documents_reviewed", 12)]
     assert _pairs("清理修订规范性文件1件。") == [("normative_documents_reviewed", 1)]
+
+
+def test_the_reform_modes_of_an_approval_list_count_its_items() -> None:
+    """证照分离's four modes (直接取消审批, 审批改为备案, 实行告知承诺, 优化审批服务) count items of the revised list
+    without saying 事项; steps cut (审批环节) and items handled (办理…件) are not list items."""
+    assert [
+        c for c, _ in _pairs("直接取消审批6项、审批改为备案6项、实行告知承诺19项、优化审批服务51项。")
+    ] == ["listed_service_items"] * 4
+    assert _pairs("全面推行告知承诺制45项。") == [("listed_service_items", 45)]
+    assert _pairs("取消审批环节12项。") == [(None, 12)]
+    assert _pairs("告知承诺制办理事项320件。") == [("service_items_handled", 320)]
