@@ -129,6 +129,9 @@ PARTICIPATE = re.compile(r"(?:参加|参与|完成|进行|接受|开展)了?(?:�
 # '执法人员25人均参加了考试', 均/全部 make the number the whole group: DISTRIBUTIVE)
 PARTICIPATE_AFTER_NOUN = re.compile(r"(?:全部|均|都|按时|积极|认真|主动)*" + PARTICIPATE.pattern)
 DIGIT = re.compile(r"\d")
+# a noun that goes on past a keyword to a site (15家企业服务法律联络点, 8个村级调解工作室) counts the sites:
+# the keyword only says whose or of what they are
+SITE_HEAD = re.compile(r"(?:联络点|联系点|服务点|工作站|服务站|工作室|服务中心|服务驿站|驿站|基地)$")
 BARE_VERB = re.compile(r"\s*(?:共|已|又|再|累计|全年)?(?P<verb>[\u4e00-\u9fff]{2,3}?)(?:了|成功)?\s*")
 # two kinds of a family named together: a coordinator between them, within a few characters
 COORDINATED_KINDS = re.compile(r"、|与|和|及|以及|或")
@@ -499,7 +502,7 @@ def match_code(
                         best_before = key
             if rule.position != "before" and after:
                 p = after.rfind(kw)
-                if p >= 0:
+                if p >= 0 and not SITE_HEAD.search(after, p + len(kw)):
                     key = (p + len(kw), len(kw), spec == 2, rule.priority, unit_fits, spec, rule.code)
                     if best_after is None or key > best_after:
                         best_after = key

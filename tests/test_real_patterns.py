@@ -2209,3 +2209,13 @@ def test_the_reform_modes_of_an_approval_list_count_its_items() -> None:
     assert _pairs("全面推行告知承诺制45项。") == [("listed_service_items", 45)]
     assert _pairs("取消审批环节12项。") == [(None, 12)]
     assert _pairs("告知承诺制办理事项320件。") == [("service_items_handled", 320)]
+
+
+def test_a_noun_ending_in_a_site_counts_the_sites() -> None:
+    """15家企业服务法律联络点 counts liaison points, not enterprises: a keyword inside a noun that goes on to
+    a site (点, 站, 工作室, 基地) does not code it; the keyword at the head still does."""
+    assert _pairs("成立15家企业服务法律联络点。") == [(None, 15)]
+    assert _pairs("在园区设立6个企业法律服务工作站。") == [(None, 6)]
+    assert _pairs("走访企业15家。") == [("enterprises_visited", 15)]
+    assert _pairs("深入走访12家企业。") == [("enterprises_visited", 12)]
+    assert _pairs("升级15个村(社区)公共法律服务站。") == [("legal_service_rooms", 15)]
