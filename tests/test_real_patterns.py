@@ -2219,3 +2219,10 @@ def test_a_noun_ending_in_a_site_counts_the_sites() -> None:
     assert _pairs("走访企业15家。") == [("enterprises_visited", 15)]
     assert _pairs("深入走访12家企业。") == [("enterprises_visited", 12)]
     assert _pairs("升级15个村(社区)公共法律服务站。") == [("legal_service_rooms", 15)]
+
+
+def test_problems_an_inspection_found_are_not_enforcement_problems() -> None:
+    """督察/督查 finds problems of rule-of-law work at large; enforcement_issues_rectified is enforcement's own."""
+    assert _pairs("通过自查自纠和督查检查发现整改问题55个。") == [(None, 55)]
+    assert _pairs("开展法治督察,发现整改问题43项。") == [(None, 43)]
+    assert _pairs("开展执法检查,整改落实执法问题10余项。") == [("enforcement_issues_rectified", 10)]
