@@ -2027,7 +2027,10 @@ def test_a_study_count_naming_no_one_takes_who_studies_from_the_sentence_before(
     assert _code_list("镇党委理论学习中心组深入学习党的二十届四中全会精神。全年开展专题学习5次。") == []
     assert _code_list("镇党委理论学习中心组把宪法和民法典列为必学内容。\n全年开展专题学习5次。") == []
     assert _code_list("镇党委理论学习中心组把宪法列为必学内容。组织村民开展学习5次。") == []
-    assert _code_list("县政府常务会议把法治建设列入重要议程。全年学习传达、审议法治相关工作16次。") == []
+    # a meeting that deliberates (审议) is no study (D4): since 0fadf95 it is a rule-of-law meeting (M3)
+    assert _code_list("县政府常务会议把法治建设列入重要议程。全年学习传达、审议法治相关工作16次。") == [
+        "rule_of_law_meetings"
+    ]
     # also when the figure's own words alone would make it the leadership's (bare 学法, 学习会议): the
     # sentence before still says who studies
     assert _code_list("将习近平法治思想纳入机关干部年度学习计划。全年开展专题学法8次。") == [
