@@ -45,7 +45,7 @@ from etl.head import (
 )
 from etl.placenames import prose_like, town_mentions
 from etl.register import COUNTY_SUFFIX, ETHNIC, Division, Hit, county_type, register, township_type
-from etl.site_host import NO_ADDRESS, Address, address_words, spelled
+from etl.site_host import NO_ADDRESS, Address, address_date, address_words, spelled
 
 # --- where a report names itself -------------------------------------------------------------
 TOWN_SUFFIX = r"街道办事处|街道办|街道|苏木|镇|乡"
@@ -79,6 +79,9 @@ SELF_WORDS = (
     ("县", re.compile(r"(?:我|本|全)县|县委[、，,]县(?:人民)?政府|县(?:人民)?政府")),
     ("区", re.compile(r"(?:我|本|全)区|区委[、，,]区(?:人民)?政府|区(?:人民)?政府")),
     ("旗", re.compile(r"(?:我|本|全)旗|旗委[、，,]旗(?:人民)?政府|旗(?:人民)?政府")),
+    # a county-level city (英德市, 长葛市) speaks of itself as 我市; a town of it never does, and a
+    # prefecture's report is not one this warehouse files
+    ("市", re.compile(r"(?:我|本)市")),
     # a development zone's report calls itself by its kind of zone ('2023年，高新区坚持…'): a county-level
     # body, never one of the towns it governs (unless it names one in brackets: 开发区（黄梅街道）)
     (
@@ -110,7 +113,7 @@ WEIGHTS = {"given": 100, "page": 12, "title": 10, "signature": 8, "chrome": 6, "
 SITE_BANNER = re.compile(r"[^\s，,。：:]{2,24}?(?:人民政府|政府)(?:门户网站|网站|网)?")
 # The sentence that announces the report names its author: 现将宝城镇2025年度法治政府建设情况报告如下.
 ANNOUNCE = re.compile(r"现(?:将|就|把)(?:我|本)?([^，,。；\n]{2,40}?)(?:报告|汇报)如下")
-COUNTY_KINDS = ("县", "区", "旗")
+COUNTY_KINDS = ("县", "区", "旗", "市")
 COUNTY_LEVEL_SELF = (*COUNTY_KINDS, "开发区")  # self-words of a county-level body
 YEAR_DOCUMENT = re.compile(
     r"《[^》\n]{0,40}?((?:19|20)\d{2})年度?[^》\n]{0,20}"
@@ -547,8 +550,17 @@ def extract_metadata(
             announced = m.group(0)[2:]  # from 我/本 on, which the name group leaves out
             self_kind = next((k for k, rx in SELF_WORDS if rx.match(announced)), None)
     if self_kind not in COUNTY_LEVEL_SELF:  # a county's report names its towns; a town's names itself
-        for name, n in _body_townships(body_s).items():
-            scores[("township", name)] += min(n, BODY_CAP)
+        named = _body_townships(body_s)
+        top = named.most_common(2)
+        if not scores and len(top) == 2 and top[0][1] == top[1][1]:
+            # nothing else names the body and the body names several townships alike (对和尚桥镇、大周镇、
+            # 老城镇、南席镇4个镇开展…): a list, not a self-name; a report that speaks as a county (全市,
+            # 全县) is then the county all of them belong to
+            if COUNTY_SPEAKS.search(body) and (county := _county_of_all(named)):
+                add([Org("county", county)], WEIGHTS["stem"])
+        else:
+            for name, n in named.items():
+                scores[("township", name)] += min(n, BODY_CAP)
 
     # clues for resolving a name several counties share
     clues: Counter[str] = _places(body_s, CLUE_MENTION, CLUE_ORGAN)
@@ -678,6 +690,22 @@ def _stem_candidates(text: str, kind: str, clues: Counter[str]) -> list[Org]:
     return found if len(found) == 1 else []
 
 
+def _county_of_all(towns: Counter[str]) -> str | None:
+    """The one county every township of two or more the body names may belong to (names several
+    counties share narrow it down together), else None."""
+    if len(towns) < 2:
+        return None
+    common: set[str] | None = None
+    names: dict[str, str] = {}
+    for town in towns:
+        counties = {d.county_code for d in register().township(town)}
+        names.update({d.county_code: d.county for d in register().township(town)})
+        common = counties if common is None else common & counties
+        if not common:
+            return None
+    return names[next(iter(common))] if common and len(common) == 1 else None
+
+
 def _body_fallback(s: Scanned, self_kind: str | None) -> list[Org]:
     """When nothing names the body: for a county that calls itself 我县/我区, the county the body names
     most ('全面落实《张家川县法治政府建设实施方案》'); for a township, the one suffixed name the body
@@ -688,7 +716,10 @@ def _body_fallback(s: Scanned, self_kind: str | None) -> list[Org]:
             if "county" in h.kinds and h.text.endswith(self_kind) and _spelled_out(s[0], h)
         )  # fmt: skip
         top = counts.most_common(2)
-        return [Org("county", top[0][0])] if top and (len(top) == 1 or top[0][1] > top[1][1]) else []
+        if top and (len(top) == 1 or top[0][1] > top[1][1]):
+            return [Org("county", top[0][0])]
+        county = _county_of_all(_body_townships(s))  # 我市 naming only its towns (英城街道、英红镇)
+        return [Org("county", county)] if county and county.endswith(self_kind) else []
     if self_kind == "开发区":  # a zone's report names the towns it governs, never itself by them
         return []
     body = s[0]
@@ -782,6 +813,9 @@ def _apply_given(meta: ReportMeta, given: Mapping[str, str], clues: Counter[str]
     if "publish_date" in g:
         meta.publish_date = date.fromisoformat(g["publish_date"]).isoformat()
     meta.url = g.get("url")
+    if meta.publish_date is None and (dated := address_date(meta.url)):
+        meta.publish_date = dated  # the text shows no date: the page address's, flagged as such
+        meta.notes.append(f"publish_date_from_address: {dated} (the text states none)")
     after = {"town": meta.town, "county": meta.county, "division_code": meta.division_code,
              "report_year": meta.report_year, "publish_date": meta.publish_date}  # fmt: skip
     for k, old in before.items():

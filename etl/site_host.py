@@ -1,4 +1,5 @@
-"""The county a page's address spells: government hosts and paths name their county in pinyin.
+"""The county a page's address spells (government hosts and paths name their county in pinyin), and the
+date its path holds.
 
 Why: a township name that several counties share (西岗镇: 滕州市 and 淇县) stays ambiguous when its
 report's text never names the county, but the crawler that fetched the page knows its address, and
@@ -10,6 +11,7 @@ The address only decides between the candidates the text left; it never names a 
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -74,3 +76,32 @@ def spelled(county: str, prefecture: str | None, words: Address) -> bool:
     if names & host or {n for n in names if len(n) >= 3} & path:
         return True
     return any(len(n) >= EMBEDDED_MIN and n in label for n in names for label in host)
+
+
+# The publishing systems of government sites put the day a page went up into its path: TRS's
+# /202503/t20250328_14462423.html, /202502/20250226_223999.html, /cms/html/x/2025-03-12/95905440.html,
+# /2024/03-25/3036201.html, Hanweb's /art/2024/3/5/art_1229_5.html. A month alone (/202601/) is no date.
+ADDRESS_DATES = (
+    re.compile(r"/t?(20\d\d)(\d\d)(\d\d)_\d+"),
+    re.compile(r"/(20\d\d)-(\d\d)-(\d\d)/"),
+    re.compile(r"/(20\d\d)/(\d\d)-(\d\d)/"),
+    re.compile(r"/art/(20\d\d)/(\d{1,2})/(\d{1,2})/"),
+)
+
+
+def address_date(url: str | None) -> str | None:
+    """The ISO date a page address holds, or None: a crawler's address dates a page whose text
+    shows no publish date (an excerpt without its info box)."""
+    if not url:
+        return None
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return None
+    for rx in ADDRESS_DATES:
+        if m := rx.search(path):
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+            except ValueError:
+                continue
+    return None

@@ -16,7 +16,14 @@ import duckdb
 import pytest
 
 from bench.derive_divisions import body_name, derive, true_town
-from bench.real_identity import IdentityScore, _same_body, _truth, ingest_folder, score_folder
+from bench.real_identity import (
+    IdentityScore,
+    _address_spells,
+    _same_body,
+    _truth,
+    ingest_folder,
+    score_folder,
+)
 from dagster_project.build import run_build
 from etl.given import MetadataFileError, read_metadata_file
 from etl.metadata import extract_metadata
@@ -763,3 +770,43 @@ def test_every_short_name_is_unique_and_names_a_registered_county() -> None:
         assert [d.code for d in reg.county(r["short"])] == [r["code"]], r
         assert reg.division(r["code"]).name == r["name"], r
         assert not reg.township(r["short"]), r
+
+
+def test_the_scorer_checks_an_address_date_against_the_address_as_recorded() -> None:
+    """With --urls, a date read from the address is right only where SOURCES.tsv's url writes it out whole."""
+    url = "http://cqfj.gov.cn/xz_168/yfjd/zwgk_60938/zfxxgk/fzjsnd/202203/t20220331_10575242.html"
+    assert _address_spells("2022-03-31", url)
+    assert not _address_spells("2022-03-30", url)
+    assert _address_spells("2023-02-21", "http://www.xiangshan.gov.cn/art/2023/2/21/art_1229_4183931.html")
+    assert not _address_spells("2023-02-21", None) and not _address_spells("", url)
+
+
+def _who(text: str) -> tuple[str | None, str | None, str | None]:
+    m = extract_metadata(text)
+    return m.town, m.level, m.division_code
+
+
+def test_a_city_that_speaks_as_wo_shi_and_names_only_its_towns_is_that_city() -> None:
+    """我市 is a county-level city's word for itself; with no name of its own, the towns it names (all of
+    one county) say which city it is, and none of them is taken for the body."""
+    text = (
+        "2025年,我市坚持以习近平新时代中国特色社会主义思想为指导,推动法治政府建设取得新成效。\n"
+        "一、主要举措和成效\n在英城街道、英红镇等地建成实体宣传阵地,开展普法活动12场。\n"
+    )
+    assert _who(text) == ("英德市", "county", "441881")
+
+
+def test_towns_named_alike_in_a_list_are_not_the_body() -> None:
+    """对和尚桥镇、大周镇、老城镇、南席镇4个镇开展督查: a report that speaks as 全市 names its towns as a list;
+    it is their county, never the first of them."""
+    text = (
+        "2024年,在市委、市政府的正确领导下,法治政府建设工作扎实推进,为全市社会稳定营造了优良法治环境。\n"
+        "一、基本情况\n2024年对和尚桥镇、大周镇、老城镇、南席镇4个镇开展巡察,举办专题学习4场次。\n"
+    )
+    assert _who(text) == ("长葛市", "county", "411082")
+    # the same list without a county's voice names no body: no township is guessed
+    quiet = text.replace("为全市社会稳定", "为社会稳定")
+    assert _who(quiet)[2] is None
+    # a town that names itself still wins over the towns it lists
+    own = "大周镇2024年法治政府建设情况报告\n" + text
+    assert _who(own)[0] == "大周镇"
