@@ -59,7 +59,8 @@ QUANTITY = re.compile(
     rf"(?=[\d{_CN}])(?P<num>{_RUN})"  # the lookahead lets the engine skip non-numerals fast
     rf"(?:\s*(?P<sep>[-~～—－至到])\s*(?P<num2>{_RUN}))?"
     r"(?P<more>余|多)?(?P<mult>[万千亿])?(?P<more2>余|多)?"
-    rf"[ \u00a0]?(?P<unit>{UNITS})"
+    r"[ \u00a0]?(?:[（(][场个件人名项][)）])?"  # 260多(场)次: a bracketed alternative measure word
+    rf"(?P<unit>{UNITS})"
     r"(?P<post>以上|以下|以内|左右|上下|整)?"
 )
 # a statistics table flattened to text, one row a line: '3 党工委中心组学法 次 7', '发放宣传资料（份） 21000',
@@ -364,6 +365,12 @@ def _qualifier(prefix: str | None, more: bool, post: str | None) -> str:
     return prefix or "exact"
 
 
+# the later items of a list of ordinals share its 第 or 届 (第十五、十六次会议; 六届二次、三次、四次全会)
+ORDINAL_LIST = re.compile(
+    r"(?:第|届)[〇零一二三四五六七八九十百0-9]{1,4}[次届]?(?:、[〇零一二三四五六七八九十百0-9]{1,4}[次届]?)*、$"
+)
+
+
 def _excluded(
     text: str, start: int, end: int, spans: _Spans, quotes: _Spans, match_end: int | None = None
 ) -> bool:
@@ -379,6 +386,8 @@ def _excluded(
     prev = text[start - 1] if start else ""
     if prev == "第":
         return True
+    if prev == "、" and ORDINAL_LIST.search(text[max(0, start - 40) : start]):
+        return True
     line_start = text.rfind("\n", 0, start) + 1
     if CHROME_LINE.match(text, line_start):
         return True
@@ -391,6 +400,9 @@ def _excluded(
                 return True
         # a numeral glued to a preceding numeral-word (一是, 统一, 唯一) is not a count
         if prev and prev in "统唯之万进逐专同单划" and text[start:end] == "一":
+            return True
+        # 无一件行政决策被纠错, 没有一例: the 一 of a zero is none, not one (the zero itself is read apart)
+        if text[start:end] == "一" and (prev == "无" or text[max(0, start - 2) : start] in ("没有", "未有")):
             return True
     return False
 

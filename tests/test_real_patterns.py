@@ -2229,3 +2229,25 @@ def test_problems_an_inspection_found_are_not_enforcement_problems() -> None:
     assert _pairs("通过自查自纠和督查检查发现整改问题55个。") == [(None, 55)]
     assert _pairs("开展法治督察,发现整改问题43项。") == [(None, 43)]
     assert _pairs("开展执法检查,整改落实执法问题10余项。") == [("enforcement_issues_rectified", 10)]
+
+
+def test_later_items_of_an_ordinal_list_are_ordinals() -> None:
+    """第十五、十六次会议 and 六届二次、三次、四次全会 name sessions: the 第/届 of the first item is every item's."""
+    assert _pairs("认真落实区委全面依法治区委员会全体第十五、十六次会议要求。") == []
+    assert _pairs("深入学习贯彻市委六届二次、三次、四次全会精神。") == []
+    assert _pairs("召开第三、四次全体会议。") == []
+    # a list of counts keeps its figures
+    assert [v for _, v in _pairs("召开领导小组会议2次、专题会议3次。")] == [2, 3]
+
+
+def test_the_one_of_a_zero_is_none() -> None:
+    """无一件/没有一例 say none happened: the zero is read, the 一 is no count of one."""
+    assert _pairs("近3年无一件行政决策被纠错。") == [(None, 0)]
+    assert _pairs("全年没有一例行政诉讼败诉。") == [("lawsuits_lost", 0)]
+    assert _pairs("发放一份宣传资料。") == [("publicity_materials", 1)]
+
+
+def test_a_bracketed_alternative_measure_word_keeps_the_count() -> None:
+    """260多(场)次: a measure word offered in brackets before the unit does not hide the number."""
+    assert _pairs("镇(街)开展学法260多(场)次。") == [("leadership_study_sessions", 260)]
+    assert _pairs("举办法治讲座12（场）次。") == [("lectures", 12)]
