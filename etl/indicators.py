@@ -284,15 +284,16 @@ class _Rules:
         }
 
         # families (seeds/indicator_families.csv): per unit, one search over the keywords of the
-        # umbrella and its members, each keyword mapped to its code
+        # umbrella and its members, each keyword mapped to its code; a kind is named by its keywords
+        # whatever unit the figure has (审查行政决策和重大项目17次: projects are counted in 个 elsewhere)
         self.families: dict[str, list[tuple[Family, re.Pattern[str], re.Pattern[str], dict[str, str]]]] = {}
         for fam in catalogue.families:
             codes = (fam.umbrella, *fam.members)
             units = {u for r in catalogue.rules if r.code in codes for u in r.units}
             for unit in units:
                 words: dict[str, str] = {}
-                for r in catalogue.rules:
-                    if r.code in codes and unit in r.units:
+                for r in sorted(catalogue.rules, key=lambda r: unit not in r.units):
+                    if r.code in codes:
                         for k in r.keywords:
                             if k != "*" and len(k) >= 2:
                                 words.setdefault(k, r.code)

@@ -2251,3 +2251,20 @@ def test_a_bracketed_alternative_measure_word_keeps_the_count() -> None:
     """260多(场)次: a measure word offered in brackets before the unit does not hide the number."""
     assert _pairs("镇(街)开展学法260多(场)次。") == [("leadership_study_sessions", 260)]
     assert _pairs("举办法治讲座12（场）次。") == [("lectures", 12)]
+
+
+def test_decisions_and_projects_reviewed_together_are_legality_reviews() -> None:
+    """Major projects join the legality-review family: a figure counting decisions and projects together
+    is the umbrella's, whatever unit it has; each counted apart keeps its own code."""
+    assert _pairs("审查市政府行政决策和重大项目17次。") == [("legality_reviews", 17)]
+    assert _pairs("审核重大行政决策及重大项目共12件。") == [("legality_reviews", 12)]
+    assert _pairs("审查重大行政决策5件、重大项目3个。") == [
+        ("major_decisions_reviewed", 5),
+        ("major_projects_reviewed", 3),
+    ]
+
+
+def test_publicity_messages_are_publicity_articles() -> None:
+    """宣传信息 N条 are items posted, like 普法信息."""
+    assert _pairs("发布及转发习近平法治思想宣传信息1200余条。") == [("publicity_articles", 1200)]
+    assert _pairs("发布政务公开宣传信息30条。") == [("info_disclosed", 30)]
