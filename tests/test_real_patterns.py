@@ -2268,3 +2268,17 @@ def test_publicity_messages_are_publicity_articles() -> None:
     """宣传信息 N条 are items posted, like 普法信息."""
     assert _pairs("发布及转发习近平法治思想宣传信息1200余条。") == [("publicity_articles", 1200)]
     assert _pairs("发布政务公开宣传信息30条。") == [("info_disclosed", 30)]
+
+
+def test_villages_that_won_a_model_title_are_model_villages() -> None:
+    """N个村荣获/被评为…民主法治示范村: the villages counted before the title are model villages; the
+    villages a township governs stay villages."""
+    assert _pairs("石井村等4個村(社區)榮獲2023年度廣東省民主法治示範村(社區)稱號。") == [
+        ("model_villages", 4)
+    ]
+    assert _pairs("新增5个村获评市级民主法治示范村。") == [("model_villages", 5)]
+    assert _pairs("全镇辖12个村,其中3个村被评为省级民主法治示范村。") == [
+        ("villages", 12),
+        ("model_villages", 3),
+    ]
+    assert _pairs("全镇12个村均开展示范村创建。") == [("villages", 12)]
