@@ -129,6 +129,7 @@ PARTICIPATE = re.compile(r"(?:参加|参与|完成|进行|接受|开展)了?(?:�
 # '执法人员25人均参加了考试', 均/全部 make the number the whole group: DISTRIBUTIVE)
 PARTICIPATE_AFTER_NOUN = re.compile(r"(?:全部|均|都|按时|积极|认真|主动)*" + PARTICIPATE.pattern)
 DIGIT = re.compile(r"\d")
+ATTENDANCE_BETWEEN = re.compile(r"\d+(?:\.\d+)?[余多]?万?(?:人次|人|名)(?:参加|参与|参训)的")
 # a noun that goes on past a keyword to a site (15家企业服务法律联络点, 8个村级调解工作室) counts the sites:
 # the keyword only says whose or of what they are
 SITE_HEAD = re.compile(r"(?:联络点|联系点|服务点|工作站|服务站|工作室|服务中心|服务驿站|驿站|基地)$")
@@ -681,6 +682,11 @@ def extract_mentions(
         after = _after_window(
             text, q.match_end, ce, EVENT_AFTER_WINDOW if q.unit_raw in EVENT_UNITS else AFTER_WINDOW
         )
+        # 11次600多人次参加的…集中培训, 3场200余人参加的法治讲座: the headcount that attended comes between
+        # an event count and its noun, which follows it
+        if not after and (attended := ATTENDANCE_BETWEEN.match(text, q.match_end, ce)):
+            after = _after_window(text, attended.end(), ce, EVENT_AFTER_WINDOW)
+            clause_after = text[attended.end() : ce]  # who attended is no veto of the event (参加)
         # a zero's noun is the head after 的 (未出现违规执法的举报: 举报), unless that head is generic
         # (…败诉案件的发生, …的情况): then the words before 的 say what
         if not q.unit_raw and "的" in after and not after[after.rfind("的") + 1 :].startswith(GENERIC_HEAD):

@@ -2282,3 +2282,14 @@ def test_villages_that_won_a_model_title_are_model_villages() -> None:
         ("model_villages", 3),
     ]
     assert _pairs("全镇12个村均开展示范村创建。") == [("villages", 12)]
+
+
+def test_an_event_count_reads_its_noun_past_the_headcount_that_attended() -> None:
+    """共开展11次600多人次参加的…集中培训: the attendance between a count and its event neither hides the event
+    nor vetoes it (参加); the headcount keeps its own reading."""
+    assert _pairs("共开展11次600多人次参加的乡镇综合行政执法人员集中培训。") == [
+        ("enforcement_training_sessions", 11),
+        ("enforcement_trainees", 600),
+    ]
+    assert _pairs("举办3场200余人参加的法治讲座。")[0] == ("lectures", 3)
+    assert _pairs("开展宣传活动5次,600多人参加。")[0] == ("publicity_events", 5)
