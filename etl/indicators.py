@@ -119,6 +119,9 @@ BOOK_TITLE = re.compile(r"《[^《》]*》")
 # 全区全年开展专题宣讲60余场): those are the body's arrangements for others. An opening clause with a
 # figure of its own (县政府常务会开展集体学法4次,举办法治课堂3次) is one item of a list, not the talks' venue
 LEADERSHIP_MEETING = re.compile(_LEADERSHIP_MEETINGS)
+# the rule-of-law committee or leading group, or its office, as a body that meets (LOOKALIKES.md, M1)
+LEADING_GROUP_BODY = re.compile(r"委员会|领导小组|依法治[县区市镇乡街旗]办")
+MEETING_CODES = frozenset({"leading_group_meetings", "rule_of_law_meetings"})
 PREVIOUS_ITEM = re.compile(r"^.*\d[^\d、，,]{0,4}、")
 # the next item of a list (33次、法治专题讲座培训3场次) is no context for this figure's vetoes
 NEXT_ITEM = re.compile(r"、[^、]*\d")
@@ -933,6 +936,9 @@ def _coordinated(
     lecture together are training, and a pair in FIRST_NAMED_DECIDES takes the kind named first
     (tests/fixtures/real/LOOKALIKES.md, S4, D1 and D7).
     """
+    # meetings of several bodies counted by one figure are the first-named body's (LOOKALIKES.md, D12)
+    if code in MEETING_CODES and (first := _first_named_meeting(before)):
+        return first, ()
     # rates never add up: coordinated rates before one percentage each have it, with or without 均
     # (参考率、合格率持续保持100%; 办结率、满意率100%)
     rate = q.unit_raw == "%"
@@ -982,6 +988,24 @@ def _coordinated(
                 return other, ()
         return None, ()
     return code, ()
+
+
+def _first_named_meeting(before: str) -> str | None:
+    """县委常委会、政府常务会、依法治县委员会…等会议12次 (M3), 县委全面依法治县委员会、法治建设推进会…等会议4次
+    (M1): a list of meeting bodies of both kinds, the rule-of-law committee or leading group and the Party
+    committee or government, takes the kind of the body named first; None when the list is not one."""
+    items = before.split("、")
+    if len(items) < 2 or DIGIT.search(before):
+        return None
+    kinds = [
+        "leading_group_meetings" if LEADING_GROUP_BODY.search(i) else
+        "rule_of_law_meetings" if LEADERSHIP_MEETING.search(i) else None
+        for i in items
+    ]  # fmt: skip
+    first = ITEM_VERB_LEAD.sub("", items[0]) or items[0]
+    if kinds[0] is None or not LEADING_GROUP_BODY.search(first) and not LEADERSHIP_MEETING.search(first):
+        return None
+    return kinds[0] if len(set(kinds) - {None}) == 2 else None
 
 
 def _audience_of(lead: str, clause_after: str, code: str | None) -> str | None:

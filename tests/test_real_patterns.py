@@ -2293,3 +2293,19 @@ def test_an_event_count_reads_its_noun_past_the_headcount_that_attended() -> Non
     ]
     assert _pairs("举办3场200余人参加的法治讲座。")[0] == ("lectures", 3)
     assert _pairs("开展宣传活动5次,600多人参加。")[0] == ("publicity_events", 5)
+
+
+def test_meetings_of_several_bodies_take_the_first_named_bodys_kind() -> None:
+    """LOOKALIKES.md D12: one figure for meetings of the Party committee or government and of the
+    rule-of-law committee is the kind of the body named first; one kind alone keeps its M rule."""
+    assert _pairs("召开县委常委会、政府常务会、依法治县委员会、书记点评法治工作等会议12次。") == [
+        ("rule_of_law_meetings", 12)
+    ]
+    assert _pairs("召开县委全面依法治县委员会、法治建设推进会、依法治县办公室会等会议4次。") == [
+        ("leading_group_meetings", 4)
+    ]
+    assert _pairs("区委常委会、依法治区委员会、区政府常务会议研究法治政府建设工作6次。") == [
+        ("rule_of_law_meetings", 6)
+    ]
+    assert _pairs("召开依法治镇委员会会议3次。") == [("leading_group_meetings", 3)]
+    assert _pairs("召开常委会、常务会专题研究法治建设5次。") == [("rule_of_law_meetings", 5)]
