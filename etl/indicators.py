@@ -1047,7 +1047,13 @@ def _counted_together(unit: str, span: str, code: str | None, rules: _Rules) -> 
             continue
         if not requires_re.search(span):
             continue
-        hits = [(m.start(), m.end(), words[m.group()]) for m in words_re.finditer(span)]
+        # the umbrella's own review words (合法性审查) name what is done, not a kind counted: 对3个重大项目开展
+        # 风险评估和合法性审查 counts projects only
+        hits = [
+            (m.start(), m.end(), words[m.group()])
+            for m in words_re.finditer(span)
+            if words[m.group()] != fam.umbrella or not requires_re.search(m.group())
+        ]
         for (_, e1, c1), (s2, _, c2) in zip(hits, hits[1:], strict=False):
             between = span[e1:s2]
             if (

@@ -2262,6 +2262,8 @@ def test_decisions_and_projects_reviewed_together_are_legality_reviews() -> None
         ("major_decisions_reviewed", 5),
         ("major_projects_reviewed", 3),
     ]
+    # the umbrella's review words name what is done, not a second kind
+    assert _pairs("镇政府对3个重大项目开展风险评估和合法性审查。") == [("major_projects_reviewed", 3)]
 
 
 def test_publicity_messages_are_publicity_articles() -> None:
