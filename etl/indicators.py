@@ -1002,10 +1002,7 @@ def _first_named_meeting(before: str) -> str | None:
         "rule_of_law_meetings" if LEADERSHIP_MEETING.search(i) else None
         for i in items
     ]  # fmt: skip
-    first = ITEM_VERB_LEAD.sub("", items[0]) or items[0]
-    if kinds[0] is None or not LEADING_GROUP_BODY.search(first) and not LEADERSHIP_MEETING.search(first):
-        return None
-    return kinds[0] if len(set(kinds) - {None}) == 2 else None
+    return kinds[0] if kinds[0] is not None and len(set(kinds) - {None}) == 2 else None
 
 
 def _audience_of(lead: str, clause_after: str, code: str | None) -> str | None:

@@ -698,8 +698,9 @@ def _county_of_all(towns: Counter[str]) -> str | None:
     common: set[str] | None = None
     names: dict[str, str] = {}
     for town in towns:
-        counties = {d.county_code for d in register().township(town)}
-        names.update({d.county_code: d.county for d in register().township(town)})
+        found = register().township(town)
+        counties = {d.county_code for d in found}
+        names.update({d.county_code: d.county for d in found})
         common = counties if common is None else common & counties
         if not common:
             return None
