@@ -119,8 +119,6 @@ BOOK_TITLE = re.compile(r"《[^《》]*》")
 # 全区全年开展专题宣讲60余场): those are the body's arrangements for others. An opening clause with a
 # figure of its own (县政府常务会开展集体学法4次,举办法治课堂3次) is one item of a list, not the talks' venue
 LEADERSHIP_MEETING = re.compile(_LEADERSHIP_MEETINGS)
-# the rule-of-law committee or leading group, or its office, as a body that meets (LOOKALIKES.md, M1)
-LEADING_GROUP_BODY = re.compile(r"委员会|领导小组|依法治[县区市镇乡街旗]办")
 MEETING_CODES = frozenset({"leading_group_meetings", "rule_of_law_meetings"})
 PREVIOUS_ITEM = re.compile(r"^.*\d[^\d、，,]{0,4}、")
 # the next item of a list (33次、法治专题讲座培训3场次) is no context for this figure's vetoes
@@ -937,7 +935,7 @@ def _coordinated(
     (tests/fixtures/real/LOOKALIKES.md, S4, D1 and D7).
     """
     # meetings of several bodies counted by one figure are the first-named body's (LOOKALIKES.md, D12)
-    if code in MEETING_CODES and (first := _first_named_meeting(before)):
+    if code in MEETING_CODES and (first := _first_named_meeting(before, rules)):
         return first, ()
     # rates never add up: coordinated rates before one percentage each have it, with or without 均
     # (参考率、合格率持续保持100%; 办结率、满意率100%)
@@ -990,15 +988,16 @@ def _coordinated(
     return code, ()
 
 
-def _first_named_meeting(before: str) -> str | None:
+def _first_named_meeting(before: str, rules: _Rules) -> str | None:
     """县委常委会、政府常务会、依法治县委员会…等会议12次 (M3), 县委全面依法治县委员会、法治建设推进会…等会议4次
     (M1): a list of meeting bodies of both kinds, the rule-of-law committee or leading group and the Party
-    committee or government, takes the kind of the body named first; None when the list is not one."""
+    committee or government, takes the kind of the body named first; None when the list is not one. The
+    groups are seeds/cue_words.csv's (kind group), the leadership meetings LEADERSHIP_MEETING's."""
     items = before.split("、")
     if len(items) < 2 or DIGIT.search(before):
         return None
     kinds = [
-        "leading_group_meetings" if LEADING_GROUP_BODY.search(i) else
+        "leading_group_meetings" if rules.own_meetings.search(i) else
         "rule_of_law_meetings" if LEADERSHIP_MEETING.search(i) else None
         for i in items
     ]  # fmt: skip
