@@ -154,6 +154,9 @@ OWN_ACTIVITY = re.compile(r"培训|参训|受训|轮训|学习|学法|参学|参
 AUDIENCE_WORDS = re.compile(r"受众|覆盖|受益|受教育|听众")
 # departments or units counted right after a number (34个区级部门): no code counts them
 ORG_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:部门|单位|科室|机关)")
+# …and bodies of two kinds joined before the head (信访局等16个党群及市直单位, 7个镇直和驻镇单位): the noun read
+# after the number stops at the conjunction, so the whole coordinated noun is matched on the text
+ORG_NOUN_JOINED = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:以及|及|和|与|、)[\u4e00-\u9fff]{0,4}?(?:部门|单位|科室|机关)")
 # …what the departments own is counted after all: 3个部门规范性文件, 12个单位负责人
 ORG_OWNED = re.compile(r"规范性文件|规章|文件|负责人|主要负责人|人员|工作人员|干部|职工|事项|信息")
 # a figure for each unit (每个自然村…2名, 每村1名): a share, not the town's total
@@ -722,7 +725,8 @@ def extract_mentions(
             code = None
         # 公示39个部门21类信息; 推动34个区级部门公开政府信息1200条: the noun right after the number is
         # departments or units, which no code counts (a verb before or after it names what they did)
-        if code is not None and _departments_counted(after):
+        joined_bodies = _departments_counted(text[q.match_end : ce], ORG_NOUN_JOINED)
+        if code is not None and (_departments_counted(after) or joined_bodies):
             code = None
         # 压缩办理时长24天: the time saved is no processing time (a duration code counts the time taken)
         if code is not None and catalogue.indicators[code].value_type == "duration" and CUT_BY.search(before):
@@ -883,6 +887,8 @@ def extract_mentions(
             label = catalogue.indicators[code].name_zh
         elif continued:
             label = _continued_label(before, continued_nouns[len(out)])
+        elif joined_bodies:
+            label = joined_bodies[:LABEL_MAX]  # 16个党群及市直单位: the bodies, both kinds
         else:
             label = label_for(before, after, q.unit_raw, catalogue.jieba_dict)
             if q.kind == "change" and prev and CHANGE_ONLY.match(before):
@@ -1021,10 +1027,10 @@ def _audience_of(lead: str, clause_after: str, code: str | None) -> str | None:
     return "cadre_trainees" if last.group(1) in TRAINING_WORDS else "people_reached"
 
 
-def _departments_counted(after: str) -> str:
+def _departments_counted(after: str, noun: re.Pattern[str] = ORG_NOUN) -> str:
     """The departments or units a number counts when they are the noun right after it (34个区级部门
     公开…), '' when it counts something else, what they own included (3个部门规范性文件)."""
-    org = ORG_NOUN.match(after)
+    org = noun.match(after)
     return org.group() if org and not ORG_OWNED.match(after, org.end()) else ""
 
 

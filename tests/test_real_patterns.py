@@ -524,6 +524,17 @@ def test_departments_and_units_counted_are_no_figure_of_their_work() -> None:
     assert _codes(extract("对3个部门规范性文件进行审查。")) == {"normative_documents_reviewed": 3}
 
 
+def test_bodies_of_two_kinds_joined_before_their_head_are_counted_bodies() -> None:
+    """等16个党群及市直单位 / 7个镇直和驻镇单位: bodies of two kinds joined before the head noun are
+    still bodies; a keyword inside a body's name before them (信访局, 信访办) gives no code, and the label
+    is both kinds. Matters joined the same way (信访和来访事项12件) keep their code."""
+    x = extract("对市委宣传部、信访局、第一高级中学等16个党群及市直单位进行了法治建设专项检查。")
+    assert _codes(x) == {}
+    assert x.unmatched.filter(pl.col("value") == 16)["label"].to_list() == ["党群及市直单位"]
+    assert _pairs("组织信访办、司法所等7个镇直和驻镇单位开展联合接访。") == [(None, 7)]
+    assert _pairs("全年受理信访和来访事项12件。") == [("petitions_handled", 12)]
+
+
 def test_places_inspected_and_one_thing_items_are_counted() -> None:
     """检查医疗机构65家 / 检查…场所等222处 / 完成5170个检查对象: the places inspected count the
     inspections; N个“一件事” are items of the integrated-service list. A monitoring point chosen (遴选…
