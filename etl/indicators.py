@@ -156,7 +156,9 @@ AUDIENCE_WORDS = re.compile(r"受众|覆盖|受益|受教育|听众")
 ORG_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:部门|单位|科室|机关)")
 # …and bodies of two kinds joined before the head (信访局等16个党群及市直单位, 7个镇直和驻镇单位): the noun read
 # after the number stops at the conjunction, so the whole coordinated noun is matched on the text
-ORG_NOUN_JOINED = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:以及|及|和|与|、)[\u4e00-\u9fff]{0,4}?(?:部门|单位|科室|机关)")
+ORG_NOUN_JOINED = re.compile(
+    r"[\u4e00-\u9fff]{1,4}?(?:以及|及|和|与|、)[\u4e00-\u9fff]{0,4}?(?:部门|单位|科室|机关)"
+)
 # …what the departments own is counted after all: 3个部门规范性文件, 12个单位负责人
 ORG_OWNED = re.compile(r"规范性文件|规章|文件|负责人|主要负责人|人员|工作人员|干部|职工|事项|信息")
 # a figure for each unit (每个自然村…2名, 每村1名): a share, not the town's total
