@@ -147,6 +147,15 @@ ACTIVITY_COUNT = re.compile(
     r"(培训|轮训|宣讲|讲座|讲堂|宣传|普法)[^，,。；;、\d\x00]{0,12}\d+[余多]?(?:场次|场|次|期|堂)"
 )
 TRAINING_WORDS = frozenset({"培训", "轮训"})  # the activities whose audience is cadres trained
+STUDY_WORDS = frozenset({"学习", "学法", "研讨"})
+# study sessions counted (专题研讨与学习交流56场, 集中学法12次) reach cadres too (cadre_trainees' definition:
+# reached by study or training); read only where no training, talk or publicity was counted
+STUDY_COUNT = re.compile(r"(学习|学法|研讨)[^，,。；;、\d\x00]{0,12}\d+[余多]?(?:场次|场|次|期)")
+# 参与党员干部超过2300人次, 参加群众500余人次: a clause of who took part, naming no activity of its own,
+# is the audience of the activity counted before it
+TOOK_PART = re.compile(
+    r"^(?:全年|共计|共|累计)*(?:参与|参加)(?![^\d]*(?:培训|学习|学法|考试|活动|讲座|宣讲|会议))"
+)
 AUDIENCE_CODES = frozenset({None, "people_reached", "cadre_trainees"})
 # person-times whose own clause names an activity (累计培训…, 参与学习人数) keep the code it gives
 OWN_ACTIVITY = re.compile(r"培训|参训|受训|轮训|学习|学法|参学|参加|参与")
@@ -1017,16 +1026,17 @@ def _audience_of(lead: str, clause_after: str, code: str | None) -> str | None:
     (cadre_trainees), of a lecture or publicity the people reached (people_reached). A figure with no
     code of its own takes one only when the count stands in its own clause (讲座15场8600余人次) or the
     clause says it is an audience (受众, 覆盖); the last activity counted decides."""
-    counts = [*ACTIVITY_COUNT.finditer(lead)]
+    counts = [*ACTIVITY_COUNT.finditer(lead)] or [*STUDY_COUNT.finditer(lead)]
     if not counts:
         return code
     last = counts[-1]
     rest = lead[last.end() :]
-    if OWN_ACTIVITY.search(rest):  # 参与学习人数500余人次, 累计培训领导干部860人次: it says itself
+    took_part = TOOK_PART.match(rest.rsplit("\x00", 1)[-1]) is not None
+    if OWN_ACTIVITY.search(rest) and not took_part:  # 参与学习人数500余人次, 累计培训领导干部860人次
         return code
-    if code is None and "\x00" in rest and not AUDIENCE_WORDS.search(rest + clause_after):
+    if code is None and "\x00" in rest and not took_part and not AUDIENCE_WORDS.search(rest + clause_after):
         return None
-    return "cadre_trainees" if last.group(1) in TRAINING_WORDS else "people_reached"
+    return "cadre_trainees" if last.group(1) in TRAINING_WORDS | STUDY_WORDS else "people_reached"
 
 
 def _departments_counted(after: str, noun: re.Pattern[str] = ORG_NOUN) -> str:

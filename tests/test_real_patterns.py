@@ -2322,3 +2322,16 @@ def test_meetings_of_several_bodies_take_the_first_named_bodys_kind() -> None:
     ]
     assert _pairs("召开依法治镇委员会会议3次。") == [("leading_group_meetings", 3)]
     assert _pairs("召开常委会、常务会专题研究法治建设5次。") == [("rule_of_law_meetings", 5)]
+
+
+def test_who_took_part_after_an_activity_count_is_its_audience() -> None:
+    """开展法治培训12场,参与党员干部超过2300人次: a clause of who took part (参与/参加 + people, no activity
+    of its own) is the audience of the activity counted before it; a study count (专题研讨与学习交流56场)
+    reaches cadres, as training does. An exam or study named in the clause itself keeps its own reading."""
+    assert _pairs("组织专题研讨与学习交流56场,参与党员干部超过2300人次。")[1] == ("cadre_trainees", 2300)
+    assert _pairs("开展法治培训12场,参与党员干部超过2300人次。") == [
+        ("cadre_training_sessions", 12),
+        ("cadre_trainees", 2300),
+    ]
+    assert _pairs("开展普法宣传活动20场,参与群众3000余人次。")[1] == ("people_reached", 3000)
+    assert _pairs("组织集中学法12次,参加学法考试干部300人次。")[1] == ("law_exam_participants", 300)
