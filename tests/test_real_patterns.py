@@ -2335,3 +2335,20 @@ def test_who_took_part_after_an_activity_count_is_its_audience() -> None:
     ]
     assert _pairs("开展普法宣传活动20场,参与群众3000余人次。")[1] == ("people_reached", 3000)
     assert _pairs("组织集中学法12次,参加学法考试干部300人次。")[1] == ("law_exam_participants", 300)
+
+
+def test_matters_and_meeting_topics_reviewed_without_a_kind_are_legality_reviews() -> None:
+    """共审查事项13项 / 全年审核事项20件 / 对181件上会议题…进行了合法性审查: matters or topics put before a
+    meeting given a review, of no named kind, are legality reviews; a meeting's topics without a legality
+    review are not, and a named kind keeps its code."""
+    assert _pairs("2023年共审查事项13项,其中乡镇重大合同2份。") == [
+        ("legality_reviews", 13),
+        ("contracts_reviewed", 2),
+    ]
+    assert _pairs("全年审核事项20件。") == [("legality_reviews", 20)]
+    assert _pairs("对181件上会议题、拟签订的57份合作协议进行了合法性审查。") == [
+        ("legality_reviews", 181),
+        ("contracts_reviewed", 57),
+    ]
+    assert _pairs("对提交党委会的会议议题12件进行合法性审核。") == [("legality_reviews", 12)]
+    assert _pairs("安排传达学习法治建设相关议题16个。") == [(None, 16)]
