@@ -2352,3 +2352,12 @@ def test_matters_and_meeting_topics_reviewed_without_a_kind_are_legality_reviews
     ]
     assert _pairs("对提交党委会的会议议题12件进行合法性审核。") == [("legality_reviews", 12)]
     assert _pairs("安排传达学习法治建设相关议题16个。") == [(None, 16)]
+
+
+def test_documents_filed_for_the_record_are_normative_documents() -> None:
+    """报备文件18件 / 报送备案文件5件: only normative documents are filed for record review, so a filed
+    document is one whether or not the report names it; a contract filed or a document issued is not."""
+    assert _pairs("全年向市政府和区人大报备文件18件。") == [("normative_documents_reviewed", 18)]
+    assert _pairs("按时报送备案文件5件。") == [("normative_documents_reviewed", 5)]
+    assert _pairs("完成合同备案文件12份。") == [(None, 12)]
+    assert _pairs("全年印发文件120件。") == [(None, 120)]
