@@ -2361,3 +2361,11 @@ def test_documents_filed_for_the_record_are_normative_documents() -> None:
     assert _pairs("按时报送备案文件5件。") == [("normative_documents_reviewed", 5)]
     assert _pairs("完成合同备案文件12份。") == [(None, 12)]
     assert _pairs("全年印发文件120件。") == [(None, 120)]
+
+
+def test_enterprises_set_up_and_given_their_papers_were_not_visited() -> None:
+    """为8518户企业发放免费印章 / 为新开办企业320户提供刻章服务: enterprises newly registered and handed
+    their seals were not visited (推进企业 is no 进企业 either); a visit keeps its code."""
+    assert _pairs("推进企业开办改革,为8518户企业发放免费印章。") == [(None, 8518)]
+    assert _pairs("为新开办企业320户提供免费刻章服务。") == [(None, 320)]
+    assert _pairs("深入走访辖区企业56家,开展法治体检。") == [("enterprises_visited", 56)]
