@@ -33,6 +33,29 @@ def test_a_held_out_address_is_refused_before_anything_else(tmp_path: Path) -> N
     assert check_page.main(["https://example.gov.cn/new/2.html", "--shared", str(tmp_path)]) == 0
 
 
+def test_a_held_out_page_is_refused_under_any_of_its_addresses(tmp_path: Path) -> None:
+    """The big5 gateway twin (/gate/big5/<host>/<path>), the other scheme, www. or a trailing slash is the
+    same held page: a collector must not open it either; a gateway twin of a collected page is KNOWN."""
+    url = "https://www.beijing.gov.cn/gongkai/fzzfjsbg/qzf/1.html"
+    (tmp_path / "HELD_OUT_URL_SHA256.txt").write_text(check_page.url_digest(url) + "\n")
+    for twin in (
+        "https://www.beijing.gov.cn/gate/big5/www.beijing.gov.cn/gongkai/fzzfjsbg/qzf/1.html",
+        "http://beijing.gov.cn/gongkai/fzzfjsbg/qzf/1.html/",
+    ):
+        assert check_page.main([twin, "--shared", str(tmp_path)]) == 2
+    assert (
+        check_page.main(["https://www.beijing.gov.cn/gongkai/fzzfjsbg/qzf/2.html", "--shared", str(tmp_path)])
+        == 0
+    )
+    gate = next(
+        r["url"]
+        for r in csv.DictReader((DEV / "SOURCES.tsv").open(encoding="utf-8"), delimiter="\t")
+        if "/gate/big5/" in r["url"]
+    )
+    plain = "https://" + gate.split("/gate/big5/", 1)[1]
+    assert check_page.main([plain, "--shared", str(SHARED)]) == 3
+
+
 def test_the_same_report_is_refused_and_stock_wording_is_not(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
