@@ -131,9 +131,9 @@ PARTICIPATE = re.compile(r"(?:参加|参与|完成|进行|接受|开展)了?(?:�
 PARTICIPATE_AFTER_NOUN = re.compile(r"(?:全部|均|都|按时|积极|认真|主动)*" + PARTICIPATE.pattern)
 DIGIT = re.compile(r"\d")
 ATTENDANCE_BETWEEN = re.compile(r"\d+(?:\.\d+)?[余多]?万?(?:人次|人|名)(?:参加|参与|参训)的")
-# a noun that goes on past a keyword to a site (15家企业服务法律联络点, 8个村级调解工作室) counts the sites:
+# a noun that goes on past a keyword to a site (15家企业服务法律联络点, 8个村级调解工作室, 13个法律援助工作站点) counts the sites:
 # the keyword only says whose or of what they are
-SITE_HEAD = re.compile(r"(?:联络点|联系点|服务点|工作站|服务站|工作室|服务中心|服务驿站|驿站|基地)$")
+SITE_HEAD = re.compile(r"(?:联络点|联系点|服务点|工作站|服务站|站点|工作室|服务中心|服务驿站|驿站|基地)$")
 BARE_VERB = re.compile(r"\s*(?:共|已|又|再|累计|全年)?(?P<verb>[\u4e00-\u9fff]{2,3}?)(?:了|成功)?\s*")
 # two kinds of a family named together: a coordinator between them, within a few characters
 COORDINATED_KINDS = re.compile(r"、|与|和|及|以及|或")

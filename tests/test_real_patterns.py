@@ -2369,3 +2369,48 @@ def test_enterprises_set_up_and_given_their_papers_were_not_visited() -> None:
     assert _pairs("推进企业开办改革,为8518户企业发放免费印章。") == [(None, 8518)]
     assert _pairs("为新开办企业320户提供免费刻章服务。") == [(None, 320)]
     assert _pairs("深入走访辖区企业56家,开展法治体检。") == [("enterprises_visited", 56)]
+
+
+def test_model_villages_under_their_short_name_and_window_intake() -> None:
+    """省级法治村 is the short name of a model village of rule of law; files a service window took in
+    (窗口接件, 收件) are service items handled; a talk given in the leadership's own meeting (常务会议…讲法)
+    is its study, as the lecture rule's other talk words are."""
+    assert _pairs("新增2个省级法治村、3个市级法治村。") == [("model_villages", 2), ("model_villages", 3)]
+    assert _pairs("全镇共有8个村。") == [("villages", 8)]
+    assert _pairs("2022年“帮您办”窗口接件64件。") == [("service_items_handled", 64)]
+    assert _pairs("便民服务中心全年收件1200件。") == [("service_items_handled", 1200)]
+    assert _pairs("全年区政府常务会议部门主要负责人讲法4次。") == [("leadership_study_sessions", 4)]
+    assert _pairs("组织法官进社区讲法12次。") == [("lectures", 12)]
+
+
+def test_documents_filed_under_another_wording_are_normative_documents() -> None:
+    """备案部门文件13件: 文件 with 备案/报备 in its clause is a normative document filed for review; 文件 with
+    审查/审核 alone stays a legality review."""
+    assert _pairs("备案部门文件13件。") == [("normative_documents_reviewed", 13)]
+    assert _pairs("向区政府报备各类文件6件。") == [("normative_documents_reviewed", 6)]
+    assert _pairs("审查各类文件45件。") == [("legality_reviews", 45)]
+
+
+def test_what_is_no_penalty_case_referral_review_or_publicity() -> None:
+    """Cases closed with no penalty (免予/不予处罚案件), problems handed to inspectors (向巡察组移交问题),
+    a post-evaluation of decisions (重大行政决策后评估), clues gathered (问题线索) and a fact-finding visit
+    (法治调研活动) are none of the codes their keywords suggest; the look-alike that is keeps its code."""
+    assert _pairs("办理免予处罚案件34件,从轻、减轻处罚案件400余件。") == [(None, 34), ("penalty_cases", 400)]
+    assert _pairs("全年办理轻微违法行为不予行政处罚案件80件。") == [(None, 80)]
+    assert _pairs("全年查处行政处罚案件80件。") == [("penalty_cases", 80)]
+    assert _pairs("向县委巡察组移交法治建设问题35个。") == [(None, 35)]
+    assert _pairs("引导群众通过诉讼途径解决纠纷35件。") == [("disputes_referred_to_court", 35)]
+    assert _pairs("开展重大行政决策后评估3项。") == [(None, 3)]
+    assert _pairs("开展执法领域专项整治,收集汇总问题线索107条。") == [(None, 107)]
+    assert _pairs("开展法治调研活动9次。") == [(None, 9)]
+    assert _pairs("开展送法进乡村活动9次。")[0] == ("publicity_events", 9)
+
+
+def test_enterprises_a_reform_benefited_or_listed_were_not_visited() -> None:
+    """惠及市场主体3719家 / 2733户市场主体纳入…企业清单: enterprises a reform benefited or a list took in
+    were not visited; a site whose name holds a keyword (13个法律援助工作站点) counts sites."""
+    assert _pairs("坚持“证照分离”改革,惠及市场主体3719家。") == [(None, 3719)]
+    assert _pairs("2733户市场主体纳入“无事不扰”企业清单,服务企业58次。")[0] == (None, 2733)
+    assert _pairs("深入走访辖区企业56家。") == [("enterprises_visited", 56)]
+    assert _pairs("新建兴业社区等13个法律援助工作站点。") == [(None, 13)]
+    assert _pairs("全年办理法律援助案件13件。") == [("legal_aid_cases", 13)]
