@@ -2414,3 +2414,13 @@ def test_enterprises_a_reform_benefited_or_listed_were_not_visited() -> None:
     assert _pairs("深入走访辖区企业56家。") == [("enterprises_visited", 56)]
     assert _pairs("新建兴业社区等13个法律援助工作站点。") == [(None, 13)]
     assert _pairs("全年办理法律援助案件13件。") == [("legal_aid_cases", 13)]
+
+
+def test_planning_rule_of_law_work_and_meetings_counted_in_changci_are_meetings() -> None:
+    """部署推动法治政府建设工作4次 / 研究部署法治化工作体系建设11场次 / 法治建设工作会议1场次: planning the work
+    (M3) counts as deliberating it does, and 场次 counts meetings as 次 and 场 do; 部署 as a noun
+    (学习…重大部署12次) plans nothing."""
+    assert _pairs("部署推动法治政府建设工作4次。") == [("rule_of_law_meetings", 4)]
+    assert _pairs("研究部署法治化工作体系建设11场次。") == [("rule_of_law_meetings", 11)]
+    assert _pairs("主持召开法治建设工作会议1场次。") == [("rule_of_law_meetings", 1)]
+    assert _pairs("会议组织学习党的二十大关于法治建设重大部署12次。")[0][0] != "rule_of_law_meetings"
