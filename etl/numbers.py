@@ -36,6 +36,9 @@ CN_DIGITS = {
 }  # fmt: skip
 CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+# the words that make a bare 百/千/万 a count of about that many (上百人, 数千份, 几十次, 近万名干部, 逾千人次,
+# 超万人): without one, 千家万户 and 百姓 are words
+BARE_MAGNITUDE_LEAD = ("上", "数", "几", "近", "逾", "超", "过")
 _CN = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
 _NUM_TOKEN = re.compile(r"\d+(?:\.\d+)?|.")
 
@@ -545,8 +548,8 @@ def _quantity(text: str, m: re.Match[str], ex_spans: _Spans, quotes: _Spans) -> 
         return None
     if num_s[0] in CN_SMALL or num_s[0] in CN_BIG:
         if num_s[0] not in "十拾":
-            # bare 百/千/万 (千家万户, 百姓) is not a count unless 上百/数百 or 百余/千多 says so
-            if text[start - 1 : start] not in ("上", "数", "几") and text[end : end + 1] not in ("余", "多"):
+            # bare 百/千/万 (千家万户, 百姓) is not a count unless 上百/数百/近万/逾千 or 百余/千多 says so
+            if text[start - 1 : start] not in BARE_MAGNITUDE_LEAD and text[end : end + 1] not in ("余", "多"):
                 return None
     if len(num_s) > 1 and num_s.isdigit() and num_s[0] == "0" and "." not in num_s:
         return None  # 0571: a phone prefix
@@ -580,7 +583,7 @@ def _quantity(text: str, m: re.Match[str], ex_spans: _Spans, quotes: _Spans) -> 
             value = v * mult
             if prev1 in ("数", "几") and num_s[0] in "十百千万":  # 数十次 -> [10, 100)
                 high, qual = value * 10, "at_least"
-            elif prev1 == "上" and num_s[0] in "百千万":  # 上百人 -> at least 100
+            elif prev1 in ("上", "逾", "超", "过") and num_s[0] in "百千万":  # 上百人, 逾万人 -> at least
                 qual = "at_least"
             else:
                 qual = _qualifier(prefix_q, bool(m.group("more") or m.group("more2")), m.group("post"))

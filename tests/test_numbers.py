@@ -35,7 +35,7 @@ def test_adjacent_numeral_ranges(s: str, rng: tuple[float, float] | None) -> Non
 @pytest.mark.parametrize(
     ("text", "qualifier"),
     [
-        ("不少于20次", "at_least"), ("超过300人", "at_least"), ("逾千人次", None), ("逾1000人次", "at_least"),
+        ("不少于20次", "at_least"), ("超过300人", "at_least"), ("逾千人次", "at_least"), ("近万人", "at_most"), ("逾1000人次", "at_least"),
         ("多达50场", "at_least"), ("不足10人", "at_most"), ("不到10人", "at_most"), ("10人以内", "at_most"),
         ("大约40份", "approx"), ("30人上下", "approx"), ("20多家", "at_least"), ("共计3场", "exact"),
     ],

@@ -2424,3 +2424,15 @@ def test_planning_rule_of_law_work_and_meetings_counted_in_changci_are_meetings(
     assert _pairs("研究部署法治化工作体系建设11场次。") == [("rule_of_law_meetings", 11)]
     assert _pairs("主持召开法治建设工作会议1场次。") == [("rule_of_law_meetings", 1)]
     assert _pairs("会议组织学习党的二十大关于法治建设重大部署12次。")[0][0] != "rule_of_law_meetings"
+
+
+def test_a_bare_magnitude_after_near_or_over_is_a_count() -> None:
+    """近万名一般干部 (real gold: 10000, at_most), 逾千人次, 超万人: 近/逾/超/过 before a bare 千/万 make it a
+    count, as 上/数/几 do; without them (千家万户, 百姓) it is a word."""
+    x = extract("全区351名科级以上干部和近万名一般干部参加法治理论考试。").mentions
+    assert x.select(["indicator_code", "value", "qualifier"]).rows() == [
+        ("law_exam_participants", 351.0, "exact"),
+        ("law_exam_participants", 10000.0, "at_most"),
+    ]
+    assert _pairs("超万人次参与。") == [(None, 10000)]
+    assert _pairs("惠及千家万户。") == []
