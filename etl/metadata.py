@@ -283,8 +283,9 @@ def _after_a_word_and_space(written: str, name: str) -> bool:
 
 
 def canonical_line(s: str) -> str:
-    """A line as names are matched in it: spaces inside words removed (doc-sharing renderings)."""
-    return re.sub(rf"(?<=[{CJK}])\s+(?=[{CJK}\d])|(?<=\d)\s+(?=[{CJK}])", "", s)
+    """A line as names are matched in it: spaces inside words removed (doc-sharing renderings). A line
+    break stays: a heading ending in 建设 and the next line opening with 街道党工委 make no 建设街道."""
+    return re.sub(rf"(?<=[{CJK}])[^\S\n]+(?=[{CJK}\d])|(?<=\d)[^\S\n]+(?=[{CJK}])", "", s)
 
 
 def _opening_subject(opening: str) -> tuple[list[Org], str | None]:

@@ -442,3 +442,21 @@ def test_a_report_on_a_period_is_filed_under_the_year_the_period_ends(title: str
     """'2015-2020年度' in a title: the report closes the period, so its year is the period's end."""
     meta = extract_metadata(f"{title}\n一年来，我们坚持依法行政，推进法治政府建设。")
     assert meta.report_year == year
+
+
+def test_a_line_break_ends_a_place_name() -> None:
+    """A heading ending in 建设 and a next line opening with 街道党工委 make no township 建设街道 (a real
+    name in 17 counties); spaces inside a name (doc-sharing renderings) still join it."""
+    text = (
+        "2024年,在区委、区政府坚强领导下,我街道坚持依法行政。现将具体工作报告如下:\n"
+        "一、坚持党的领导,扎实推进法治政府建设\n"
+        "街道党工委深入学习贯彻习近平法治思想。\n"
+        "二、深化法治政府建设\n"
+        "街道党工委先后研究法治议题7次。"
+    )
+    meta = extract_metadata(text)
+    assert meta.town != "建设街道"
+    assert meta.unidentified
+    assert (
+        extract_metadata("东 溪 镇 2024年法治政府建设工作报告\n2024年,东溪镇坚持依法行政。").town == "东溪镇"
+    )
