@@ -57,9 +57,10 @@ TOWN_SUFFIX = r"街道办事处|街道办|街道|苏木|镇|乡"
 ZONE_KINDS = r"经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区"
 ZONE_END = re.compile(rf"(?:{ZONE_KINDS}|新区)$")
 ZONE_NAME = re.compile(rf"[{CJK}][{CJK}\-－]{{1,14}}?(?:{ZONE_KINDS}|新区|旅游度假区|度假区|示范区|试验区)")
-# What may follow a body's own name in a title, chrome or signature: an organ, a date, a topic.
+# What may follow a body's own name in a title, chrome or signature: an organ (管委 is how signatures
+# and letterheads shorten 管委会: 威海经济技术开发区管委), a date, a topic.
 SELF_FOLLOW = re.compile(
-    rf"(?:人民政府|政府|党委|党工委|工委|委员会|办事处|管委会|管理委员会|关于|法治|依法|二〇|\d|年度?|"
+    rf"(?:人民政府|政府|党委|党工委|工委|委员会|办事处|管委会?|管理委员会|关于|法治|依法|二〇|\d|年度?|"
     rf"工作|[^{CJK}]|$)"
 )
 # After a township name: the level words that make 镇/乡 the generic unit (镇村, 镇区, 镇级, 城镇化).
@@ -257,7 +258,7 @@ def orgs_in(line: str, subject: bool = False) -> list[Org]:
                 not SUPERIOR_ORGAN.match(line, end)
                 # its own government, or its party committee with its government (泽州县委、县政府坚持…)
                 or re.match(
-                    r"人民政府|政府|管委会|管理委员会|委[、，,和及\s]*(?:县|区|市|旗)?(?:人民)?政府",
+                    r"人民政府|政府|管委会?|管理委员会|委[、，,和及\s]*(?:县|区|市|旗)?(?:人民)?政府",
                     line[end:],
                 )
             )

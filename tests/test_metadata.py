@@ -460,3 +460,15 @@ def test_a_line_break_ends_a_place_name() -> None:
     assert (
         extract_metadata("东 溪 镇 2024年法治政府建设工作报告\n2024年,东溪镇坚持依法行政。").town == "东溪镇"
     )
+
+
+def test_a_zone_signing_with_the_short_organ_guanwei_names_itself() -> None:
+    """威海经济技术开发区管委 (管委 shortens 管委会 in letterheads and signatures) names the zone's own
+    body, as 管委会 does; a mirror's pinyin reading aids (經(jīng)濟) do not hide it."""
+    for head in ("威海经济技术开发区管委", "威海經(jīng)濟技術(shù)開發(fā)區(qū)管委"):
+        meta = extract_metadata(
+            normalise(
+                f"{head}\n关于2024年法治政府建设情况的报告\n市委、市政府:\n2024年,我区坚持依法行政。"
+            ).text
+        )
+        assert (meta.town, meta.level, meta.division_code) == ("威海经济技术开发区", "county", "371072")
