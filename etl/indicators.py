@@ -89,6 +89,9 @@ GENERIC_MEETING = re.compile(
 )
 GENERIC_MEETING_VERB = re.compile(_MEETING_LEAD)  # the words before a number whose meeting follows it
 # two coordinated nouns sharing one figure (参考率、合格率均达100%, 重大决策、合同审核39件)
+# a count followed by what it was about, not by a noun (区政府常务会、…领导小组会议5次以法治政府建设…为主题,
+# 8次围绕法治建设…): the nouns before the number are still the ones it counts
+PURPOSE_AFTER = re.compile(r"以(?![案上下内])|围绕|就(?!业)")
 COORDINATED = re.compile(r"、|和|(?<![参给赋])与|以及|(?<![以涉普])及")
 CLAUSE_LEAD = re.compile(r"^(?:全年|今年|年内|共|累计|参与|参加|完成|开展|组织|实现|确保)+")
 PREDICATE = re.compile(
@@ -859,7 +862,7 @@ def extract_mentions(
         also: tuple[str, ...] = ()  # more codes the same figure counts (参考率、合格率均达100%)
         if (
             code is not None
-            and not after
+            and (not after or PURPOSE_AFTER.match(after))
             and COORDINATED.search(before)
             and rules.keyword_of(q.unit_raw, before)
         ):

@@ -2436,3 +2436,17 @@ def test_a_bare_magnitude_after_near_or_over_is_a_count() -> None:
     ]
     assert _pairs("超万人次参与。") == [(None, 10000)]
     assert _pairs("惠及千家万户。") == []
+
+
+def test_meetings_of_several_bodies_followed_by_their_theme_keep_the_first_named_kind() -> None:
+    """区政府常务会、区依法行政领导小组会议5次以法治政府建设…为主题: what the meetings were about, after the
+    count, is no noun of its own; the list before the number still decides (LOOKALIKES.md D12)."""
+    assert _pairs("区政府常务会、区依法行政领导小组会议5次以法治政府建设、依法行政工作为主题。")[0] == (
+        "rule_of_law_meetings",
+        5,
+    )
+    assert _pairs("召开依法治区委员会会议、区委常委会会议8次围绕法治建设开展研究。")[0] == (
+        "leading_group_meetings",
+        8,
+    )
+    assert _pairs("开展3次以案释法活动。") == [("publicity_events", 3)]
