@@ -2352,6 +2352,10 @@ def test_matters_and_meeting_topics_reviewed_without_a_kind_are_legality_reviews
     ]
     assert _pairs("对提交党委会的会议议题12件进行合法性审核。") == [("legality_reviews", 12)]
     assert _pairs("安排传达学习法治建设相关议题16个。") == [(None, 16)]
+    # a kind named before the matters keeps its code (tests/fixtures/heldout h11)
+    assert _pairs("主持审议《公示办法》等规范性文件前置审查事项5件。") == [
+        ("normative_documents_reviewed", 5)
+    ]
 
 
 def test_documents_filed_for_the_record_are_normative_documents() -> None:
