@@ -88,10 +88,10 @@ GENERIC_MEETING = re.compile(
     _MEETING_LEAD + r"(?:会议|会)(?:(?:专题)?(?:研究部署|安排部署|研究|部署)[^，,；;。]{0,16})?"
 )
 GENERIC_MEETING_VERB = re.compile(_MEETING_LEAD)  # the words before a number whose meeting follows it
-# two coordinated nouns sharing one figure (参考率、合格率均达100%, 重大决策、合同审核39件)
 # a count followed by what it was about, not by a noun (区政府常务会、…领导小组会议5次以法治政府建设…为主题,
 # 8次围绕法治建设…): the nouns before the number are still the ones it counts
 PURPOSE_AFTER = re.compile(r"以(?![案上下内])|围绕|就(?!业)")
+# two coordinated nouns sharing one figure (参考率、合格率均达100%, 重大决策、合同审核39件)
 COORDINATED = re.compile(r"、|和|(?<![参给赋])与|以及|(?<![以涉普])及")
 CLAUSE_LEAD = re.compile(r"^(?:全年|今年|年内|共|累计|参与|参加|完成|开展|组织|实现|确保)+")
 PREDICATE = re.compile(
@@ -134,8 +134,8 @@ PARTICIPATE = re.compile(r"(?:参加|参与|完成|进行|接受|开展)了?(?:�
 PARTICIPATE_AFTER_NOUN = re.compile(r"(?:全部|均|都|按时|积极|认真|主动)*" + PARTICIPATE.pattern)
 DIGIT = re.compile(r"\d")
 ATTENDANCE_BETWEEN = re.compile(r"\d+(?:\.\d+)?[余多]?万?(?:人次|人|名)(?:参加|参与|参训)的")
-# a noun that goes on past a keyword to a site (15家企业服务法律联络点, 8个村级调解工作室, 13个法律援助工作站点) counts the sites:
-# the keyword only says whose or of what they are
+# a noun that goes on past a keyword to a site (15家企业服务法律联络点, 8个村级调解工作室, 13个法律援助工作站点)
+# counts the sites: the keyword only says whose or of what they are
 SITE_HEAD = re.compile(r"(?:联络点|联系点|服务点|工作站|服务站|站点|工作室|服务中心|服务驿站|驿站|基地)$")
 BARE_VERB = re.compile(r"\s*(?:共|已|又|再|累计|全年)?(?P<verb>[\u4e00-\u9fff]{2,3}?)(?:了|成功)?\s*")
 # two kinds of a family named together: a coordinator between them, within a few characters
