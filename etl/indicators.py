@@ -146,14 +146,13 @@ PERSON_UNITS = frozenset({"人", "名", "人次"})
 FACT_KINDS = ("level", "fraction")
 NOT_FACTS = ("plans", "problems")
 # an activity and its count (专题培训10场次, 宣讲2场, 讲座15场) in the clauses before person-times
-ACTIVITY_COUNT = re.compile(
-    r"(培训|轮训|宣讲|讲座|讲堂|宣传|普法)[^，,。；;、\d\x00]{0,12}\d+[余多]?(?:场次|场|次|期|堂)"
-)
+_COUNTED_AFTER = r"[^，,。；;、\d\x00]{0,12}\d+[余多]?"  # the activity word, then its count in the same item
+ACTIVITY_COUNT = re.compile(rf"(培训|轮训|宣讲|讲座|讲堂|宣传|普法){_COUNTED_AFTER}(?:场次|场|次|期|堂)")
 TRAINING_WORDS = frozenset({"培训", "轮训"})  # the activities whose audience is cadres trained
-STUDY_WORDS = frozenset({"学习", "学法", "研讨"})
 # study sessions counted (专题研讨与学习交流56场, 集中学法12次) reach cadres too (cadre_trainees' definition:
 # reached by study or training); read only where no training, talk or publicity was counted
-STUDY_COUNT = re.compile(r"(学习|学法|研讨)[^，,。；;、\d\x00]{0,12}\d+[余多]?(?:场次|场|次|期)")
+STUDY_WORDS = frozenset({"学习", "学法", "研讨"})
+STUDY_COUNT = re.compile(rf"({'|'.join(sorted(STUDY_WORDS))}){_COUNTED_AFTER}(?:场次|场|次|期)")
 # 参与党员干部超过2300人次, 参加群众500余人次: a clause of who took part, naming no activity of its own,
 # is the audience of the activity counted before it
 TOOK_PART = re.compile(
@@ -165,11 +164,12 @@ OWN_ACTIVITY = re.compile(r"培训|参训|受训|轮训|学习|学法|参学|参
 # words that make person-times an audience (受众近1000人次, 覆盖…380余人次)
 AUDIENCE_WORDS = re.compile(r"受众|覆盖|受益|受教育|听众")
 # departments or units counted right after a number (34个区级部门): no code counts them
-ORG_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:部门|单位|科室|机关)")
+_ORG_HEAD = "部门|单位|科室|机关"
+ORG_NOUN = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{_ORG_HEAD})")
 # …and bodies of two kinds joined before the head (信访局等16个党群及市直单位, 7个镇直和驻镇单位): the noun read
 # after the number stops at the conjunction, so the whole coordinated noun is matched on the text
 ORG_NOUN_JOINED = re.compile(
-    r"[\u4e00-\u9fff]{1,4}?(?:以及|及|和|与|、)[\u4e00-\u9fff]{0,4}?(?:部门|单位|科室|机关)"
+    rf"[\u4e00-\u9fff]{{1,4}}?(?:以及|及|和|与|、)[\u4e00-\u9fff]{{0,4}}?(?:{_ORG_HEAD})"
 )
 # …what the departments own is counted after all: 3个部门规范性文件, 12个单位负责人
 ORG_OWNED = re.compile(r"规范性文件|规章|文件|负责人|主要负责人|人员|工作人员|干部|职工|事项|信息")

@@ -37,8 +37,11 @@ CN_DIGITS = {
 CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 # the words that make a bare 百/千/万 a count of about that many (上百人, 数千份, 几十次, 近万名干部, 逾千人次,
-# 超万人): without one, 千家万户 and 百姓 are words
-BARE_MAGNITUDE_LEAD = ("上", "数", "几", "近", "逾", "超", "过")
+# 超万人): without one, 千家万户 and 百姓 are words. 数/几 give a range up to ten times it, 上/逾/超/过 a
+# lower bound, 近 an upper one (as 近1000 does)
+RANGE_LEAD = ("数", "几")
+AT_LEAST_LEAD = ("上", "逾", "超", "过")
+BARE_MAGNITUDE_LEAD = (*RANGE_LEAD, *AT_LEAST_LEAD, "近")
 _CN = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
 _NUM_TOKEN = re.compile(r"\d+(?:\.\d+)?|.")
 
@@ -581,9 +584,9 @@ def _quantity(text: str, m: re.Match[str], ex_spans: _Spans, quotes: _Spans) -> 
             if v is None:
                 return None
             value = v * mult
-            if prev1 in ("数", "几") and num_s[0] in "十百千万":  # 数十次 -> [10, 100)
+            if prev1 in RANGE_LEAD and num_s[0] in "十百千万":  # 数十次 -> [10, 100)
                 high, qual = value * 10, "at_least"
-            elif prev1 in ("上", "逾", "超", "过") and num_s[0] in "百千万":  # 上百人, 逾万人 -> at least
+            elif prev1 in AT_LEAST_LEAD and num_s[0] in "百千万":  # 上百人, 逾万人 -> at least
                 qual = "at_least"
             else:
                 qual = _qualifier(prefix_q, bool(m.group("more") or m.group("more2")), m.group("post"))
